@@ -1,0 +1,87 @@
+// validate and catalog.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "apps/gigasim/subcommands.h"
+#include "hw/catalog.h"
+#include "report/scenario_json.h"
+#include "scenario/scenario.h"
+
+namespace gigasim::app {
+
+int report_error(const Error& e) {
+  std::cerr << "gigasim: " << e.format() << "\n";
+  return e.exit_code();
+}
+
+int cmd_validate(const Options& o) {
+  auto cat = hw::Catalog::builtin();
+  if (!cat) return report_error(cat.error());
+  scenario::LoadOptions lo;
+  lo.overrides = o.sets;
+  auto s = scenario::load_scenario(o.path, **cat, lo);
+  if (!s) return report_error(s.error());
+  for (const auto& w : s->warnings) std::cerr << "gigasim: warning: " << w << "\n";
+  std::cout << report::scenario_to_json(*s).dump(2) << "\n";
+  std::cerr << fmt::format("{}: valid\n", o.path);
+  return 0;
+}
+
+namespace {
+
+void print_figure(const std::string& label, const hw::Figure& f) {
+  std::cout << fmt::format("  {:<20} {:<14} source: {}\n", label, f.text, f.source);
+}
+
+}  // namespace
+
+int cmd_catalog(const Options& o) {
+  auto cat = hw::Catalog::builtin();
+  if (!cat) return report_error(cat.error());
+  if (o.name.empty()) {
+    std::cout << fmt::format("{:<16} {:<8} {:>10} {:>10} {:>10} {:>9} {:>11} {:>7} {:>10} {:>7}\n", "name", "vendor",
+                             "bf16 TF/s", "fp8 TF/s", "fp4 TF/s", "HBM GiB", "HBM TB/s", "domain", "NIC Gb/s", "TDP W");
+    for (const auto& g : (*cat)->gpus()) {
+      auto pk = [&](hw::Precision p) {
+        auto it = g.peak_dense.find(p);
+        return it == g.peak_dense.end() ? std::string("-") : fmt::format("{:.0f}", it->second.value / 1e12);
+      };
+      std::cout << fmt::format("{:<16} {:<8} {:>10} {:>10} {:>10} {:>9.1f} {:>11.2f} {:>7.0f} {:>10.0f} {:>7.0f}\n",
+                               g.name, g.vendor, pk(hw::Precision::kBf16), pk(hw::Precision::kFp8),
+                               pk(hw::Precision::kFp4), g.hbm_capacity.value / kGiB, g.hbm_bandwidth.value / 1e12,
+                               g.scale_up_domain.value, g.nic_bandwidth.value * 8 / 1e9, g.tdp.value);
+    }
+    std::cout << "\n'gigasim catalog NAME' shows one entry with the source of each figure.\n";
+    return 0;
+  }
+  auto g = (*cat)->gpu(o.name);
+  if (!g) return report_error(g.error());
+  const hw::GpuSpec& s = **g;
+  std::cout << fmt::format("{} ({}, {})\n  {}\n", s.name, s.vendor, s.architecture, s.description);
+  for (const auto& [p, f] : s.peak_dense) print_figure(std::string("peak dense ") + hw::to_string(p), f);
+  print_figure("HBM capacity", s.hbm_capacity);
+  print_figure("HBM bandwidth", s.hbm_bandwidth);
+  print_figure("scale-up bandwidth", s.scale_up_bandwidth);
+  print_figure("scale-up domain", s.scale_up_domain);
+  print_figure("NIC bandwidth", s.nic_bandwidth);
+  print_figure("TDP", s.tdp);
+  auto e = (*cat)->efficiency(s.architecture);
+  if (e) {
+    std::cout << fmt::format("achievable efficiency ({}):\n", s.architecture);
+    const hw::Efficiency& x = **e;
+    print_figure("GEMM max", x.gemm_max);
+    print_figure("GEMM half work", x.gemm_half_flops);
+    print_figure("attention fwd", x.attention_fwd);
+    print_figure("attention bwd", x.attention_bwd);
+    print_figure("memory", x.memory);
+    print_figure("scale-up bus", x.scale_up_bus);
+    print_figure("scale-out bus", x.scale_out_bus);
+    print_figure("scale-up latency", x.scale_up_latency);
+    print_figure("scale-out latency", x.scale_out_latency);
+    print_figure("FP8 GEMM speed-up", x.fp8_gemm_speedup);
+  }
+  return 0;
+}
+
+}  // namespace gigasim::app

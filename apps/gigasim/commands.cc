@@ -1,0 +1,79 @@
+#include "apps/gigasim/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "apps/gigasim/subcommands.h"
+#include "core/suggest.h"
+
+namespace gigasim::app {
+
+namespace {
+
+const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "validate", "catalog"};
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  if (argc >= 2) {
+    const std::string first = argv[1];
+    if (!first.empty() && first[0] != '-' &&
+        std::find(kCommands.begin(), kCommands.end(), first) == kCommands.end()) {
+      std::cerr << fmt::format("gigasim: unknown command '{}'{}\n", first, core::did_you_mean(first, kCommands));
+      return 2;
+    }
+  }
+  CLI::App app{"gigasim: predicts training step time, memory, failures, power and cost of AI clusters"};
+  app.set_version_flag("--version", std::string(GIGASIM_VERSION));
+  app.require_subcommand(1);
+  Options opt;
+
+  auto add_common = [&opt](CLI::App* c, bool with_out) {
+    c->add_option("scenario", opt.path, "scenario (or plan) YAML file")->required();
+    c->add_option("--set", opt.sets, "override one key before validation: --set parallelism.tp=4 (repeatable)");
+    c->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    c->add_flag("--quiet,-q", opt.quiet, "no progress bars");
+    if (with_out) c->add_option("--out", opt.out_dir, "write result.json, CSV series and report.html here");
+  };
+  CLI::App* step = app.add_subcommand("step", "predict one training step: time, memory, bottleneck");
+  add_common(step, false);
+  CLI::App* run = app.add_subcommand("run", "run every section the scenario enables");
+  add_common(run, true);
+  CLI::App* search = app.add_subcommand("search", "find the fastest parallelism plan that fits");
+  add_common(search, false);
+  search->add_option("--top", opt.top, "how many plans to show");
+  search->add_option("--threads", opt.threads, "worker threads (default: all cores)");
+  CLI::App* plan = app.add_subcommand("plan", "plan sites, supply and the limiting factor for a compute target");
+  add_common(plan, true);
+  CLI::App* validate = app.add_subcommand("validate", "check a scenario file and print it resolved");
+  validate->add_option("scenario", opt.path, "scenario YAML file")->required();
+  validate->add_option("--set", opt.sets, "override one key before validation (repeatable)");
+  CLI::App* catalog = app.add_subcommand("catalog", "list the hardware catalog, or show one entry");
+  catalog->add_option("name", opt.name, "catalog entry to show");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  try {
+    if (*step) return cmd_step(opt);
+    if (*run) return cmd_run(opt);
+    if (*search) return cmd_search(opt);
+    if (*plan) return cmd_plan(opt);
+    if (*validate) return cmd_validate(opt);
+    if (*catalog) return cmd_catalog(opt);
+  } catch (const std::exception& e) {
+    std::cerr << "gigasim: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 2;
+}
+
+}  // namespace gigasim::app

@@ -1,0 +1,43 @@
+#include "hw/catalog.h"
+
+#include <gtest/gtest.h>
+
+namespace gigasim::hw {
+namespace {
+
+TEST(Catalog, HasEveryGpuTheContractNames) {
+  auto cat = Catalog::builtin();
+  ASSERT_TRUE(cat.ok()) << cat.error().message;
+  for (const char* name : {"A100-SXM4-80GB", "H100-SXM", "H800-SXM", "H200-SXM", "B200", "GB200", "GB300", "MI300X",
+                           "MI355X", "TPU-v5p"}) {
+    auto g = (*cat)->gpu(name);
+    ASSERT_TRUE(g.ok()) << name;
+    EXPECT_FALSE((*g)->hbm_capacity.source.empty()) << name;
+    EXPECT_GT((*g)->peak(Precision::kBf16).value(), 1e14) << name;
+    EXPECT_TRUE((*cat)->efficiency((*g)->architecture).ok()) << name;
+  }
+}
+
+TEST(Catalog, FiguresAreInSiUnits) {
+  auto cat = Catalog::builtin();
+  ASSERT_TRUE(cat.ok());
+  const GpuSpec* h100 = *(*cat)->gpu("H100-SXM");
+  EXPECT_DOUBLE_EQ(h100->peak(Precision::kBf16).value(), 989e12);
+  EXPECT_DOUBLE_EQ(h100->hbm_capacity.value, 80.0 * 1024 * 1024 * 1024);
+  EXPECT_DOUBLE_EQ(h100->nic_bandwidth.value, 50e9);
+  EXPECT_DOUBLE_EQ(h100->scale_up_domain.value, 8);
+  Precision used{};
+  EXPECT_DOUBLE_EQ(h100->peak(Precision::kFp4, &used).value(), 1979e12);  // no FP4 on Hopper
+  EXPECT_EQ(used, Precision::kFp8);
+}
+
+TEST(Catalog, UnknownGpuSuggestsTheClosest) {
+  auto cat = Catalog::builtin();
+  ASSERT_TRUE(cat.ok());
+  auto g = (*cat)->gpu("H100-SMX");
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.error().message.find("did you mean 'H100-SXM'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gigasim::hw

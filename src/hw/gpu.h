@@ -1,0 +1,53 @@
+// Accelerator types of the data catalog (data/catalog/gpus.yaml) and the achievable-efficiency
+// constants of their architectures (data/catalog/efficiency.yaml).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/units.h"
+#include "hw/catalog_file.h"
+
+namespace gigasim::hw {
+
+enum class Precision { kBf16, kFp8, kFp4 };
+const char* to_string(Precision p);
+
+struct GpuSpec {
+  std::string name;          // catalog name, e.g. "H100-SXM"
+  std::string vendor;
+  std::string architecture;  // selects an Efficiency entry, e.g. "hopper"
+  std::string description;
+  std::map<Precision, Figure> peak_dense;  // dense (no sparsity) peak, FLOP/s
+  Figure hbm_capacity;        // bytes usable by applications
+  Figure hbm_bandwidth;       // B/s
+  Figure scale_up_bandwidth;  // B/s per GPU per direction (NVLink, xGMI, ICI)
+  Figure scale_up_domain;     // GPUs in one scale-up domain by default
+  Figure nic_bandwidth;       // B/s per GPU per direction on the scale-out network
+  Figure tdp;                 // W
+
+  // Dense peak at `p`; a precision the chip lacks falls back to the fastest it has that is wider
+  // (fp4 -> fp8 -> bf16), as frameworks do. Returns the precision used in `used` when not null.
+  FlopsPerSecond peak(Precision p, Precision* used = nullptr) const;
+  Bytes hbm() const { return Bytes(hbm_capacity.value); }
+};
+
+// Achievable fractions of peak, per architecture, measured by public microbenchmarks
+// (sources in efficiency.yaml). These are the step model's only tuned constants.
+struct Efficiency {
+  std::string architecture;
+  Figure gemm_max;            // fraction of dense peak reached by large GEMMs
+  Figure gemm_half_flops;     // FLOP of one GEMM at which it reaches half of gemm_max's gain
+  Figure attention_fwd;       // fraction of dense peak reached by fused attention, forward
+  Figure attention_bwd;       // same, backward
+  Figure memory;              // fraction of HBM bandwidth reached by element-wise kernels
+  Figure scale_up_bus;        // bus bandwidth / link bandwidth reached by NCCL in the domain
+  Figure scale_out_bus;       // bus bandwidth / NIC bandwidth reached across domains
+  Figure scale_up_latency;    // s, per algorithm step inside the domain
+  Figure scale_out_latency;   // s, per algorithm step across domains
+  Figure fp8_gemm_speedup;    // achieved FP8 GEMM rate over BF16 (a fraction of the 2x peak)
+};
+
+}  // namespace gigasim::hw

@@ -1,0 +1,72 @@
+#include "report/scenario_json.h"
+
+#include <fmt/format.h>
+
+namespace gigasim::report {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+std::string gbps(BytesPerSecond b) { return fmt::format("{:g} Gb/s", b.value() * 8 / 1e9); }
+std::string gBps(BytesPerSecond b) { return fmt::format("{:g} GB/s", b.value() / 1e9); }
+
+}  // namespace
+
+ordered_json scenario_to_json(const scenario::Scenario& s) {
+  ordered_json j;
+  j["schema"] = s.schema;
+  j["name"] = s.name;
+  const auto& m = s.model;
+  ordered_json model = {{"layers", m.layers},       {"hidden", m.hidden},
+                        {"heads", m.heads},         {"kv_heads", m.kv_heads},
+                        {"head_dim", m.head_dim},   {"ffn_hidden", m.ffn_hidden},
+                        {"ffn", m.ffn == workload::Ffn::kSwiglu ? "swiglu" : "gelu"},
+                        {"vocab", m.vocab},         {"seq_len", m.seq_len},
+                        {"tied_embeddings", m.tied_embeddings}};
+  if (m.attention == workload::AttentionType::kMla)
+    model["attention"] = {{"type", "mla"},
+                          {"q_lora_rank", m.mla.q_lora_rank},
+                          {"kv_lora_rank", m.mla.kv_lora_rank},
+                          {"qk_rope_head_dim", m.mla.qk_rope_head_dim},
+                          {"qk_nope_head_dim", m.mla.qk_nope_head_dim},
+                          {"v_head_dim", m.mla.v_head_dim}};
+  if (m.moe)
+    model["moe"] = {{"experts", m.moe->experts},
+                    {"top_k", m.moe->top_k},
+                    {"shared_experts", m.moe->shared_experts},
+                    {"expert_ffn_hidden", m.moe->expert_ffn_hidden},
+                    {"dense_layers", m.moe->dense_layers},
+                    {"capacity_factor", m.moe->capacity_factor}};
+  model["mtp_depth"] = m.mtp_depth;
+  j["model"] = model;
+  const auto& c = s.cluster;
+  j["cluster"] = {{"gpu", c.gpu},
+                  {"gpus", c.gpus},
+                  {"scale_up", {{"size", c.scale_up_size}, {"bandwidth", gBps(c.scale_up_bandwidth)}}},
+                  {"scale_out",
+                   {{"bandwidth", gbps(c.scale_out_bandwidth)},
+                    {"topology", hw::to_string(c.topology)},
+                    {"oversubscription", c.oversubscription}}}};
+  j["training"] = {{"precision", hw::to_string(s.training.precision)},
+                   {"global_batch", s.training.global_batch},
+                   {"micro_batch", s.training.micro_batch},
+                   {"optimizer", "adam"}};
+  const auto& p = s.parallelism;
+  j["parallelism"] = {{"tp", p.tp},
+                      {"pp", p.pp},
+                      {"dp", p.dp},
+                      {"cp", p.cp},
+                      {"ep", p.ep},
+                      {"etp", p.etp},
+                      {"vp", p.vp},
+                      {"schedule", workload::to_string(p.schedule)},
+                      {"sequence_parallel", p.sequence_parallel},
+                      {"zero", p.zero},
+                      {"recompute", workload::to_string(p.recompute)},
+                      {"dp_overlap", p.dp_overlap},
+                      {"tp_overlap", p.tp_overlap}};
+  return j;
+}
+
+}  // namespace gigasim::report

@@ -1,0 +1,13 @@
+// The fully resolved scenario as JSON (the "scenario" object of the result), in the units of
+// the contract's YAML: quantities as strings with units, so it can be fed back as input.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "scenario/scenario.h"
+
+namespace gigasim::report {
+
+nlohmann::ordered_json scenario_to_json(const scenario::Scenario& s);
+
+}  // namespace gigasim::report

@@ -1,0 +1,98 @@
+// A YAML document read strictly: every key is checked against the keys the reader asked for,
+// every quantity is parsed with its unit, and every error names the file, line, key and problem.
+//
+// The parser works by reading Sections: each getter registers its key as known, and finish()
+// reports any key that no getter asked for, with a "did you mean". Getters throw ParseFailure,
+// which never leaves this module: load functions catch it and return the Error inside.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/quantity.h"
+#include "core/status.h"
+
+namespace gigasim::scenario {
+
+struct ParseFailure {
+  Error error;
+};
+
+class Document {
+ public:
+  // Reads a file; errors (missing file, YAML syntax) are kBadInput with the location.
+  static Result<Document> from_file(const std::string& path);
+  static Result<Document> from_string(const std::string& text, const std::string& name);
+
+  // Applies "a.b.c=VALUE" before validation. VALUE is parsed as YAML, exactly as in the file.
+  Status apply_override(const std::string& assignment);
+
+  const YAML::Node& root() const { return root_; }
+  const std::string& file() const { return file_; }
+
+  // Location of `node` (a key or a value) at dotted path `key`; overridden paths point at --set.
+  Location locate(const YAML::Node& node, const std::string& key) const;
+
+ private:
+  YAML::Node root_;
+  std::string file_;
+  std::vector<std::string> lines_;
+  std::map<std::string, std::string> overrides_;  // dotted path -> "--set path=value"
+};
+
+class Section {
+ public:
+  Section(const Document& doc, YAML::Node node, std::string path);
+
+  const std::string& path() const { return path_; }
+  bool has(const std::string& key) const;
+
+  // Each getter: absent key -> the default (or std::nullopt); wrong type or unit -> ParseFailure.
+  std::optional<int64_t> count(const std::string& key);
+  int64_t count(const std::string& key, int64_t dflt);
+  // A count that must be >= min.
+  int64_t count_at_least(const std::string& key, int64_t dflt, int64_t min);
+  std::optional<double> number(const std::string& key);
+  double number(const std::string& key, double dflt);
+  std::optional<double> quantity(const std::string& key, const core::Dimension& d);
+  double quantity(const std::string& key, const core::Dimension& d, double dflt);
+  std::optional<std::string> text(const std::string& key);
+  std::string text(const std::string& key, const std::string& dflt);
+  std::optional<std::string> choice(const std::string& key, const std::vector<std::string>& options);
+  std::string choice(const std::string& key, const std::vector<std::string>& options, const std::string& dflt);
+  std::optional<bool> flag(const std::string& key);
+  bool flag(const std::string& key, bool dflt);
+  // A nested map; absent -> an empty section (so its defaults apply).
+  Section child(const std::string& key);
+  std::optional<Section> child_if_present(const std::string& key);
+  // A list of maps.
+  std::vector<Section> list(const std::string& key);
+
+  // Marks keys as known without reading them (read elsewhere).
+  void allow(const std::vector<std::string>& keys);
+  // Declares the keys this section accepts and reports an unknown one at once, before any
+  // missing-key or value error, so a misspelling is named as such.
+  void keys(const std::vector<std::string>& accepted);
+  // Reports the first unknown key. Call once every getter has run.
+  void finish() const;
+
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+  Location where(const std::string& key) const;
+  std::string key_path(const std::string& key) const;
+
+ private:
+  std::optional<YAML::Node> scalar(const std::string& key);
+
+  const Document* doc_;
+  YAML::Node node_;
+  std::string path_;
+  std::vector<std::string> known_;
+};
+
+}  // namespace gigasim::scenario

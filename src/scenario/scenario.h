@@ -1,0 +1,51 @@
+// The scenario: the contract's sections (schema 1, ../docs/scenario.md), parsed, validated and
+// resolved against the catalog into plain structs.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "hw/catalog.h"
+#include "hw/cluster.h"
+#include "net/fabric_config.h"
+#include "power/config.h"
+#include "reliability/config.h"
+#include "workload/model_spec.h"
+#include "workload/plan.h"
+
+namespace gigasim::scenario {
+
+struct Scenario {
+  int schema = 1;
+  std::string name;
+  std::string file;                   // where it was read from
+  workload::ModelSpec model;
+  hw::ClusterSpec cluster;
+  workload::Training training;
+  workload::Parallelism parallelism;
+  std::set<std::string> parallelism_given;  // keys written in the file or --set (search constraints)
+  net::FabricConfig fabric;
+  std::optional<reliability::Config> reliability;
+  std::optional<power::Config> power;
+  std::vector<std::string> warnings;  // resolved defaults worth telling the user about
+};
+
+struct LoadOptions {
+  std::vector<std::string> overrides;  // "a.b=value", applied in order before validation
+  // When false, the parallelism plan is checked only for what the model needs (search fills it).
+  bool require_plan = true;
+};
+
+// Reads, validates and resolves a scenario file. Errors are kBadInput with file, line and key.
+Result<Scenario> load_scenario(const std::string& path, const hw::Catalog& catalog, const LoadOptions& opts = {});
+Result<Scenario> load_scenario_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
+                                    const LoadOptions& opts = {});
+
+// Checks a plan against the model and cluster (divisibility, group sizes). Used by the loader and
+// by the search for each candidate. The message names the parallelism key at fault.
+Status check_plan(const Scenario& s);
+
+}  // namespace gigasim::scenario

@@ -1,0 +1,106 @@
+#include "scenario/scenario.h"
+
+#include <gtest/gtest.h>
+
+namespace gigasim::scenario {
+namespace {
+
+const hw::Catalog& catalog() { return **hw::Catalog::builtin(); }
+
+const char* kSmall = R"(schema: 1
+name: small
+model:
+  layers: 24
+  hidden: 2048
+  heads: 16
+  vocab: 50000
+  seq_len: 2048
+cluster:
+  gpu: H100-SXM
+  gpus: 64
+training:
+  global_batch: 256
+parallelism:
+  tp: 2
+  pp: 2
+)";
+
+TEST(Scenario, DefaultsAreResolved) {
+  auto s = load_scenario_text(kSmall, "small.yaml", catalog());
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->model.kv_heads, 16);
+  EXPECT_EQ(s->model.head_dim, 128);
+  EXPECT_EQ(s->model.ffn_hidden, 8192);
+  EXPECT_EQ(s->parallelism.dp, 16);
+  EXPECT_TRUE(s->parallelism.sequence_parallel);
+  EXPECT_EQ(s->cluster.scale_up_size, 8);
+  EXPECT_DOUBLE_EQ(s->cluster.scale_out_bandwidth.value(), 50e9);
+  EXPECT_EQ(s->parallelism_given, (std::set<std::string>{"tp", "pp"}));
+}
+
+Error load_error(const std::string& text, std::vector<std::string> sets = {}) {
+  LoadOptions o;
+  o.overrides = std::move(sets);
+  auto s = load_scenario_text(text, "x.yaml", catalog(), o);
+  EXPECT_FALSE(s.ok());
+  return s.ok() ? Error{} : s.error();
+}
+
+TEST(Scenario, MisspelledKeySuggestsAndPointsAtTheLine) {
+  Error e = load_error("schema: 1\nmodel: {layers: 2, hiden: 128}\n");
+  EXPECT_EQ(e.code, ErrorCode::kBadInput);
+  EXPECT_EQ(e.where.key, "model.hiden");
+  EXPECT_EQ(e.where.line, 2);
+  EXPECT_NE(e.message.find("did you mean 'hidden'"), std::string::npos) << e.message;
+  EXPECT_NE(e.format().find("x.yaml:2:"), std::string::npos) << e.format();
+}
+
+TEST(Scenario, WrongUnitIsAnError) {
+  std::string text = std::string(kSmall) + "";
+  Error e = load_error(text, {"cluster.scale_out.bandwidth=400 W"});
+  EXPECT_EQ(e.where.file, "--set");
+  EXPECT_NE(e.message.find("power"), std::string::npos) << e.message;
+}
+
+TEST(Scenario, PlanMustDivideTheGpus) {
+  Error e = load_error(kSmall, {"parallelism.pp=3"});
+  EXPECT_NE(e.message.find("does not divide the 64 GPUs"), std::string::npos) << e.message;
+}
+
+TEST(Scenario, MicroBatchMustDivideTheBatch) {
+  Error e = load_error(kSmall, {"training.micro_batch=3"});
+  EXPECT_EQ(e.where.key, "training.micro_batch");
+  EXPECT_NE(e.message.find("does not divide"), std::string::npos) << e.message;
+}
+
+TEST(Scenario, InconsistentDpIsAnError) {
+  Error e = load_error(kSmall, {"parallelism.dp=8"});
+  EXPECT_EQ(e.where.key, "parallelism.dp");
+}
+
+TEST(Scenario, UnknownGpuAndEnum) {
+  Error e = load_error(kSmall, {"cluster.gpu=H100-SMX"});
+  EXPECT_NE(e.message.find("H100-SXM"), std::string::npos);
+  e = load_error(kSmall, {"parallelism.recompute=selectiv"});
+  EXPECT_NE(e.message.find("did you mean 'selective'"), std::string::npos) << e.message;
+}
+
+TEST(Scenario, SetOverridesAValue) {
+  LoadOptions o;
+  o.overrides = {"parallelism.tp=4", "cluster.scale_out.bandwidth=800 Gb/s"};
+  auto s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->parallelism.tp, 4);
+  EXPECT_EQ(s->parallelism.dp, 8);
+  EXPECT_DOUBLE_EQ(s->cluster.scale_out_bandwidth.value(), 100e9);
+}
+
+TEST(Scenario, TheSharedExamplesLoad) {
+  for (const char* f : {"colossus-100k-h100.yaml", "gpt-145b-a100.yaml", "million-gb300.yaml", "moe-671b-gb300.yaml"}) {
+    auto s = load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/" + f, catalog());
+    EXPECT_TRUE(s.ok()) << f << ": " << (s.ok() ? "" : s.error().format());
+  }
+}
+
+}  // namespace
+}  // namespace gigasim::scenario
