@@ -8,6 +8,6 @@ namespace gigasim::app {
 int cmd_step(const Options&) { std::cerr << "gigasim: step is not built yet\n"; return 3; }
 int cmd_run(const Options&) { std::cerr << "gigasim: run is not built yet\n"; return 3; }
 int cmd_search(const Options&) { std::cerr << "gigasim: search is not built yet\n"; return 3; }
-int cmd_plan(const Options&) { std::cerr << "gigasim: plan is not built yet\n"; return 3; }
+
 
 }  // namespace gigasim::app
