@@ -1,13 +1,55 @@
-// step, run, search, plan.
+// step, run, search.
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "apps/gigasim/subcommands.h"
+#include "report/step_json.h"
+#include "scenario/step_input.h"
 
 namespace gigasim::app {
 
-int cmd_step(const Options&) { std::cerr << "gigasim: step is not built yet\n"; return 3; }
-int cmd_run(const Options&) { std::cerr << "gigasim: run is not built yet\n"; return 3; }
-int cmd_search(const Options&) { std::cerr << "gigasim: search is not built yet\n"; return 3; }
+namespace {
 
+struct Loaded {
+  scenario::Scenario scenario;
+  step::StepInput input;
+};
+
+Result<Loaded> load(const Options& o) {
+  auto cat = hw::Catalog::builtin();
+  if (!cat) return cat.error();
+  scenario::LoadOptions lo;
+  lo.overrides = o.sets;
+  auto s = scenario::load_scenario(o.path, **cat, lo);
+  if (!s) return s.error();
+  auto in = scenario::make_step_input(*s, **cat);
+  if (!in) return in.error();
+  return Loaded{std::move(*s), std::move(*in)};
+}
+
+}  // namespace
+
+int cmd_step(const Options& o) {
+  auto l = load(o);
+  if (!l) return report_error(l.error());
+  for (const auto& w : l->scenario.warnings) std::cerr << "gigasim: warning: " << w << "\n";
+  step::StepOptions so;
+  so.timeline = o.format == "json";
+  auto r = step::simulate_step(l->input, so);
+  if (!r) return report_error(r.error());
+  if (o.format == "json") std::cout << report::step_result_json(l->scenario, *r).dump(2) << "\n";
+  else std::cout << report::step_to_text(l->scenario, *r);
+  if (!r->fits) {
+    std::cerr << fmt::format("gigasim: infeasible: needs {:.1f} GiB per GPU (pipeline rank {}); {} has {:.1f} GiB\n",
+                             to_gib(r->memory_per_gpu), r->memory_rank, l->scenario.cluster.gpu,
+                             to_gib(r->memory_capacity));
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_run(const Options& o) { return cmd_step(o); }
+int cmd_search(const Options&) { std::cerr << "gigasim: search is not built yet\n"; return 3; }
 
 }  // namespace gigasim::app

@@ -51,6 +51,8 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
   j["training"] = {{"precision", hw::to_string(s.training.precision)},
                    {"global_batch", s.training.global_batch},
                    {"micro_batch", s.training.micro_batch},
+                   {"flash_attention", s.training.flash_attention},
+                   {"grad_precision", s.training.fp32_gradients ? "fp32" : "bf16"},
                    {"optimizer", "adam"}};
   const auto& p = s.parallelism;
   j["parallelism"] = {{"tp", p.tp},

@@ -98,13 +98,15 @@ hw::ClusterSpec parse_cluster(Section sec, const hw::Catalog& catalog, net::Fabr
 
 workload::Training parse_training(Section sec) {
   workload::Training t;
-  sec.keys({"precision", "global_batch", "micro_batch", "optimizer"});
+  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "grad_precision"});
   const std::string p = sec.choice("precision", {"bf16", "fp8", "fp4"}, "bf16");
   t.precision = p == "fp8" ? hw::Precision::kFp8 : p == "fp4" ? hw::Precision::kFp4 : hw::Precision::kBf16;
   t.global_batch = sec.count_at_least("global_batch", 0, 1);
   if (!sec.has("global_batch")) sec.fail("global_batch", "is required (sequences per optimizer step)");
   t.micro_batch = sec.count_at_least("micro_batch", 1, 1);
   sec.choice("optimizer", {"adam", "adamw"}, "adam");
+  t.flash_attention = sec.flag("flash_attention", true);
+  t.fp32_gradients = sec.choice("grad_precision", {"bf16", "fp32"}, "bf16") == "fp32";
   sec.finish();
   return t;
 }

@@ -16,6 +16,13 @@ struct Training {
   hw::Precision precision = hw::Precision::kBf16;
   int64_t global_batch = 0;   // sequences per optimizer step
   int64_t micro_batch = 1;    // sequences per micro-batch
+  // Extension: fused attention that never materialises the s x s scores (FlashAttention; every
+  // current framework). false models 2021-era Megatron: scores, softmax and dropout in HBM.
+  bool flash_attention = true;
+  // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
+  // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
+  // and the data-parallel reduce-scatter volume.
+  bool fp32_gradients = false;
 };
 
 struct Parallelism {

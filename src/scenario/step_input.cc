@@ -1,0 +1,32 @@
+#include "scenario/step_input.h"
+
+namespace gigasim::scenario {
+
+Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& catalog) {
+  step::StepInput in;
+  in.model = s.model;
+  in.cluster = s.cluster;
+  in.training = s.training;
+  in.parallelism = s.parallelism;
+  auto gpu = catalog.gpu(s.cluster.gpu);
+  if (!gpu) return gpu.error();
+  in.gpu = *gpu;
+  auto eff = catalog.efficiency(in.gpu->architecture);
+  if (!eff) return eff.error();
+  in.efficiency = *eff;
+  auto reserved = catalog.software("runtime_reserved_memory", core::dim::kBytes);
+  if (!reserved) return reserved.error();
+  in.runtime_reserved = Bytes(reserved->value);
+  auto frag = catalog.software("allocator_fragmentation", core::dim::kNone);
+  if (!frag) return frag.error();
+  in.fragmentation = frag->value;
+  auto opt = catalog.software("optimizer_bytes_per_param_traffic", core::dim::kNone);
+  if (!opt) return opt.error();
+  in.optimizer_bytes_per_param = opt->value;
+  auto lo = catalog.software("layer_launch_overhead", core::dim::kTime);
+  if (!lo) return lo.error();
+  in.layer_overhead = Seconds(lo->value);
+  return in;
+}
+
+}  // namespace gigasim::scenario

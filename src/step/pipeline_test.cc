@@ -1,0 +1,61 @@
+#include "step/pipeline.h"
+
+#include <gtest/gtest.h>
+
+namespace gigasim::step {
+namespace {
+
+PipelineInput uniform(int p, int v, int m, workload::Schedule s, double f, double b, double w = 0) {
+  PipelineInput in;
+  in.p = p;
+  in.v = v;
+  in.m = m;
+  in.schedule = s;
+  const int n = s == workload::Schedule::kDualPipe ? p : p * v;
+  for (int j = 0; j < n; ++j) {
+    ChunkCost c;
+    c.fwd.compute = f;
+    c.bwd.compute = b;
+    c.wgrad.compute = w;
+    c.activation_bytes = 1;
+    in.chunks.push_back(c);
+  }
+  return in;
+}
+
+TEST(Pipeline, OneF1BMatchesTheClosedForm) {
+  // (m + p - 1)(f + b): 8 micro-batches, 4 stages, f = 1, b = 2 -> 11 * 3 = 33.
+  auto r = simulate_pipeline(uniform(4, 1, 8, workload::Schedule::k1F1B, 1, 2));
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->makespan, 33, 1e-9);
+  // Rank 0 holds p micro-batches in flight (Korthikanti et al. sec. 4.2.3).
+  EXPECT_EQ(r->peak_in_flight[0], 4);
+  EXPECT_EQ(r->peak_in_flight[3], 1);
+}
+
+TEST(Pipeline, InterleavingShrinksTheBubble) {
+  // SC21: bubble (p-1)/(v m) of the ideal time. p=4, m=8, v=2, per-chunk f=0.5, b=1:
+  // ideal m*(f+b)*v = 8*1.5*2 = 24; bubble (p-1)*(f+b) = 3*1.5 = 4.5 -> 28.5.
+  auto r = simulate_pipeline(uniform(4, 2, 8, workload::Schedule::kInterleaved, 0.5, 1));
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->makespan, 28.5, 1e-9);
+}
+
+TEST(Pipeline, ZeroBubbleIsNoSlowerThan1F1B) {
+  auto a = simulate_pipeline(uniform(4, 1, 8, workload::Schedule::k1F1B, 1, 2));
+  auto z = simulate_pipeline(uniform(4, 1, 8, workload::Schedule::kZeroBubble, 1, 1, 1));
+  ASSERT_TRUE(a.ok() && z.ok());
+  EXPECT_LT(z->makespan, a->makespan);
+  EXPECT_GE(z->makespan, 8 * 3 - 1e-9);  // never below the work of one rank
+}
+
+TEST(Pipeline, DualPipeRunsBothDirections) {
+  auto d = simulate_pipeline(uniform(4, 1, 8, workload::Schedule::kDualPipe, 1, 2));
+  ASSERT_TRUE(d.ok());
+  // Each rank computes 8 micro-batches in total (4 per direction): at least 24.
+  EXPECT_GE(d->makespan, 24 - 1e-9);
+  EXPECT_LT(d->makespan, 33);
+}
+
+}  // namespace
+}  // namespace gigasim::step

@@ -1,0 +1,372 @@
+#include "step/step_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "net/two_level.h"
+#include "workload/transformer.h"
+
+namespace gigasim::step {
+
+const char* to_string(PhaseKind k) {
+  switch (k) {
+    case PhaseKind::kCompute: return "compute";
+    case PhaseKind::kMemoryBound: return "memory-bound";
+    case PhaseKind::kCommWait: return "comm-wait";
+    case PhaseKind::kIdle: return "idle";
+  }
+  return "?";
+}
+
+std::vector<int> split_layers(int layers, int chunks) {
+  std::vector<int> out(static_cast<size_t>(chunks), layers / chunks);
+  int extra = layers % chunks;
+  if (extra == 0) return out;
+  // Middle chunks first: indices ordered by distance from the ends.
+  std::vector<int> order;
+  for (int i = 0; i < chunks; ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [chunks](int a, int b) {
+    auto edge = [chunks](int i) { return std::min(i, chunks - 1 - i); };
+    return edge(a) > edge(b);
+  });
+  // Spread the extras evenly over the middle-first order.
+  for (int k = 0; k < extra; ++k) out[static_cast<size_t>(order[static_cast<size_t>(k)])] += 1;
+  return out;
+}
+
+namespace {
+
+using workload::LayerWork;
+using workload::Recompute;
+using workload::Schedule;
+
+struct Rates {
+  double bf16_peak, gemm_max, gemm_half, attn_fwd, attn_bwd, hbm, fp8_speedup;
+  bool low_precision;
+  double gemm_time(const workload::Gemm& g) const {
+    const double w = g.kernel_flops();
+    const double eff = gemm_max * w / (w + gemm_half);
+    return g.flops() / (bf16_peak * eff * (low_precision ? fp8_speedup : 1.0));
+  }
+};
+
+// Times of one layer-like unit for one micro-batch.
+struct UnitTimes {
+  double gemm = 0, attn_f = 0, attn_b = 0, mem = 0, tp = 0, cp = 0, ep = 0;
+  double launch = 0;  // host launch latency per forward; backward issues twice the kernels
+};
+
+UnitTimes unit_times(const LayerWork& w, const Rates& r, const net::TwoLevel& nt, const workload::Parallelism& p,
+                     double overhead) {
+  UnitTimes u;
+  u.launch = overhead;
+  for (const auto& g : w.gemms) u.gemm += r.gemm_time(g);
+  u.attn_f = w.attn_flops / (r.bf16_peak * r.attn_fwd);
+  u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd);
+  u.mem = w.mem_bytes / r.hbm;
+  if (w.tp_collectives > 0 && p.tp > 1)
+    u.tp = w.tp_collectives * net::collective_time(nt, net::CollectiveOp::kAllGather, net::place(p.tp, 1, nt.domain),
+                                                   Bytes(w.tp_bytes)).value();
+  if (p.cp > 1 && w.cp_bytes > 0) {
+    const auto g = net::place(p.cp, p.tp, nt.domain);
+    const double step_bytes = w.cp_bytes / (p.cp - 1);
+    u.cp = (p.cp - 1) * net::collective_time(nt, net::CollectiveOp::kSendRecv, g, Bytes(step_bytes)).value();
+  }
+  if (p.ep > 1 && w.ep_dispatch_bytes > 0) {
+    const auto g = net::place(p.ep, p.etp, nt.domain);
+    u.ep = net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(w.ep_dispatch_bytes)).value() +
+           net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(w.ep_combine_bytes)).value();
+  }
+  return u;
+}
+
+// Adds `n` copies of a unit to a chunk's forward, backward and weight-gradient parts.
+void add_unit(ChunkCost& c, const UnitTimes& u, double n, const workload::Parallelism& p, bool split_w) {
+  const bool tp_ov = p.tp_overlap;
+  const bool ep_ov = p.schedule == Schedule::kDualPipe;
+  Parts f;
+  f.compute = u.gemm + u.attn_f;
+  f.memory = u.mem + u.launch;
+  f.tp = tp_ov ? std::max(0.0, u.tp - u.gemm) : u.tp;
+  f.cp = std::max(0.0, u.cp - u.attn_f);
+  f.ep = ep_ov ? std::max(0.0, u.ep - f.compute) : u.ep;
+  Parts b;
+  b.compute = (split_w ? 1.0 : 2.0) * u.gemm + u.attn_b;
+  b.memory = 2 * (u.mem + u.launch);
+  b.tp = tp_ov ? std::max(0.0, u.tp - 2 * u.gemm) : u.tp;
+  b.cp = std::max(0.0, 2 * u.cp - u.attn_b);
+  b.ep = ep_ov ? std::max(0.0, u.ep - b.compute) : u.ep;
+  if (p.recompute == Recompute::kSelective) b.compute += u.attn_f;
+  if (p.recompute == Recompute::kFull) {
+    b.compute += f.compute;
+    b.memory += f.memory;
+    b.tp += f.tp;
+    b.cp += f.cp;
+    b.ep += f.ep;
+  }
+  Parts w;
+  if (split_w) w.compute = u.gemm;
+  auto scale = [n](Parts x) {
+    x.compute *= n; x.memory *= n; x.tp *= n; x.cp *= n; x.ep *= n; x.pp *= n;
+    return x;
+  };
+  c.fwd += scale(f);
+  c.bwd += scale(b);
+  c.wgrad += scale(w);
+}
+
+double activation(const LayerWork& w, Recompute r) {
+  return r == Recompute::kNone ? w.act_none : r == Recompute::kSelective ? w.act_selective : w.act_full;
+}
+
+}  // namespace
+
+Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
+  if (!in.gpu || !in.efficiency) return internal_error("simulate_step: no GPU or efficiency entry");
+  const auto& m = in.model;
+  const auto& p = in.parallelism;
+  const auto& e = *in.efficiency;
+  const hw::GpuSpec& gpu = *in.gpu;
+  StepResult res;
+
+  Rates rates{};
+  rates.bf16_peak = gpu.peak(hw::Precision::kBf16).value();
+  rates.gemm_max = e.gemm_max.value;
+  rates.gemm_half = e.gemm_half_flops.value;
+  rates.attn_fwd = e.attention_fwd.value;
+  rates.attn_bwd = e.attention_bwd.value;
+  rates.hbm = gpu.hbm_bandwidth.value * e.memory.value;
+  rates.fp8_speedup = e.fp8_gemm_speedup.value;
+  const FlopsPerSecond peak = gpu.peak(in.training.precision, &res.precision_used);
+  rates.low_precision = res.precision_used != hw::Precision::kBf16;
+  if (res.precision_used == hw::Precision::kFp4) rates.fp8_speedup *= 1.6;  // FP4 GEMMs over FP8 (see efficiency.yaml)
+
+  const net::TwoLevel nt = net::make_two_level(in.cluster, e);
+  const workload::ModelWork work = workload::build_work(m, p, in.training);
+  res.params_total = work.params_total;
+  res.params_active = work.params_active;
+  res.model_flops_per_token = work.model_flops_per_token;
+
+  const int64_t dp = std::max<int64_t>(1, p.dp);
+  res.microbatches = std::max<int64_t>(1, in.training.global_batch / (dp * in.training.micro_batch));
+  const bool dual = p.schedule == Schedule::kDualPipe;
+  const bool split_w = p.schedule == Schedule::kZeroBubble;
+  const int v = dual ? 1 : p.vp;
+  const int nchunks = p.pp * v;
+
+  // Per-chunk costs: layers, plus embedding on the first and head (and MTP) on the last.
+  const double lo = in.layer_overhead.value();
+  const UnitTimes dense_t = unit_times(work.dense, rates, nt, p, lo);
+  const UnitTimes moe_t = m.moe ? unit_times(work.moe, rates, nt, p, lo) : UnitTimes{};
+  const UnitTimes emb_t = unit_times(work.embedding, rates, nt, p, 0);
+  const UnitTimes head_t = unit_times(work.head, rates, nt, p, lo);
+  const UnitTimes mtp_t = unit_times(work.mtp, rates, nt, p, lo * std::max(1, m.mtp_depth));
+  const std::vector<int> split = split_layers(m.layers, nchunks);
+  PipelineInput pin;
+  pin.p = p.pp;
+  pin.v = v;
+  pin.m = res.microbatches;
+  pin.schedule = p.schedule == Schedule::kInterleaved && v == 1 ? Schedule::k1F1B : p.schedule;
+  pin.record_events = opt.timeline;
+  std::vector<double> chunk_params(static_cast<size_t>(nchunks), 0), chunk_expert(static_cast<size_t>(nchunks), 0);
+  const double p2p_bytes = in.training.micro_batch * static_cast<double>(m.seq_len) / p.cp * m.hidden * 2.0 /
+                           (p.sequence_parallel ? p.tp : 1);
+  const auto pp_group = net::place(p.pp, static_cast<int64_t>(p.tp) * p.cp * dp, nt.domain);
+  const double p2p = p.pp > 1 ? net::collective_time(nt, net::CollectiveOp::kSendRecv, pp_group, Bytes(p2p_bytes)).value() : 0;
+  int layer = 0;
+  for (int j = 0; j < nchunks; ++j) {
+    ChunkCost c;
+    c.p2p = p2p;
+    const size_t J = static_cast<size_t>(j);
+    res.layers_per_stage.push_back(std::to_string(split[J]));
+    for (int k = 0; k < split[J]; ++k, ++layer) {
+      const bool is_moe = m.moe && layer >= work.dense_layers;
+      const LayerWork& w = is_moe ? work.moe : work.dense;
+      add_unit(c, is_moe ? moe_t : dense_t, 1, p, split_w);
+      c.activation_bytes += activation(w, p.recompute);
+      chunk_params[J] += w.params;
+      chunk_expert[J] += w.expert_params;
+    }
+    if (j == 0) {
+      add_unit(c, emb_t, 1, p, split_w);
+      c.activation_bytes += activation(work.embedding, p.recompute);
+      chunk_params[J] += work.embedding.params;
+    }
+    if (j == nchunks - 1) {
+      add_unit(c, head_t, 1, p, split_w);
+      c.activation_bytes += activation(work.head, p.recompute);
+      chunk_params[J] += work.head.params;
+      if (m.mtp_depth > 0) {
+        add_unit(c, mtp_t, 1, p, split_w);
+        c.activation_bytes += activation(work.mtp, p.recompute);
+        chunk_params[J] += work.mtp.params;
+        chunk_expert[J] += work.mtp.expert_params;
+      }
+    }
+    pin.chunks.push_back(c);
+  }
+
+  // Memory per rank needs the in-flight activations, which the schedule decides.
+  auto pr = simulate_pipeline(pin);
+  if (!pr) return pr.error();
+  const PipelineResult& pl = *pr;
+
+  // Parameters per rank (dualpipe keeps two stages per rank).
+  std::vector<double> rank_params(static_cast<size_t>(p.pp), 0), rank_expert(static_cast<size_t>(p.pp), 0);
+  for (int j = 0; j < nchunks; ++j) {
+    const size_t R = static_cast<size_t>(j % p.pp);
+    rank_params[R] += chunk_params[static_cast<size_t>(j)];
+    rank_expert[R] += chunk_expert[static_cast<size_t>(j)];
+    if (dual) {
+      const size_t R2 = static_cast<size_t>(p.pp - 1 - j);
+      rank_params[R2] += chunk_params[static_cast<size_t>(j)];
+      rank_expert[R2] += chunk_expert[static_cast<size_t>(j)];
+    }
+  }
+  const double expert_dp = std::max(1.0, static_cast<double>(p.tp) * p.cp * dp / (static_cast<double>(p.ep) * p.etp));
+  const double ddp = static_cast<double>(dp) * p.cp;  // Megatron shards the optimizer over dp x cp
+  const double grad_bytes = in.training.fp32_gradients ? 4 : 2;
+  Bytes best_total(-1);
+  for (int r = 0; r < p.pp; ++r) {
+    const double P = rank_params[static_cast<size_t>(r)], E = rank_expert[static_cast<size_t>(r)];
+    MemoryBreakdown mb;
+    mb.weights = Bytes(2 * (p.zero >= 3 ? P / ddp + E / expert_dp : P + E));
+    mb.gradients = Bytes(grad_bytes * (p.zero >= 2 ? P / ddp + E / expert_dp : P + E));
+    mb.optimizer = Bytes(12 * (p.zero >= 1 ? P / ddp + E / expert_dp : P + E));
+    mb.activations = Bytes(pl.peak_activation[static_cast<size_t>(r)]);
+    const double allocated = (mb.weights + mb.gradients + mb.optimizer + mb.activations).value();
+    mb.other = in.runtime_reserved + Bytes(allocated * in.fragmentation);
+    if (mb.total() > best_total) {
+      best_total = mb.total();
+      res.memory = mb;
+      res.memory_rank = r;
+    }
+  }
+  res.memory_per_gpu = best_total;
+  res.memory_capacity = gpu.hbm();
+  res.fits = res.memory_per_gpu <= res.memory_capacity;
+  if (opt.memory_only) return res;
+
+  // Data-parallel gradient and parameter synchronisation of the critical rank.
+  const int cr = pl.critical_rank;
+  const double Pc = rank_params[static_cast<size_t>(cr)], Ec = rank_expert[static_cast<size_t>(cr)];
+  const auto dp_group = net::place(dp * p.cp, p.tp, nt.domain);
+  const auto edp_group = net::place(static_cast<int64_t>(expert_dp), static_cast<int64_t>(p.ep) * p.etp, nt.domain);
+  using net::CollectiveOp;
+  double rs = 0, ag = 0;
+  auto sync = [&](const net::GroupPlacement& g, double params) {
+    if (g.size <= 1 || params <= 0) return;
+    if (p.zero == 0) {
+      rs += net::collective_time(nt, CollectiveOp::kAllReduce, g, Bytes(grad_bytes * params)).value();
+    } else {
+      rs += net::collective_time(nt, CollectiveOp::kReduceScatter, g, Bytes(grad_bytes * params)).value();
+      const double gathers = p.zero >= 3 ? 2.0 * static_cast<double>(res.microbatches) : 1.0;
+      ag += gathers * net::collective_time(nt, CollectiveOp::kAllGather, g, Bytes(2 * params)).value();
+    }
+  };
+  sync(dp_group, Pc);
+  sync(edp_group, Ec);
+  double dp_exposed = rs + ag;
+  if (p.dp_overlap) {
+    const double ag_window = p.zero >= 3 ? static_cast<double>(res.microbatches) * (pl.first_fwd + pl.last_bwd) : pl.first_fwd;
+    dp_exposed = std::max(0.0, rs - pl.last_bwd) + std::max(0.0, ag - ag_window);
+  }
+  const double opt_params = p.zero >= 1 ? Pc / ddp + Ec / expert_dp : Pc + Ec;
+  const double t_opt = opt_params * in.optimizer_bytes_per_param / rates.hbm;
+
+  // The critical path and its breakdown.
+  const Parts& busy = pl.busy[static_cast<size_t>(cr)];
+  Breakdown& bd = res.breakdown;
+  bd.compute = Seconds(busy.compute + busy.memory);
+  bd.tp_comm = Seconds(busy.tp);
+  bd.cp_comm = Seconds(busy.cp);
+  bd.ep_comm = Seconds(busy.ep);
+  bd.pp_comm = Seconds(busy.pp);
+  bd.pp_bubble = Seconds(std::max(0.0, pl.makespan - busy.total()));
+  bd.dp_comm = Seconds(dp_exposed);
+  bd.optimizer = Seconds(t_opt);
+  res.step_time = Seconds(pl.makespan + dp_exposed + t_opt);
+  const std::pair<const char*, Seconds> parts[] = {
+      {"compute", bd.compute}, {"tp_comm", bd.tp_comm},     {"cp_comm", bd.cp_comm}, {"ep_comm", bd.ep_comm},
+      {"pp_comm", bd.pp_comm}, {"pp_bubble", bd.pp_bubble}, {"dp_comm", bd.dp_comm}, {"optimizer", bd.optimizer}};
+  Seconds top(-1);
+  for (const auto& [name, t] : parts)
+    if (t > top) {
+      top = t;
+      res.bottleneck = name;
+    }
+
+  const double gpus = static_cast<double>(in.cluster.gpus);
+  const double used_gpus = static_cast<double>(p.tp) * p.pp * p.cp * dp;
+  res.tokens_per_step = static_cast<double>(in.training.global_batch) * m.seq_len;
+  res.tokens_per_s = res.tokens_per_step / res.step_time.value();
+  res.tokens_per_s_per_gpu = res.tokens_per_s / std::max(1.0, std::min(gpus, used_gpus));
+  res.model_tflops_per_gpu = res.model_flops_per_token * res.tokens_per_s_per_gpu / 1e12;
+  res.hardware_tflops_per_gpu =
+      (res.model_flops_per_token + work.recompute_flops_per_token) * res.tokens_per_s_per_gpu / 1e12;
+  res.mfu = res.model_tflops_per_gpu * 1e12 / peak.value();
+
+  // Collectives one GPU issues per step (for the network model and the report).
+  auto add_coll = [&](const char* name, const char* dim, CollectiveOp op, net::GroupPlacement g, double bytes,
+                      double count) {
+    if (g.size <= 1 || bytes <= 0 || count <= 0) return;
+    net::Collective c{name, dim, op, g, Bytes(bytes), static_cast<int64_t>(std::llround(count))};
+    res.collectives.push_back({c, net::collective_time(nt, op, g, Bytes(bytes))});
+  };
+  const double mbs = static_cast<double>(res.microbatches);
+  const double layers_on_rank = static_cast<double>(m.layers) / p.pp;
+  const double recompute_tp = p.recompute == Recompute::kFull ? 1.5 : 1.0;
+  add_coll("tp all-gather", "tp", CollectiveOp::kAllGather, net::place(p.tp, 1, nt.domain), work.dense.tp_bytes,
+           mbs * layers_on_rank * work.dense.tp_collectives * recompute_tp);
+  add_coll("tp reduce-scatter", "tp", CollectiveOp::kReduceScatter, net::place(p.tp, 1, nt.domain),
+           work.dense.tp_bytes, mbs * layers_on_rank * work.dense.tp_collectives * recompute_tp);
+  if (m.moe && p.ep > 1) {
+    const double moe_layers = static_cast<double>(m.layers - work.dense_layers) / p.pp;
+    add_coll("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, net::place(p.ep, p.etp, nt.domain),
+             work.moe.ep_dispatch_bytes, 2 * mbs * moe_layers);
+    add_coll("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, net::place(p.ep, p.etp, nt.domain),
+             work.moe.ep_combine_bytes, 2 * mbs * moe_layers);
+  }
+  if (p.cp > 1)
+    add_coll("cp ring send-recv", "cp", CollectiveOp::kSendRecv, net::place(p.cp, p.tp, nt.domain),
+             work.dense.cp_bytes / (p.cp - 1), 3.0 * mbs * layers_on_rank * (p.cp - 1));
+  add_coll("pp send-recv", "pp", CollectiveOp::kSendRecv, pp_group, p2p_bytes, 2 * mbs * v);
+  if (p.zero == 0) add_coll("dp all-reduce", "dp", CollectiveOp::kAllReduce, dp_group, grad_bytes * Pc, 1);
+  else {
+    add_coll("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, dp_group, grad_bytes * Pc, 1);
+    add_coll("dp all-gather", "dp", CollectiveOp::kAllGather, dp_group, 2 * Pc, p.zero >= 3 ? 2 * mbs : 1);
+  }
+  if (Ec > 0 && expert_dp > 1) add_coll("expert-dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, edp_group, grad_bytes * Ec, 1);
+
+  if (opt.timeline) {
+    std::vector<OpEvent> mine;
+    for (const auto& ev : pl.events)
+      if (ev.rank == cr) mine.push_back(ev);
+    std::sort(mine.begin(), mine.end(), [](const OpEvent& a, const OpEvent& b) { return a.start < b.start; });
+    double t = 0;
+    auto push = [&res](PhaseKind k, double d, std::string what) {
+      if (d > 0) res.timeline.phases.push_back({k, Seconds(d), std::move(what)});
+    };
+    for (const auto& ev : mine) {
+      push(PhaseKind::kIdle, ev.start - t, "pipeline bubble");
+      const ChunkCost& c = pin.chunks[static_cast<size_t>(ev.chunk)];
+      Parts x = ev.type == OpType::kF ? c.fwd : ev.type == OpType::kB ? c.bwd : c.wgrad;
+      x.pp = (ev.end - ev.start) - x.total() + x.pp;
+      const char* kind = ev.type == OpType::kF ? "forward" : ev.type == OpType::kB ? "backward" : "weight-grad";
+      const std::string what = fmt::format("{} mb {} chunk {}", kind, ev.mb, ev.chunk);
+      push(PhaseKind::kCommWait, x.pp, what + " (receive)");
+      push(PhaseKind::kCompute, x.compute, what);
+      push(PhaseKind::kMemoryBound, x.memory, what + " (element-wise)");
+      push(PhaseKind::kCommWait, x.tp + x.cp + x.ep, what + " (collectives)");
+      t = ev.end;
+    }
+    push(PhaseKind::kIdle, pl.makespan - t, "pipeline drain");
+    push(PhaseKind::kCommWait, dp_exposed, "data-parallel synchronisation");
+    push(PhaseKind::kMemoryBound, t_opt, "optimizer step");
+    res.events = pl.events;
+  }
+  return res;
+}
+
+}  // namespace gigasim::step

@@ -1,0 +1,88 @@
+// One training step: compute and communication of every pipeline chunk, the pipeline schedule
+// simulated as events, data-parallel synchronisation and the optimizer, memory per GPU, and the
+// breakdown of the critical path. The equations and their sources are in docs/step-model.md.
+//
+// Symmetry: every data-parallel replica and tensor/context/expert-parallel peer does the same work,
+// so one pipeline of p ranks is simulated whatever the GPU count; cost grows with p, v and the
+// number of micro-batches, never with the number of GPUs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "hw/cluster.h"
+#include "hw/gpu.h"
+#include "net/collective.h"
+#include "step/pipeline.h"
+#include "step/timeline.h"
+#include "workload/model_spec.h"
+#include "workload/plan.h"
+
+namespace gigasim::step {
+
+struct StepInput {
+  workload::ModelSpec model;
+  hw::ClusterSpec cluster;
+  workload::Training training;
+  workload::Parallelism parallelism;
+  const hw::GpuSpec* gpu = nullptr;
+  const hw::Efficiency* efficiency = nullptr;
+  Bytes runtime_reserved;          // CUDA context, NCCL and library workspaces (catalog: software)
+  double fragmentation = 0;        // allocator overhead as a share of allocated memory (catalog)
+  double optimizer_bytes_per_param = 32;  // HBM traffic of one Adam update per parameter (catalog)
+  Seconds layer_overhead;          // host-side launch cost per layer per forward pass (catalog)
+};
+
+struct StepOptions {
+  bool timeline = true;       // build the representative GPU's phases and the pipeline events
+  bool memory_only = false;   // stop after the memory estimate (search pruning)
+};
+
+struct Breakdown {
+  Seconds compute, tp_comm, cp_comm, ep_comm, pp_comm, pp_bubble, dp_comm, optimizer;
+};
+
+struct MemoryBreakdown {
+  Bytes weights, gradients, optimizer, activations, other;
+  Bytes total() const { return weights + gradients + optimizer + activations + other; }
+};
+
+struct CollectiveUse {
+  net::Collective collective;
+  Seconds time;              // one call, on the two-level network
+};
+
+struct StepResult {
+  Seconds step_time;
+  double tokens_per_step = 0;
+  double tokens_per_s = 0;
+  double tokens_per_s_per_gpu = 0;
+  double model_flops_per_token = 0;
+  double model_tflops_per_gpu = 0;
+  double hardware_tflops_per_gpu = 0;
+  double mfu = 0;
+  Breakdown breakdown;
+  std::string bottleneck;
+  // Memory of the most loaded GPU.
+  Bytes memory_per_gpu, memory_capacity;
+  bool fits = false;
+  int memory_rank = 0;       // the pipeline rank with the most memory
+  MemoryBreakdown memory;
+  double params_total = 0, params_active = 0;
+  int64_t microbatches = 0;
+  hw::Precision precision_used = hw::Precision::kBf16;
+  Timeline timeline;         // the critical rank, when StepOptions::timeline
+  std::vector<OpEvent> events;
+  std::vector<CollectiveUse> collectives;
+  std::vector<std::string> layers_per_stage;  // "10,10,11,...": layers of each model chunk
+};
+
+Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt = {});
+
+// The split of `layers` over `chunks` pipeline chunks: as even as possible, with the extra layers
+// given to the middle chunks so the first and last (embedding, output head) carry fewer, as
+// Megatron-LM's uneven split does (decoder_first/last_pipeline_num_layers).
+std::vector<int> split_layers(int layers, int chunks);
+
+}  // namespace gigasim::step

@@ -1,0 +1,61 @@
+#include "workload/transformer.h"
+
+#include <gtest/gtest.h>
+
+namespace gigasim::workload {
+namespace {
+
+ModelSpec gpt3() {
+  ModelSpec m;
+  m.layers = 96; m.hidden = 12288; m.heads = 96; m.kv_heads = 96; m.head_dim = 128;
+  m.ffn_hidden = 4 * 12288; m.vocab = 50257; m.seq_len = 2048;
+  return m;
+}
+
+TEST(Transformer, Gpt3Has175BParameters) {
+  // 12 l h^2 (1 + 13/(12h)) + V h = 174.6e9 (Narayanan et al. SC21 eq. 2 family).
+  ModelWork w = build_work(gpt3(), Parallelism{}, Training{hw::Precision::kBf16, 1536, 1});
+  EXPECT_NEAR(w.params_total / 1e9, 175.0, 1.0);
+  // Model FLOPs per token ~ 6N + attention: 6 * 174.6e9 + 6 * l * s * h (causal) = 1.12e12.
+  EXPECT_NEAR(w.model_flops_per_token, 6 * (w.params_active) + 6.0 * 96 * 2048 * 12288, 1e9);
+}
+
+TEST(Transformer, Llama3With405BParameters) {
+  ModelSpec m;
+  m.layers = 126; m.hidden = 16384; m.heads = 128; m.kv_heads = 8; m.head_dim = 128;
+  m.ffn_hidden = 53248; m.ffn = Ffn::kSwiglu; m.vocab = 128256; m.seq_len = 8192;
+  ModelWork w = build_work(m, Parallelism{}, Training{hw::Precision::kBf16, 1, 1});
+  EXPECT_NEAR(w.params_total / 1e9, 405.0, 3.0);  // Llama 3 paper: 405B
+}
+
+TEST(Transformer, DeepSeekV3Shape) {
+  ModelSpec m;
+  m.layers = 61; m.hidden = 7168; m.heads = 128; m.kv_heads = 128; m.head_dim = 56;
+  m.ffn_hidden = 18432; m.ffn = Ffn::kSwiglu; m.vocab = 129280; m.seq_len = 4096;
+  m.attention = AttentionType::kMla;
+  m.mla = {1536, 512, 64, 128, 128};
+  m.moe = MoeSpec{256, 8, 1, 2048, 3, 1.0};
+  m.mtp_depth = 1;
+  ModelWork w = build_work(m, Parallelism{}, Training{hw::Precision::kFp8, 1, 1});
+  // DeepSeek-V3 report: 671B total (+14B MTP module), 37B activated per token.
+  EXPECT_NEAR(w.params_total / 1e9, 685.0, 10.0);
+  EXPECT_NEAR(w.params_active / 1e9, 37.0 + 14.0 * 0 + 3.5, 6.0);
+}
+
+TEST(Transformer, TensorParallelSplitsTheLayer) {
+  Parallelism p;
+  p.tp = 8;
+  p.sequence_parallel = true;
+  Training t{hw::Precision::kBf16, 8, 1, false};
+  ModelWork one = build_work(gpt3(), Parallelism{}, t);
+  ModelWork eight = build_work(gpt3(), p, t);
+  EXPECT_NEAR(eight.dense.gemm_flops() * 8, one.dense.gemm_flops(), one.dense.gemm_flops() * 1e-9);
+  // Korthikanti et al.: with TP and SP, activations per layer are divided by t.
+  EXPECT_NEAR(eight.dense.act_selective * 8, one.dense.act_selective, one.dense.act_selective * 0.01);
+  // Without recomputation: s b h (34 + 5 a s / h) bytes (Korthikanti eq. 1), b = 1.
+  const double s = 2048, h = 12288, a = 96;
+  EXPECT_NEAR(one.dense.act_none, s * h * (34 + 5 * a * s / h), s * h * 1.0);
+}
+
+}  // namespace
+}  // namespace gigasim::workload

@@ -1,0 +1,134 @@
+// The step model against published training throughput (tests/data, copied from
+// ../shared/validation with their source columns). Each published figure is F / (N * T_measured)
+// with F the source's own FLOP count; the prediction is F / (N * T_predicted), so the comparison is
+// one of step times. Framework settings of each source are stated in the fixtures below.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "scenario/scenario.h"
+#include "scenario/step_input.h"
+
+namespace gigasim {
+namespace {
+
+std::vector<std::map<std::string, std::string>> read_csv(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::map<std::string, std::string>> rows;
+  std::string line;
+  std::vector<std::string> header;
+  auto split = [](const std::string& l) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool q = false;
+    for (char c : l) {
+      if (c == '"') q = !q;
+      else if (c == ',' && !q) {
+        out.push_back(cur);
+        cur.clear();
+      } else cur += c;
+    }
+    out.push_back(cur);
+    return out;
+  };
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto cells = split(line);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    std::map<std::string, std::string> row;
+    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+double step_time(const std::string& yaml) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto s = scenario::load_scenario_text(yaml, "validation.yaml", cat);
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().format());
+  if (!s.ok()) return NAN;
+  auto in = scenario::make_step_input(*s, cat);
+  auto r = step::simulate_step(*in, {false, false});
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r->fits) << yaml;
+  return r->step_time.value();
+}
+
+struct Stats {
+  double sum = 0, worst = 0;
+  int n = 0;
+  void add(double e) {
+    sum += std::abs(e);
+    worst = std::max(worst, std::abs(e));
+    ++n;
+  }
+  double mape() const { return sum / n; }
+};
+
+int I(const std::map<std::string, std::string>& r, const char* k) { return std::stoi(r.at(k)); }
+
+// Narayanan et al. SC21 Table 1: Megatron-LM 2021 on Selene. Full activation recomputation (the
+// paper's FLOP count includes it), 1F1B, fp32 gradient all-reduce after the backward pass (no
+// overlap), no overlap of tensor-parallel all-reduces, unfused attention (before FlashAttention),
+// micro-batch 1.
+TEST(Validation, MegatronSc21OnA100) {
+  Stats st;
+  std::string table;
+  for (const auto& r : read_csv(std::string(GIGASIM_SOURCE_DIR) + "/tests/data/megatron_sc21_a100.csv")) {
+    const int h = I(r, "hidden_size"), l = I(r, "num_layers"), n = I(r, "num_gpus"), B = I(r, "global_batch_size_sequences");
+    const int s = I(r, "seq_len_tokens"), V = I(r, "vocab_size");
+    const std::string yaml = fmt::format(R"(schema: 1
+model: {{layers: {}, hidden: {}, heads: {}, vocab: {}, seq_len: {}, ffn: gelu}}
+cluster: {{gpu: A100-SXM4-80GB, gpus: {}, scale_up: {{size: 8}}, scale_out: {{bandwidth: 200 Gb/s, topology: fat-tree}}}}
+training: {{precision: bf16, global_batch: {}, micro_batch: 1, flash_attention: false, grad_precision: fp32}}
+parallelism: {{tp: {}, pp: {}, zero: 0, recompute: full, tp_overlap: false, dp_overlap: false}}
+)", l, h, I(r, "attention_heads"), V, s, n, B, I(r, "tensor_parallel"), I(r, "pipeline_parallel"));
+    const double F = 96.0 * B * s * l * double(h) * h * (1 + s / (6.0 * h) + V / (16.0 * l * h));
+    const double pred = F / step_time(yaml) / n / 1e12, meas = std::stod(r.at("achieved_tflops_per_gpu"));
+    const double e = (pred - meas) / meas;
+    st.add(e);
+    table += fmt::format("  {:>7}B  predicted {:6.1f}  published {:6.1f} TFLOP/s/GPU  error {:+6.1f}%\n",
+                         r.at("params_billion"), pred, meas, 100 * e);
+    EXPECT_LE(std::abs(e), 0.20) << r.at("params_billion");
+  }
+  std::cout << table << fmt::format("  MAPE {:.1f}%  worst {:.1f}%\n", 100 * st.mape(), 100 * st.worst);
+  EXPECT_LE(st.mape(), 0.10);
+}
+
+// NVIDIA/Megatron-LM README weak-scaling table (Megatron-Core r0.8.0, DGX H100, BF16): the
+// distributed optimizer (ZeRO-1), overlapped gradient reduce-scatter and parameter all-gather,
+// overlapped TP communication, FlashAttention (Transformer Engine), no recomputation, micro-batch 1.
+// MFU uses Megatron's FLOP count without recomputation: 72 B s l h^2 (1 + s/(6h) + V/(12 l h)).
+TEST(Validation, MegatronCoreOnH100) {
+  Stats st;
+  std::string table;
+  for (const auto& r : read_csv(std::string(GIGASIM_SOURCE_DIR) + "/tests/data/megatron_core_h100.csv")) {
+    const int h = I(r, "hidden_size"), l = I(r, "num_layers"), n = I(r, "num_gpus"), B = I(r, "global_batch_size_sequences");
+    const int s = I(r, "seq_len_tokens"), V = I(r, "vocab_size");
+    const std::string yaml = fmt::format(R"(schema: 1
+model: {{layers: {}, hidden: {}, heads: {}, vocab: {}, seq_len: {}, ffn: gelu}}
+cluster: {{gpu: H100-SXM, gpus: {}, scale_up: {{size: 8}}, scale_out: {{bandwidth: 400 Gb/s}}}}
+training: {{precision: bf16, global_batch: {}, micro_batch: 1}}
+parallelism: {{tp: {}, pp: {}, zero: 1, recompute: none}}
+)", l, h, I(r, "attention_heads"), V, s, n, B, I(r, "tensor_parallel"), I(r, "pipeline_parallel"));
+    const double F = 72.0 * B * s * l * double(h) * h * (1 + s / (6.0 * h) + V / (12.0 * l * h));
+    const double pred = F / step_time(yaml) / n / 1e12, meas = std::stod(r.at("achieved_tflops_per_gpu"));
+    const double e = (pred - meas) / meas;
+    st.add(e);
+    table += fmt::format("  {:>6}  predicted {:6.1f}  published {:6.1f} TFLOP/s/GPU  error {:+6.1f}%\n",
+                         r.at("model_size"), pred, meas, 100 * e);
+    EXPECT_LE(std::abs(e), 0.20) << r.at("model_size");
+  }
+  std::cout << table << fmt::format("  MAPE {:.1f}%  worst {:.1f}%\n", 100 * st.mape(), 100 * st.worst);
+  EXPECT_LE(st.mape(), 0.10);
+}
+
+}  // namespace
+}  // namespace gigasim
