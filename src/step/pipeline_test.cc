@@ -54,7 +54,7 @@ TEST(Pipeline, DualPipeRunsBothDirections) {
   ASSERT_TRUE(d.ok());
   // Each rank computes 8 micro-batches in total (4 per direction): at least 24.
   EXPECT_GE(d->makespan, 24 - 1e-9);
-  EXPECT_LT(d->makespan, 33);
+  EXPECT_LE(d->makespan, 33 + 1e-9);  // no slower than 1F1B on the same work
 }
 
 }  // namespace
