@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -56,6 +57,54 @@ TEST(Cli, CatalogListsAndShows) {
   EXPECT_NE(r.out.find("989"), std::string::npos);
   EXPECT_NE(r.out.find("source"), std::string::npos);
   EXPECT_EQ(run("catalog H100-SMX").code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, StepPrintsTheContractObject) {
+  CmdResult r = run("step " + std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml --format json");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"step_time_s\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"breakdown_s\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"fits\""), std::string::npos);
+}
+
+TEST(Cli, DefaultScenarioThatDoesNotFitExitsOne) {
+  CmdResult r = run("step " + std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100.yaml");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("GiB per GPU"), std::string::npos) << r.out;
+  EXPECT_EQ(run("step " + std::string(GIGASIM_SOURCE_DIR) +
+                "/examples/colossus-100k-h100.yaml --set parallelism.recompute=full").code, 0);
+}
+
+TEST(Cli, RunWritesEverySection) {
+  const std::string dir = ::testing::TempDir() + "/run-out";
+  CmdResult r = run("run " + std::string(GIGASIM_SOURCE_DIR) + "/examples/llama3-405b-16k-run.yaml --quiet --out " + dir);
+  EXPECT_EQ(r.code, 0) << r.out;
+  std::ifstream j(dir + "/result.json");
+  std::stringstream ss;
+  ss << j.rdbuf();
+  for (const char* k : {"\"reliability\"", "\"power\"", "\"network\"", "\"ettr\"", "\"battery\""})
+    EXPECT_NE(ss.str().find(k), std::string::npos) << k;
+  std::ifstream csv(dir + "/power.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "time_s,it_mw,facility_mw,grid_mw,battery_mw,battery_soc");
+}
+
+TEST(Cli, PlanExamplesRun) {
+  for (const char* f : {"plan-memphis-1m-h100e.yaml", "plan-orbit-1gw.yaml"})
+    EXPECT_EQ(run("plan " + std::string(GIGASIM_SOURCE_DIR) + "/examples/" + f + " --format json").code, 0) << f;
+  EXPECT_EQ(run("plan " + std::string(GIGASIM_SOURCE_DIR) + "/examples/plan-orbit-100gw-per-year.yaml").code, 1);
+}
+
+TEST(Cli, SearchFindsAPlan) {
+  CmdResult r = run("search " + std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml --format json --top 3 --quiet"
+                  " --set parallelism.zero=0 --set parallelism.recompute=full --set parallelism.cp=1 --set training.micro_batch=1");
+  EXPECT_EQ(r.code, 0) << r.out.substr(0, 500);
+  EXPECT_NE(r.out.find("\"plans\""), std::string::npos);
 }
 
 }  // namespace

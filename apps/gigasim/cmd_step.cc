@@ -1,9 +1,12 @@
 // step, run, search.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 #include "apps/gigasim/subcommands.h"
+#include "report/search_json.h"
 #include "report/step_json.h"
 #include "scenario/step_input.h"
 
@@ -49,7 +52,31 @@ int cmd_step(const Options& o) {
   return 0;
 }
 
-int cmd_run(const Options& o) { return cmd_step(o); }
-int cmd_search(const Options&) { std::cerr << "gigasim: search is not built yet\n"; return 3; }
+
+int cmd_search(const Options& o) {
+  auto cat = hw::Catalog::builtin();
+  if (!cat) return report_error(cat.error());
+  scenario::LoadOptions lo;
+  lo.overrides = o.sets;
+  lo.require_plan = false;
+  auto s = scenario::load_scenario(o.path, **cat, lo);
+  if (!s) return report_error(s.error());
+  auto in = scenario::make_step_input(*s, **cat);
+  if (!in) return report_error(in.error());
+  search::Options so;
+  so.fixed = s->parallelism_given;
+  so.fixed_micro_batch = o.sets.end() != std::find_if(o.sets.begin(), o.sets.end(), [](const std::string& x) { return x.rfind("training.micro_batch=", 0) == 0; });
+  so.threads = o.threads;
+  so.keep = static_cast<size_t>(std::max(o.top, 20));
+  if (!o.quiet) std::cerr << "gigasim: searching plans...\n";
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = search::run(*in, so);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!r) return report_error(r.error());
+  const size_t top = static_cast<size_t>(std::max(1, o.top));
+  if (o.format == "json") std::cout << report::search_to_json(*s, *r, secs, top).dump(2) << "\n";
+  else std::cout << report::search_to_text(*s, *r, secs, top);
+  return 0;
+}
 
 }  // namespace gigasim::app

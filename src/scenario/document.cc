@@ -169,7 +169,7 @@ int64_t Section::count(const std::string& key, int64_t dflt) { return count(key)
 
 int64_t Section::count_at_least(const std::string& key, int64_t dflt, int64_t min) {
   const int64_t v = count(key, dflt);
-  if (v < min) fail(key, fmt::format("must be at least {}, got {}", min, v));
+  if (has(key) && v < min) fail(key, fmt::format("must be at least {}, got {}", min, v));
   return v;
 }
 

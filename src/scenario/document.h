@@ -56,7 +56,7 @@ class Section {
   // Each getter: absent key -> the default (or std::nullopt); wrong type or unit -> ParseFailure.
   std::optional<int64_t> count(const std::string& key);
   int64_t count(const std::string& key, int64_t dflt);
-  // A count that must be >= min.
+  // A count that must be >= min when given (the default is taken as is, so 0 can mean "auto").
   int64_t count_at_least(const std::string& key, int64_t dflt, int64_t min);
   std::optional<double> number(const std::string& key);
   double number(const std::string& key, double dflt);

@@ -1,0 +1,49 @@
+// The network view of one training step: every collective of the step costed alone and under
+// the traffic of the others that run at the same time, the load on each tier, and the build.
+//
+// Concurrency model: collectives of different parallel dimensions (dp, pp, ep, cp, tp) overlap;
+// collectives of one dimension run one after another. Each dimension is one class of identical
+// flows (every GPU runs one), represented by its collective with the most NIC traffic. The flow
+// solver (flow/max_min.h) shares, per GPU, the NIC and each tier's uplinks (capacity
+// up_share_t * NIC bandwidth * routing efficiency; class d loads tier t with f_{d,t} x_d) by
+// max-min fairness, each class bounded by its isolated rate; each collective is then re-costed
+// with its algorithm at the rate its class obtained.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "net/collective.h"
+#include "net/collective_cost.h"
+#include "net/fabric.h"
+
+namespace gigasim::net {
+
+struct CollectiveResult {
+  Collective collective;
+  CollectiveCost cost;          // alone
+  Seconds congested_time;       // sharing the fabric with the other dimensions
+  BytesPerSecond congested_busbw;
+};
+
+struct TierUtilization {
+  std::string name;             // "nic", "tier1-uplinks", ...
+  int tier = 0;                 // 0 = the GPUs' NICs
+  int64_t switches = 0;
+  double capacity_per_gpu = 0;  // B/s
+  double load_per_gpu = 0;      // B/s when all dimensions' scale-out traffic runs at once
+  double utilization = 0;       // load / capacity
+};
+
+struct NetworkResult {
+  Fabric fabric;
+  std::vector<CollectiveResult> collectives;
+  std::vector<TierUtilization> tiers;
+  Seconds time_alone;           // sum over collectives of time * count_per_step
+  Seconds time_congested;
+};
+
+Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& step_collectives);
+
+}  // namespace gigasim::net

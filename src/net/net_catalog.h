@@ -1,0 +1,84 @@
+// The network part of the data catalog (data/catalog/network.yaml): switches, cable media, the
+// constants of NCCL's tuning model, and floor-plan defaults. Loaded once, immutable, shareable
+// between threads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "hw/catalog_file.h"
+
+namespace gigasim::net {
+
+struct SwitchSpec {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string description;
+  hw::Figure ports;           // count at port_speed
+  hw::Figure port_speed;      // B/s
+  hw::Figure min_port_speed;  // B/s, the finest breakout
+  hw::Figure power;           // W, without optics
+  hw::Figure latency;         // s, port to port
+  hw::Figure rack_units;
+  bool in_network_reduction = false;
+};
+
+enum class MediaKind { kCopper, kActiveCopper, kMultimode, kSinglemode };
+const char* to_string(MediaKind k);
+
+struct Medium {
+  std::string name;
+  MediaKind kind = MediaKind::kCopper;
+  hw::Figure reach;                 // m
+  hw::Figure power;                 // W per transceiver at module_speed
+  hw::Figure module_speed;          // B/s
+  hw::Figure transceivers_per_end;  // 0 for copper
+  hw::Figure strands;               // fiber strands per lane (lane_rate)
+};
+
+// NCCL's tuning constants (src/graph/tuning.cc), seconds and dimensionless factors.
+// Index [algorithm][protocol]: algorithm 0 tree, 1 ring; protocol 0 LL, 1 LL128, 2 Simple.
+struct NcclModel {
+  double base[2][3] = {};
+  double nvlink[2][3] = {};
+  double net[2][3] = {};
+  double collnet_latency = 0;
+  double ll_factor = 0, ll128_factor = 0, tree_factor = 0, tree_ll_factor = 0, collnet_factor = 0;
+  double ring_plateau = 1, p2p_latency = 0, qps_per_connection = 1;
+};
+
+struct FloorDefaults {
+  double gpus_per_rack_small_domain = 0, gpus_per_hall = 0, racks_per_row = 0;
+  double rack_pitch = 0, row_pitch = 0, tray_overhead = 0, slack = 0, hall_gap = 0;
+  double switches_per_network_rack = 0;
+};
+
+class NetCatalog {
+ public:
+  static Result<const NetCatalog*> builtin();
+
+  // Case-insensitive by name or alias; unknown names get a "did you mean".
+  Result<const SwitchSpec*> switch_spec(const std::string& name) const;
+  const std::vector<SwitchSpec>& switches() const { return switches_; }
+  const std::vector<Medium>& media() const { return media_; }
+  double lane_rate() const { return lane_rate_; }  // B/s
+  const NcclModel& nccl() const { return nccl_; }
+  const FloorDefaults& floor() const { return floor_; }
+  // NVLS algorithm-bandwidth fraction for an architecture; 0 when it has none.
+  double nvls_efficiency(const std::string& architecture) const;
+  double adaptive_efficiency() const { return adaptive_efficiency_; }
+
+ private:
+  static Result<NetCatalog> load();
+  std::vector<SwitchSpec> switches_;
+  std::vector<Medium> media_;
+  double lane_rate_ = 0;
+  NcclModel nccl_;
+  FloorDefaults floor_;
+  std::map<std::string, double> nvls_;
+  double adaptive_efficiency_ = 1;
+};
+
+}  // namespace gigasim::net

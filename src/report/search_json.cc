@@ -1,0 +1,86 @@
+#include "report/search_json.h"
+
+#include <fmt/format.h>
+
+#include "report/scenario_json.h"
+#include "report/step_json.h"
+
+namespace gigasim::report {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json plan_json(const search::Candidate& c) {
+  const auto& p = c.plan;
+  ordered_json j = {{"tp", p.tp},
+                    {"pp", p.pp},
+                    {"dp", p.dp},
+                    {"cp", p.cp},
+                    {"ep", p.ep},
+                    {"etp", p.etp},
+                    {"vp", p.vp},
+                    {"schedule", workload::to_string(p.schedule)},
+                    {"sequence_parallel", p.sequence_parallel},
+                    {"zero", p.zero},
+                    {"recompute", workload::to_string(p.recompute)},
+                    {"micro_batch", c.micro_batch}};
+  ordered_json step = step_to_json(c.result);
+  step.erase("collectives");
+  j["step"] = step;
+  j["memory"] = memory_to_json(c.result);
+  return j;
+}
+
+std::string describe(const search::Candidate& c) {
+  const auto& p = c.plan;
+  return fmt::format("tp {} pp {} vp {} cp {} ep {} dp {} zero {} recompute {} mb {}", p.tp, p.pp, p.vp, p.cp, p.ep,
+                     p.dp, p.zero, workload::to_string(p.recompute), c.micro_batch);
+}
+
+}  // namespace
+
+ordered_json search_to_json(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top) {
+  ordered_json j;
+  j["schema"] = 1;
+  j["gigasim_version"] = GIGASIM_VERSION;
+  j["scenario"] = scenario_to_json(s);
+  ordered_json plans = ordered_json::array();
+  for (size_t i = 0; i < r.best.size() && i < top; ++i) plans.push_back(plan_json(r.best[i]));
+  ordered_json pareto = ordered_json::array();
+  for (const auto& c : r.pareto) pareto.push_back(plan_json(c));
+  j["search"] = {{"plans", plans},       {"pareto", pareto},          {"evaluated", r.evaluated},
+                 {"feasible", r.feasible}, {"seconds", seconds}};
+  return j;
+}
+
+std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top) {
+  std::string o = fmt::format("{}: {} plans evaluated, {} fit in memory, {:.2f} s\n\n", s.name, r.evaluated,
+                              r.feasible, seconds);
+  o += fmt::format("  {:>3}  {:<58} {:>9} {:>7} {:>9}  {}\n", "#", "plan", "step s", "MFU %", "mem GiB", "bottleneck");
+  for (size_t i = 0; i < r.best.size() && i < top; ++i) {
+    const auto& c = r.best[i];
+    o += fmt::format("  {:>3}  {:<58} {:>9.3f} {:>7.1f} {:>9.1f}  {}\n", i + 1, describe(c), c.result.step_time.value(),
+                     100 * c.result.mfu, to_gib(c.result.memory_per_gpu), c.result.bottleneck);
+  }
+  if (r.best.size() >= 2) {
+    const auto& a = r.best[0].result.breakdown;
+    const auto& b = r.best[1].result.breakdown;
+    const std::pair<const char*, double> diff[] = {
+        {"compute", (b.compute - a.compute).value()},   {"tp_comm", (b.tp_comm - a.tp_comm).value()},
+        {"pp_bubble", (b.pp_bubble - a.pp_bubble).value()}, {"dp_comm", (b.dp_comm - a.dp_comm).value()},
+        {"pp_comm", (b.pp_comm - a.pp_comm).value()},   {"ep_comm", (b.ep_comm - a.ep_comm).value()},
+        {"cp_comm", (b.cp_comm - a.cp_comm).value()},   {"optimizer", (b.optimizer - a.optimizer).value()}};
+    auto best = std::max_element(std::begin(diff), std::end(diff),
+                                 [](const auto& x, const auto& y) { return x.second < y.second; });
+    o += fmt::format("\n  #1 beats #2 by {:.3f} s per step, mostly in {} ({:.3f} s less).\n",
+                     (r.best[1].result.step_time - r.best[0].result.step_time).value(), best->first, best->second);
+  }
+  o += fmt::format("\n  Pareto front (more memory headroom, less throughput): {} plans\n", r.pareto.size());
+  for (const auto& c : r.pareto)
+    o += fmt::format("    {:<58} {:>9.3f} s {:>9.1f} GiB\n", describe(c), c.result.step_time.value(),
+                     to_gib(c.result.memory_per_gpu));
+  return o;
+}
+
+}  // namespace gigasim::report

@@ -1,0 +1,16 @@
+// The result of `gigasim search` as JSON (search.plans[], evaluated, feasible, seconds) and text.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "scenario/scenario.h"
+#include "search/search.h"
+
+namespace gigasim::report {
+
+nlohmann::ordered_json search_to_json(const scenario::Scenario& s, const search::SearchResult& r, double seconds,
+                                      size_t top);
+std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top);
+
+}  // namespace gigasim::report
