@@ -7,6 +7,7 @@
 #include "hw/catalog.h"
 #include "report/scenario_json.h"
 #include "scenario/scenario.h"
+#include "scenario/step_input.h"
 
 namespace gigasim::app {
 
@@ -15,15 +16,24 @@ int report_error(const Error& e) {
   return e.exit_code();
 }
 
-int cmd_validate(const Options& o) {
+Result<Loaded> load(const Options& o, bool require_plan) {
   auto cat = hw::Catalog::builtin();
-  if (!cat) return report_error(cat.error());
+  if (!cat) return cat.error();
   scenario::LoadOptions lo;
   lo.overrides = o.sets;
+  lo.require_plan = require_plan;
   auto s = scenario::load_scenario(o.path, **cat, lo);
-  if (!s) return report_error(s.error());
+  if (!s) return s.error();
   for (const auto& w : s->warnings) std::cerr << "gigasim: warning: " << w << "\n";
-  std::cout << report::scenario_to_json(*s).dump(2) << "\n";
+  auto in = scenario::make_step_input(*s, **cat);
+  if (!in) return in.error();
+  return Loaded{std::move(*s), std::move(*in)};
+}
+
+int cmd_validate(const Options& o) {
+  auto l = load(o);
+  if (!l) return report_error(l.error());
+  std::cout << report::scenario_to_json(l->scenario).dump(2) << "\n";
   std::cerr << fmt::format("{}: valid\n", o.path);
   return 0;
 }

@@ -20,15 +20,10 @@
 namespace gigasim::app {
 
 int cmd_run(const Options& o) {
-  auto cat = hw::Catalog::builtin();
-  if (!cat) return report_error(cat.error());
-  scenario::LoadOptions lo;
-  lo.overrides = o.sets;
-  auto s = scenario::load_scenario(o.path, **cat, lo);
-  if (!s) return report_error(s.error());
-  for (const auto& w : s->warnings) std::cerr << "gigasim: warning: " << w << "\n";
-  auto in = scenario::make_step_input(*s, **cat);
-  if (!in) return report_error(in.error());
+  auto l = load(o);
+  if (!l) return report_error(l.error());
+  const scenario::Scenario* s = &l->scenario;
+  const step::StepInput* in = &l->input;
   auto r = step::simulate_step(*in, {true, false});
   if (!r) return report_error(r.error());
   nlohmann::ordered_json j = report::step_result_json(*s, *r);
@@ -54,11 +49,11 @@ int cmd_run(const Options& o) {
   std::string power_csv;
   if (s->power) {
     if (!o.quiet) std::cerr << "gigasim: building the site's power trace...\n";
-    power::SiteLoad load;
-    load.gpus = s->cluster.gpus;
-    load.gpu = in->gpu;
-    load.step = r->timeline;
-    auto pw = power::simulate(*s->power, load);
+    power::SiteLoad site;
+    site.gpus = s->cluster.gpus;
+    site.gpu = in->gpu;
+    site.step = r->timeline;
+    auto pw = power::simulate(*s->power, site);
     if (!pw) {
       if (pw.error().code != ErrorCode::kInfeasible) return report_error(pw.error());
       std::cerr << "gigasim: infeasible: " << pw.error().message << "\n";

@@ -12,31 +12,9 @@
 
 namespace gigasim::app {
 
-namespace {
-
-struct Loaded {
-  scenario::Scenario scenario;
-  step::StepInput input;
-};
-
-Result<Loaded> load(const Options& o) {
-  auto cat = hw::Catalog::builtin();
-  if (!cat) return cat.error();
-  scenario::LoadOptions lo;
-  lo.overrides = o.sets;
-  auto s = scenario::load_scenario(o.path, **cat, lo);
-  if (!s) return s.error();
-  auto in = scenario::make_step_input(*s, **cat);
-  if (!in) return in.error();
-  return Loaded{std::move(*s), std::move(*in)};
-}
-
-}  // namespace
-
 int cmd_step(const Options& o) {
   auto l = load(o);
   if (!l) return report_error(l.error());
-  for (const auto& w : l->scenario.warnings) std::cerr << "gigasim: warning: " << w << "\n";
   step::StepOptions so;
   so.timeline = o.format == "json";
   auto r = step::simulate_step(l->input, so);
@@ -54,15 +32,10 @@ int cmd_step(const Options& o) {
 
 
 int cmd_search(const Options& o) {
-  auto cat = hw::Catalog::builtin();
-  if (!cat) return report_error(cat.error());
-  scenario::LoadOptions lo;
-  lo.overrides = o.sets;
-  lo.require_plan = false;
-  auto s = scenario::load_scenario(o.path, **cat, lo);
-  if (!s) return report_error(s.error());
-  auto in = scenario::make_step_input(*s, **cat);
-  if (!in) return report_error(in.error());
+  auto l = load(o, false);
+  if (!l) return report_error(l.error());
+  const scenario::Scenario* s = &l->scenario;
+  const step::StepInput* in = &l->input;
   search::Options so;
   so.fixed = s->parallelism_given;
   so.fixed_micro_batch = o.sets.end() != std::find_if(o.sets.begin(), o.sets.end(), [](const std::string& x) { return x.rfind("training.micro_batch=", 0) == 0; });

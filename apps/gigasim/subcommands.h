@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "core/status.h"
+#include "scenario/scenario.h"
+#include "step/step_model.h"
 
 namespace gigasim::app {
 
@@ -18,6 +20,15 @@ struct Options {
   int threads = 0;
   bool quiet = false;
 };
+
+struct Loaded {
+  scenario::Scenario scenario;
+  step::StepInput input;
+};
+
+// Loads the scenario named by `o` with its --set overrides, prints its warnings to stderr and
+// resolves the step model's input. With require_plan false the plan is not checked (search).
+Result<Loaded> load(const Options& o, bool require_plan = true);
 
 // Prints the error to stderr and returns its exit status.
 int report_error(const Error& e);

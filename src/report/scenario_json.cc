@@ -54,21 +54,24 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
                    {"flash_attention", s.training.flash_attention},
                    {"grad_precision", s.training.fp32_gradients ? "fp32" : "bf16"},
                    {"optimizer", "adam"}};
-  const auto& p = s.parallelism;
-  j["parallelism"] = {{"tp", p.tp},
-                      {"pp", p.pp},
-                      {"dp", p.dp},
-                      {"cp", p.cp},
-                      {"ep", p.ep},
-                      {"etp", p.etp},
-                      {"vp", p.vp},
-                      {"schedule", workload::to_string(p.schedule)},
-                      {"sequence_parallel", p.sequence_parallel},
-                      {"zero", p.zero},
-                      {"recompute", workload::to_string(p.recompute)},
-                      {"dp_overlap", p.dp_overlap},
-                      {"tp_overlap", p.tp_overlap}};
+  j["parallelism"] = parallelism_to_json(s.parallelism);
   return j;
+}
+
+ordered_json parallelism_to_json(const workload::Parallelism& p) {
+  return {{"tp", p.tp},
+          {"pp", p.pp},
+          {"dp", p.dp},
+          {"cp", p.cp},
+          {"ep", p.ep},
+          {"etp", p.etp},
+          {"vp", p.vp},
+          {"schedule", workload::to_string(p.schedule)},
+          {"sequence_parallel", p.sequence_parallel},
+          {"zero", p.zero},
+          {"recompute", workload::to_string(p.recompute)},
+          {"dp_overlap", p.dp_overlap},
+          {"tp_overlap", p.tp_overlap}};
 }
 
 }  // namespace gigasim::report

@@ -10,4 +10,7 @@ namespace gigasim::report {
 
 nlohmann::ordered_json scenario_to_json(const scenario::Scenario& s);
 
+// The `parallelism:` keys of a plan, as in the scenario (also the keys of each search plan).
+nlohmann::ordered_json parallelism_to_json(const workload::Parallelism& p);
+
 }  // namespace gigasim::report

@@ -12,19 +12,8 @@ using nlohmann::ordered_json;
 namespace {
 
 ordered_json plan_json(const search::Candidate& c) {
-  const auto& p = c.plan;
-  ordered_json j = {{"tp", p.tp},
-                    {"pp", p.pp},
-                    {"dp", p.dp},
-                    {"cp", p.cp},
-                    {"ep", p.ep},
-                    {"etp", p.etp},
-                    {"vp", p.vp},
-                    {"schedule", workload::to_string(p.schedule)},
-                    {"sequence_parallel", p.sequence_parallel},
-                    {"zero", p.zero},
-                    {"recompute", workload::to_string(p.recompute)},
-                    {"micro_batch", c.micro_batch}};
+  ordered_json j = parallelism_to_json(c.plan);
+  j["micro_batch"] = c.micro_batch;
   ordered_json step = step_to_json(c.result);
   step.erase("collectives");
   j["step"] = step;
