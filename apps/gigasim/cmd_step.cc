@@ -41,10 +41,17 @@ int cmd_search(const Options& o) {
   so.fixed_micro_batch = o.sets.end() != std::find_if(o.sets.begin(), o.sets.end(), [](const std::string& x) { return x.rfind("training.micro_batch=", 0) == 0; });
   so.threads = o.threads;
   so.keep = static_cast<size_t>(std::max(o.top, 20));
-  if (!o.quiet) std::cerr << "gigasim: searching plans...\n";
+  if (!o.quiet)
+    so.progress = [](double share) {
+      const int filled = static_cast<int>(share * 40);
+      std::cerr << "\rgigasim: searching [" << std::string(static_cast<size_t>(filled), '#')
+                << std::string(static_cast<size_t>(40 - filled), ' ') << "] " << static_cast<int>(share * 100) << "%"
+                << std::flush;
+    };
   const auto t0 = std::chrono::steady_clock::now();
   auto r = search::run(*in, so);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!o.quiet) std::cerr << "\n";
   if (!r) return report_error(r.error());
   const size_t top = static_cast<size_t>(std::max(1, o.top));
   if (o.format == "json") std::cout << report::search_to_json(*s, *r, secs, top).dump(2) << "\n";

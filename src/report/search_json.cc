@@ -23,8 +23,8 @@ ordered_json plan_json(const search::Candidate& c) {
 
 std::string describe(const search::Candidate& c) {
   const auto& p = c.plan;
-  return fmt::format("tp {} pp {} vp {} cp {} ep {} dp {} zero {} recompute {} mb {}", p.tp, p.pp, p.vp, p.cp, p.ep,
-                     p.dp, p.zero, workload::to_string(p.recompute), c.micro_batch);
+  return fmt::format("tp {} pp {} vp {} cp {} ep {} dp {} {} zero {} recompute {} mb {}", p.tp, p.pp, p.vp, p.cp, p.ep,
+                     p.dp, workload::to_string(p.schedule), p.zero, workload::to_string(p.recompute), c.micro_batch);
 }
 
 }  // namespace
@@ -62,8 +62,14 @@ std::string search_to_text(const scenario::Scenario& s, const search::SearchResu
         {"cp_comm", (b.cp_comm - a.cp_comm).value()},   {"optimizer", (b.optimizer - a.optimizer).value()}};
     auto best = std::max_element(std::begin(diff), std::end(diff),
                                  [](const auto& x, const auto& y) { return x.second < y.second; });
-    o += fmt::format("\n  #1 beats #2 by {:.3f} s per step, mostly in {} ({:.3f} s less).\n",
-                     (r.best[1].result.step_time - r.best[0].result.step_time).value(), best->first, best->second);
+    const double gap = (r.best[1].result.step_time - r.best[0].result.step_time).value();
+    if (gap > 1e-3 * r.best[0].result.step_time.value())
+      o += fmt::format("\n  #1 beats #2 by {:.3f} s per step, mostly in {} ({:.3f} s less).\n", gap, best->first,
+                       best->second);
+    else
+      o += fmt::format("\n  #1 and #2 tie on step time (within 0.1%); #1 is ranked first for using {:.1f} GiB less memory "
+                       "per GPU.\n",
+                       to_gib(r.best[1].result.memory_per_gpu - r.best[0].result.memory_per_gpu));
   }
   o += fmt::format("\n  Pareto front (more memory headroom, less throughput): {} plans\n", r.pareto.size());
   for (const auto& c : r.pareto)

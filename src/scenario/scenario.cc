@@ -239,6 +239,12 @@ Status check_plan(const Scenario& s) {
                 fmt::format("micro_batch {} does not divide the {} sequences per data-parallel replica "
                             "(global_batch {} / dp {})",
                             s.training.micro_batch, per_replica, s.training.global_batch, p.dp));
+  const int64_t microbatches = per_replica / s.training.micro_batch;
+  if (p.vp > 1 && microbatches > p.pp && microbatches % p.pp != 0)
+    return fail("parallelism.vp",
+                fmt::format("the interleaved schedule (vp = {}) needs the {} micro-batches per replica to be a multiple "
+                            "of pp = {} when there are more than pp of them (Megatron-LM's interleaved 1F1B)",
+                            p.vp, microbatches, p.pp));
   if (!m.moe) {
     if (p.ep > 1) return fail("parallelism.ep", "ep > 1 needs a mixture-of-experts model (model.moe)");
     if (p.etp > 1) return fail("parallelism.etp", "etp > 1 needs a mixture-of-experts model (model.moe)");

@@ -3,12 +3,18 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fmt/format.h>
 #include <limits>
+#include <numeric>
 
 namespace gigasim::search {
 
 namespace {
+
+using workload::Parallelism;
+using workload::Recompute;
+using workload::Schedule;
 
 std::vector<int64_t> divisors(int64_t n, int64_t cap) {
   std::vector<int64_t> d;
@@ -17,122 +23,186 @@ std::vector<int64_t> divisors(int64_t n, int64_t cap) {
   return d;
 }
 
-bool valid(const step::StepInput& in, const workload::Parallelism& p, int64_t mb) {
+std::vector<int64_t> powers_of_two(int64_t cap) {
+  std::vector<int64_t> v;
+  for (int64_t i = 1; i <= cap; i *= 2) v.push_back(i);
+  return v;
+}
+
+struct Plan {
+  Parallelism p;
+  int64_t micro_batch;
+};
+
+bool valid(const step::StepInput& in, const Parallelism& p, int64_t mb) {
   const auto& m = in.model;
   if (m.heads % p.tp != 0) return false;
   if (m.attention == workload::AttentionType::kStandard && m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0) return false;
   if (p.tp > in.cluster.scale_up_size) return false;
   if (m.layers < p.pp * p.vp) return false;
   if (p.vp > 1 && p.pp == 1) return false;
+  if (p.cp > 1 && m.seq_len % (2 * p.cp) != 0) return false;
   if (in.training.global_batch % p.dp != 0) return false;
   if ((in.training.global_batch / p.dp) % mb != 0) return false;
+  const int64_t microbatches = in.training.global_batch / p.dp / mb;
+  if (p.vp > 1 && microbatches > p.pp && microbatches % p.pp != 0) return false;  // as scenario::check_plan
+  if (p.schedule == Schedule::kDualPipe && p.pp % 2 != 0) return false;
   if (m.moe) {
     if (m.moe->experts % p.ep != 0) return false;
     if ((static_cast<int64_t>(p.tp) * p.cp * p.dp) % (static_cast<int64_t>(p.ep) * p.etp) != 0) return false;
-  } else if (p.ep > 1) {
+  } else if (p.ep > 1 || p.etp > 1) {
     return false;
   }
   return true;
 }
 
-}  // namespace
-
-Result<SearchResult> run(const step::StepInput& base, const Options& opt) {
+std::vector<Plan> enumerate(const step::StepInput& base, const Options& opt) {
   const auto& fx = opt.fixed;
   const auto& bp = base.parallelism;
   const int64_t gpus = base.cluster.gpus;
-  auto choices = [&](const char* key, std::vector<int64_t> all, int64_t given) {
+  auto pick = [&](const char* key, std::vector<int64_t> all, int64_t given) {
     return fx.count(key) ? std::vector<int64_t>{given} : all;
   };
-  const auto tps = choices("tp", divisors(gpus, base.cluster.scale_up_size), bp.tp);
-  const auto pps = choices("pp", divisors(gpus, base.model.layers), bp.pp);
-  const auto cps = choices("cp", {1, 2, 4, 8}, bp.cp);
-  const auto eps = base.model.moe ? choices("ep", divisors(base.model.moe->experts, 1024), bp.ep) : std::vector<int64_t>{1};
-  const auto vps = choices("vp", {1, 2, 3, 4, 6, 8}, bp.vp);
-  const auto zeros = choices("zero", {0, 1, 2, 3}, bp.zero);
-  const auto recs = choices("recompute", {0, 1, 2}, static_cast<int64_t>(bp.recompute));
-  const auto mbs = opt.fixed_micro_batch ? std::vector<int64_t>{base.training.micro_batch} : std::vector<int64_t>{1, 2, 4, 8};
-
-  std::vector<std::pair<workload::Parallelism, int64_t>> plans;
+  const auto tps = pick("tp", divisors(gpus, base.cluster.scale_up_size), bp.tp);
+  const auto pps = pick("pp", divisors(gpus, base.model.layers), bp.pp);
+  const auto cps = pick("cp", {1, 2, 4, 8}, bp.cp);
+  const auto eps = base.model.moe ? pick("ep", divisors(base.model.moe->experts, base.model.moe->experts), bp.ep)
+                                  : std::vector<int64_t>{1};
+  const auto vps = pick("vp", {1, 2, 3, 4, 5, 6, 8}, bp.vp);
+  const auto zeros = pick("zero", {0, 1, 2, 3}, bp.zero);
+  const auto recs = pick("recompute", {0, 1, 2}, static_cast<int64_t>(bp.recompute));
+  const auto dpo = pick("dp_overlap", {1, 0}, bp.dp_overlap ? 1 : 0);
+  const auto tpo = pick("tp_overlap", {1, 0}, bp.tp_overlap ? 1 : 0);
+  std::vector<Plan> plans;
   for (int64_t tp : tps)
     for (int64_t pp : pps)
       for (int64_t cp : cps) {
         if (gpus % (tp * pp * cp) != 0) continue;
         const int64_t dp = gpus / (tp * pp * cp);
         if (fx.count("dp") && dp != bp.dp) continue;
+        if (base.training.global_batch % dp != 0) continue;
+        const int64_t per_replica = base.training.global_batch / dp;
+        const auto mbs = opt.fixed_micro_batch ? std::vector<int64_t>{base.training.micro_batch} : powers_of_two(per_replica);
         for (int64_t ep : eps)
-          for (int64_t vp : vps)
-            for (int64_t z : zeros)
-              for (int64_t rc : recs)
-                for (int64_t mb : mbs) {
-                  workload::Parallelism p = bp;
-                  p.tp = static_cast<int>(tp);
-                  p.pp = static_cast<int>(pp);
-                  p.cp = static_cast<int>(cp);
-                  p.dp = dp;
-                  p.ep = static_cast<int>(ep);
-                  p.vp = static_cast<int>(vp);
-                  p.zero = static_cast<int>(z);
-                  p.recompute = static_cast<workload::Recompute>(rc);
-                  p.sequence_parallel = tp > 1;
-                  if (!fx.count("schedule"))
-                    p.schedule = vp > 1 ? workload::Schedule::kInterleaved : workload::Schedule::k1F1B;
-                  if (base.model.seq_len % (2 * cp) != 0 && cp > 1) continue;
-                  if (!valid(base, p, mb)) continue;
-                  plans.emplace_back(p, mb);
-                }
+          for (int64_t vp : vps) {
+            std::vector<Schedule> scheds;
+            if (fx.count("schedule")) scheds = {bp.schedule};
+            else if (vp > 1) scheds = {Schedule::kInterleaved};
+            else if (pp > 1) scheds = {Schedule::k1F1B, Schedule::kZeroBubble};
+            else scheds = {Schedule::k1F1B};
+            for (Schedule sc : scheds)
+              for (int64_t z : zeros)
+                for (int64_t rc : recs)
+                  for (int64_t a : dpo)
+                    for (int64_t b : tpo)
+                      for (int64_t mb : mbs) {
+                        if (tp == 1 && b == 0 && !fx.count("tp_overlap")) continue;  // no TP traffic to overlap
+                        Parallelism p = bp;
+                        p.tp = static_cast<int>(tp);
+                        p.pp = static_cast<int>(pp);
+                        p.cp = static_cast<int>(cp);
+                        p.dp = dp;
+                        p.ep = static_cast<int>(ep);
+                        p.etp = fx.count("etp") ? bp.etp : 1;
+                        p.vp = static_cast<int>(vp);
+                        p.schedule = sc;
+                        p.zero = static_cast<int>(z);
+                        p.recompute = static_cast<Recompute>(rc);
+                        p.dp_overlap = a != 0;
+                        p.tp_overlap = b != 0;
+                        p.sequence_parallel = fx.count("sequence_parallel") ? bp.sequence_parallel : tp > 1;
+                        if (valid(base, p, mb)) plans.push_back({p, mb});
+                      }
+          }
       }
+  return plans;
+}
 
+struct Screened {
+  double time = std::numeric_limits<double>::infinity();
+  double memory = std::numeric_limits<double>::infinity();
+  bool fits = false;
+};
+
+}  // namespace
+
+Result<SearchResult> run(const step::StepInput& base, const Options& opt) {
+  const std::vector<Plan> plans = enumerate(base, opt);
   SearchResult out;
-  out.enumerated = static_cast<int64_t>(plans.size());
-  std::vector<Candidate> done(plans.size());
-  std::vector<char> ok(plans.size(), 0);
-  std::vector<double> mem(plans.size(), std::numeric_limits<double>::infinity());
+  out.enumerated = out.evaluated = static_cast<int64_t>(plans.size());
+  if (plans.empty()) return infeasible("no plan divides the model and the cluster (check the fixed parallelism keys)");
+
+  // Stage 1: closed-form screening of every plan.
+  std::vector<Screened> screened(plans.size());
   const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+  std::atomic<int64_t> done{0};
+  const int64_t tick = std::max<int64_t>(1, static_cast<int64_t>(plans.size()) / 100);
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
   for (size_t i = 0; i < plans.size(); ++i) {
     step::StepInput in = base;
-    in.parallelism = plans[i].first;
-    in.training.micro_batch = plans[i].second;
-    auto m = step::simulate_step(in, {false, true});
-    if (!m) continue;
-    mem[i] = m->memory_per_gpu.value();
-    if (!m->fits) continue;
-    auto r = step::simulate_step(in, {false, false});
-    if (!r) continue;
-    done[i] = Candidate{plans[i].first, plans[i].second, std::move(*r)};
-    ok[i] = 1;
+    in.parallelism = plans[i].p;
+    in.training.micro_batch = plans[i].micro_batch;
+    step::StepOptions so;
+    so.timeline = false;
+    so.estimate = true;
+    auto r = step::simulate_step(in, so);
+    if (r) screened[i] = {r->step_time.value(), r->memory_per_gpu.value(), r->fits};
+    const int64_t n = ++done;
+    if (opt.progress && n % tick == 0) {
+#pragma omp critical(search_progress)
+      opt.progress(static_cast<double>(n) / static_cast<double>(plans.size()));
+    }
   }
-  std::vector<Candidate> feas;
+  std::vector<size_t> fit;
   for (size_t i = 0; i < plans.size(); ++i)
-    if (ok[i]) feas.push_back(std::move(done[i]));
-  out.evaluated = out.enumerated;
-  out.feasible = static_cast<int64_t>(feas.size());
-  if (feas.empty()) {
-    const double least = plans.empty() ? 0 : *std::min_element(mem.begin(), mem.end());
+    if (screened[i].fits) fit.push_back(i);
+  out.feasible = static_cast<int64_t>(fit.size());
+  if (fit.empty()) {
+    double least = std::numeric_limits<double>::infinity();
+    for (const auto& s : screened) least = std::min(least, s.memory);
     out.smallest_memory_gib = least / kGiB;
-    return infeasible(plans.empty() ? "no plan divides the model and the cluster (check the fixed parallelism keys)"
-                                    : fmt::format("the smallest plan needs {:.1f} GiB per GPU; {} has {:.1f} GiB",
-                                                  least / kGiB, base.gpu->name, base.gpu->hbm().value() / kGiB));
+    return infeasible(fmt::format("the smallest plan needs {:.1f} GiB per GPU; {} has {:.1f} GiB", least / kGiB,
+                                  base.gpu->name, base.gpu->hbm().value() / kGiB));
   }
-  // Fastest first; ties broken by memory, then by the plan's enumeration order (deterministic).
-  std::stable_sort(feas.begin(), feas.end(), [](const Candidate& a, const Candidate& b) {
+  std::stable_sort(fit.begin(), fit.end(), [&](size_t a, size_t b) { return screened[a].time < screened[b].time; });
+
+  // Stage 2: the best estimates, re-timed with the event simulation.
+  const size_t n2 = std::min(fit.size(), std::max(opt.refine, opt.keep));
+  std::vector<Candidate> exact(n2);
+  std::vector<char> ok(n2, 0);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (size_t k = 0; k < n2; ++k) {
+    const Plan& pl = plans[fit[k]];
+    step::StepInput in = base;
+    in.parallelism = pl.p;
+    in.training.micro_batch = pl.micro_batch;
+    auto r = step::simulate_step(in, {false, false, false});
+    if (r && r->fits) {
+      exact[k] = Candidate{pl.p, pl.micro_batch, std::move(*r)};
+      ok[k] = 1;
+    }
+  }
+  std::vector<Candidate> best;
+  for (size_t k = 0; k < n2; ++k)
+    if (ok[k]) best.push_back(std::move(exact[k]));
+  if (best.empty()) return infeasible("no screened plan fits once its schedule is simulated");
+  std::stable_sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
     if (a.result.step_time != b.result.step_time) return a.result.step_time < b.result.step_time;
     return a.result.memory_per_gpu < b.result.memory_per_gpu;
   });
-  // Pareto front: throughput against memory headroom (capacity - used).
-  std::vector<Candidate> by_mem = feas;
+  // Pareto front of the re-timed plans: throughput against memory headroom.
+  std::vector<Candidate> by_mem = best;
   std::stable_sort(by_mem.begin(), by_mem.end(), [](const Candidate& a, const Candidate& b) {
     return a.result.memory_per_gpu < b.result.memory_per_gpu;
   });
-  Seconds best_time(std::numeric_limits<double>::infinity());
+  Seconds fastest(std::numeric_limits<double>::infinity());
   for (const auto& c : by_mem)
-    if (c.result.step_time < best_time) {
-      best_time = c.result.step_time;
+    if (c.result.step_time < fastest) {
+      fastest = c.result.step_time;
       out.pareto.push_back(c);
     }
-  if (feas.size() > opt.keep) feas.resize(opt.keep);
-  out.best = std::move(feas);
+  if (best.size() > opt.keep) best.resize(opt.keep);
+  out.best = std::move(best);
   return out;
 }
 

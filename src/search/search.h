@@ -1,8 +1,12 @@
-// Parallelism search: enumerate every plan that divides the model and the cluster, drop those
-// that do not fit in memory (cheap check first), time the rest with the core step model, and rank
-// them by throughput. Keys fixed in the scenario's `parallelism:` section stay fixed.
+// Parallelism search: enumerate every plan that divides the model and the cluster (tp, pp, vp,
+// cp, ep, micro-batch, schedule, ZeRO stage, recompute mode, DP and TP overlap), screen each with the
+// step model's closed-form pipeline (memory and time, O(p v) per plan), then re-time the best
+// `refine` with the event simulation and rank those by throughput. Keys fixed in the scenario's
+// `parallelism:` section (and training.micro_batch when given on the command line) stay fixed.
+// Deterministic: results do not depend on the thread count.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,12 +27,15 @@ struct Options {
   bool fixed_micro_batch = false;
   int threads = 0;               // 0 = all cores
   size_t keep = 20;              // best plans kept
+  size_t refine = 64;            // best estimates re-timed with the event simulation
+  // Called with the share of plans screened so far (0..1), from one thread at a time.
+  std::function<void(double)> progress;
 };
 
 struct SearchResult {
   std::vector<Candidate> best;   // fastest first
   std::vector<Candidate> pareto; // throughput against memory headroom
-  int64_t evaluated = 0;         // plans timed
+  int64_t evaluated = 0;         // plans screened (memory and closed-form time)
   int64_t enumerated = 0;        // plans generated
   int64_t feasible = 0;          // plans that fit
   double smallest_memory_gib = 0;  // when none fits: the least memory any plan needs

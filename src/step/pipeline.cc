@@ -263,4 +263,77 @@ Result<PipelineResult> simulate_pipeline(const PipelineInput& in) {
   return sim.run();
 }
 
+Result<PipelineResult> estimate_pipeline(const PipelineInput& in) {
+  const bool dual = in.schedule == Schedule::kDualPipe;
+  const size_t expect = dual ? static_cast<size_t>(in.p) : static_cast<size_t>(in.p) * static_cast<size_t>(in.v);
+  if (in.p < 1 || in.v < 1 || in.m < 1 || in.chunks.size() != expect)
+    return internal_error(fmt::format("pipeline input: p={} v={} m={} with {} chunks", in.p, in.v, in.m, in.chunks.size()));
+  const int p = in.p;
+  const double m = static_cast<double>(in.m);
+  const int nchunks = static_cast<int>(in.chunks.size());
+  PipelineResult res;
+  res.busy.assign(static_cast<size_t>(p), Parts{});
+  res.finish.assign(static_cast<size_t>(p), 0.0);
+  res.peak_activation.assign(static_cast<size_t>(p), 0.0);
+  res.peak_in_flight.assign(static_cast<size_t>(p), 0);
+  std::vector<double> per_mb(static_cast<size_t>(p), 0.0), ramp(static_cast<size_t>(p), 0.0), fwd(static_cast<size_t>(p), 0.0),
+      bwd(static_cast<size_t>(p), 0.0), act(static_cast<size_t>(p), 0.0);
+  // DualPipe: each rank runs stage r for half the micro-batches and stage p-1-r for the other half.
+  auto add = [&](int r, const ChunkCost& c, int j, double share) {
+    const size_t R = static_cast<size_t>(r);
+    Parts f = c.fwd, b = c.bwd, w = c.wgrad;
+    if (j > 0) f.pp += c.p2p;
+    if (j < nchunks - 1) b.pp += c.p2p;
+    Parts all = f;
+    all += b;
+    all += w;
+    Parts scaled;
+    scaled.compute = all.compute * m * share; scaled.memory = all.memory * m * share; scaled.tp = all.tp * m * share;
+    scaled.cp = all.cp * m * share; scaled.ep = all.ep * m * share; scaled.pp = all.pp * m * share;
+    res.busy[R] += scaled;
+    per_mb[R] += all.total() * share;
+    ramp[R] += (f.total() + b.total() + (in.schedule == Schedule::kZeroBubble ? 0.0 : w.total())) * share;
+    fwd[R] += f.total() * share;
+    bwd[R] += (b.total() + w.total()) * share;
+    act[R] += c.activation_bytes;
+  };
+  for (int j = 0; j < nchunks; ++j) {
+    if (dual) {
+      add(j, in.chunks[static_cast<size_t>(j)], j, 0.5);
+      add(p - 1 - j, in.chunks[static_cast<size_t>(j)], j, 0.5);
+    } else {
+      add(j % p, in.chunks[static_cast<size_t>(j)], j, 1.0);
+    }
+  }
+  int crit = 0;
+  for (int r = 1; r < p; ++r)
+    if (per_mb[static_cast<size_t>(r)] > per_mb[static_cast<size_t>(crit)]) crit = r;
+  const double v = dual ? 2.0 : static_cast<double>(in.v);
+  double ramp_sum = 0;
+  for (int r = 0; r < p; ++r)
+    if (r != crit) ramp_sum += ramp[static_cast<size_t>(r)] / v;
+  res.critical_rank = crit;
+  res.makespan = m * per_mb[static_cast<size_t>(crit)] + ramp_sum;
+  for (int r = 0; r < p; ++r) {
+    const size_t R = static_cast<size_t>(r);
+    res.finish[R] = r == crit ? res.makespan : res.busy[R].total();
+    const double chunks_on_rank = dual ? 2.0 : static_cast<double>(in.v);
+    double inflight = 0;
+    switch (in.schedule) {
+      case Schedule::k1F1B:
+      case Schedule::kZeroBubble: inflight = std::min<double>(p - r, m); break;
+      case Schedule::kInterleaved:
+        inflight = in.v == 1 ? std::min<double>(p - r, m)
+                             : std::min<double>((p - r - 1) * 2.0 + (in.v - 1.0) * p + 1.0, m * in.v);
+        break;
+      case Schedule::kDualPipe: inflight = std::min<double>(p + 1.0, m); break;
+    }
+    res.peak_in_flight[R] = static_cast<int>(inflight);
+    res.peak_activation[R] = inflight * act[R] / chunks_on_rank * (dual ? 1.0 : 1.0);
+  }
+  res.first_fwd = fwd[static_cast<size_t>(crit)];
+  res.last_bwd = bwd[static_cast<size_t>(crit)];
+  return res;
+}
+
 }  // namespace gigasim::step

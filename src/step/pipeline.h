@@ -77,4 +77,13 @@ struct PipelineResult {
 
 Result<PipelineResult> simulate_pipeline(const PipelineInput& in);
 
+// Closed-form estimate of the same quantities in O(p v), for screening many plans (the search).
+// With C_r = the per-micro-batch work of rank r (its chunks' forward + backward + receives):
+//   makespan ~ m max_r C_r + sum_{r != critical} C_r / v   (1F1B: (m-1) C_max + sum C_r, exact for
+//   uniform stages; interleaved: the SC21 bubble (p-1)/(v m)); zero-bubble leaves the weight-gradient
+//   work out of the ramp terms; dualpipe halves them. Peak in-flight micro-batch chunks per rank:
+//   1F1B p - r; interleaved Megatron's warm-up (p-r-1)*2 + (v-1)*p, plus one; zero-bubble p - r;
+//   dualpipe p + 1. No events are recorded.
+Result<PipelineResult> estimate_pipeline(const PipelineInput& in);
+
 }  // namespace gigasim::step

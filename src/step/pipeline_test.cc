@@ -59,3 +59,30 @@ TEST(Pipeline, DualPipeRunsBothDirections) {
 
 }  // namespace
 }  // namespace gigasim::step
+
+namespace gigasim::step {
+namespace {
+
+TEST(PipelineEstimate, ExactForUniformFixedSchedules) {
+  for (auto [v, s] : {std::pair{1, workload::Schedule::k1F1B}, std::pair{2, workload::Schedule::kInterleaved}}) {
+    PipelineInput in = uniform(4, v, 8, s, 1.0 / v, 2.0 / v);
+    auto sim = simulate_pipeline(in);
+    auto est = estimate_pipeline(in);
+    ASSERT_TRUE(sim.ok() && est.ok());
+    EXPECT_NEAR(est->makespan, sim->makespan, 1e-9) << "v=" << v;
+    EXPECT_EQ(est->peak_in_flight[0], sim->peak_in_flight[0]) << "v=" << v;
+  }
+}
+
+TEST(PipelineEstimate, CloseForTheListScheduledOnes) {
+  for (auto s : {workload::Schedule::kZeroBubble, workload::Schedule::kDualPipe}) {
+    PipelineInput in = uniform(8, 1, 32, s, 1, 1, s == workload::Schedule::kZeroBubble ? 1 : 0);
+    auto sim = simulate_pipeline(in);
+    auto est = estimate_pipeline(in);
+    ASSERT_TRUE(sim.ok() && est.ok());
+    EXPECT_NEAR(est->makespan / sim->makespan, 1.0, 0.15) << workload::to_string(s);
+  }
+}
+
+}  // namespace
+}  // namespace gigasim::step

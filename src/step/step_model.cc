@@ -168,7 +168,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   pin.v = v;
   pin.m = res.microbatches;
   pin.schedule = p.schedule == Schedule::kInterleaved && v == 1 ? Schedule::k1F1B : p.schedule;
-  pin.record_events = opt.timeline;
+  pin.record_events = opt.timeline && !opt.estimate;
   std::vector<double> chunk_params(static_cast<size_t>(nchunks), 0), chunk_expert(static_cast<size_t>(nchunks), 0);
   const double p2p_bytes = in.training.micro_batch * static_cast<double>(m.seq_len) / p.cp * m.hidden * 2.0 /
                            (p.sequence_parallel ? p.tp : 1);
@@ -208,7 +208,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   }
 
   // Memory per rank needs the in-flight activations, which the schedule decides.
-  auto pr = simulate_pipeline(pin);
+  auto pr = opt.estimate ? estimate_pipeline(pin) : simulate_pipeline(pin);
   if (!pr) return pr.error();
   const PipelineResult& pl = *pr;
 

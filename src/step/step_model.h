@@ -37,6 +37,7 @@ struct StepInput {
 struct StepOptions {
   bool timeline = true;       // build the representative GPU's phases and the pipeline events
   bool memory_only = false;   // stop after the memory estimate (search pruning)
+  bool estimate = false;      // closed-form pipeline instead of the event simulation (search screening)
 };
 
 struct Breakdown {
