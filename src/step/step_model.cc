@@ -179,15 +179,22 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
     ChunkCost c;
     c.p2p = p2p;
     const size_t J = static_cast<size_t>(j);
-    res.layers_per_stage.push_back(std::to_string(split[J]));
-    for (int k = 0; k < split[J]; ++k, ++layer) {
-      const bool is_moe = m.moe && layer >= work.dense_layers;
-      const LayerWork& w = is_moe ? work.moe : work.dense;
-      add_unit(c, is_moe ? moe_t : dense_t, 1, p, split_w);
-      c.activation_bytes += activation(w, p.recompute);
-      chunk_params[J] += w.params;
-      chunk_expert[J] += w.expert_params;
+    if (!opt.estimate) res.layers_per_stage.push_back(std::to_string(split[J]));
+    // Layers [layer, layer + split[J]) of this chunk: the dense ones first, then the MoE ones.
+    const int n_dense = std::clamp(work.dense_layers - layer, 0, split[J]);
+    const int n_moe = m.moe ? split[J] - n_dense : 0;
+    const int n_plain = m.moe ? n_dense : split[J];
+    add_unit(c, dense_t, n_plain, p, split_w);
+    c.activation_bytes += n_plain * activation(work.dense, p.recompute);
+    chunk_params[J] += n_plain * work.dense.params;
+    chunk_expert[J] += n_plain * work.dense.expert_params;
+    if (n_moe > 0) {
+      add_unit(c, moe_t, n_moe, p, split_w);
+      c.activation_bytes += n_moe * activation(work.moe, p.recompute);
+      chunk_params[J] += n_moe * work.moe.params;
+      chunk_expert[J] += n_moe * work.moe.expert_params;
     }
+    layer += split[J];
     if (j == 0) {
       add_unit(c, emb_t, 1, p, split_w);
       c.activation_bytes += activation(work.embedding, p.recompute);
@@ -306,6 +313,8 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   res.hardware_tflops_per_gpu =
       (res.model_flops_per_token + work.recompute_flops_per_token) * res.tokens_per_s_per_gpu / 1e12;
   res.mfu = res.model_tflops_per_gpu * 1e12 / peak.value();
+
+  if (opt.estimate) return res;
 
   // Collectives one GPU issues per step (for the network model and the report).
   auto add_coll = [&](const char* name, const char* dim, CollectiveOp op, net::GroupPlacement g, double bytes,
