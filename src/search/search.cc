@@ -6,6 +6,8 @@
 #include <atomic>
 #include <fmt/format.h>
 #include <limits>
+#include <map>
+#include <tuple>
 #include <numeric>
 
 namespace gigasim::search {
@@ -118,6 +120,13 @@ std::vector<Plan> enumerate(const step::StepInput& base, const Options& opt) {
   return plans;
 }
 
+// The plan keys that workload::build_work depends on.
+using WorkKey = std::tuple<int, int, int, int, bool, int64_t, int>;
+WorkKey work_key(const Plan& pl) {
+  const auto& p = pl.p;
+  return {p.tp, p.cp, p.ep, p.etp, p.sequence_parallel, pl.micro_batch, static_cast<int>(p.recompute)};
+}
+
 struct Screened {
   double time = std::numeric_limits<double>::infinity();
   double memory = std::numeric_limits<double>::infinity();
@@ -136,12 +145,18 @@ Result<SearchResult> run(const step::StepInput& base, const Options& opt) {
   std::vector<Screened> screened(plans.size());
   const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
   std::atomic<int64_t> done{0};
+  std::vector<std::map<WorkKey, workload::ModelWork>> caches(static_cast<size_t>(threads));
   const int64_t tick = std::max<int64_t>(1, static_cast<int64_t>(plans.size()) / 100);
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
   for (size_t i = 0; i < plans.size(); ++i) {
     step::StepInput in = base;
     in.parallelism = plans[i].p;
     in.training.micro_batch = plans[i].micro_batch;
+    auto& cache = caches[static_cast<size_t>(omp_get_thread_num())];
+    const WorkKey key = work_key(plans[i]);
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, workload::build_work(in.model, in.parallelism, in.training)).first;
+    in.work = &it->second;
     step::StepOptions so;
     so.timeline = false;
     so.estimate = true;

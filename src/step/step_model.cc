@@ -143,7 +143,9 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   if (res.precision_used == hw::Precision::kFp4) rates.fp8_speedup *= 1.6;  // FP4 GEMMs over FP8 (see efficiency.yaml)
 
   const net::TwoLevel nt = net::make_two_level(in.cluster, e);
-  const workload::ModelWork work = workload::build_work(m, p, in.training);
+  workload::ModelWork built;
+  if (!in.work) built = workload::build_work(m, p, in.training);
+  const workload::ModelWork& work = in.work ? *in.work : built;
   res.params_total = work.params_total;
   res.params_active = work.params_active;
   res.model_flops_per_token = work.model_flops_per_token;

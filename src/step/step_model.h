@@ -18,6 +18,7 @@
 #include "step/timeline.h"
 #include "workload/model_spec.h"
 #include "workload/plan.h"
+#include "workload/transformer.h"
 
 namespace gigasim::step {
 
@@ -32,6 +33,9 @@ struct StepInput {
   double fragmentation = 0;        // allocator overhead as a share of allocated memory (catalog)
   double optimizer_bytes_per_param = 32;  // HBM traffic of one Adam update per parameter (catalog)
   Seconds layer_overhead;          // host-side launch cost per layer per forward pass (catalog)
+  // Optional: the work of this model under this plan, computed by the caller (the search caches
+  // it across plans). REQUIRES: equal to workload::build_work(model, parallelism, training).
+  const workload::ModelWork* work = nullptr;
 };
 
 struct StepOptions {
