@@ -6,6 +6,7 @@
 #include "apps/gigasim/subcommands.h"
 #include "hw/catalog.h"
 #include "plan/planner.h"
+#include "report/html.h"
 #include "report/plan_json.h"
 #include "scenario/plan_file.h"
 
@@ -27,6 +28,9 @@ int cmd_plan(const Options& o) {
     std::ofstream out(std::filesystem::path(o.out_dir) / "result.json");
     if (ec || !out) return report_error(bad_input("cannot write result.json", {o.out_dir, 0, 0, "--out", ""}));
     out << json.dump(2) << "\n";
+    if (auto st = report::write_html((std::filesystem::path(o.out_dir) / "report.html").string(), json); !st)
+      return report_error(st.error());
+    if (!o.quiet) std::cerr << "gigasim: wrote " << o.out_dir << "/result.json and report.html\n";
   }
   if (!result->feasible) {
     const auto& c = result->constraints[result->binding];

@@ -10,6 +10,7 @@
 #include "net/analyze.h"
 #include "net/fabric.h"
 #include "power/simulate.h"
+#include "report/html.h"
 #include "report/network_json.h"
 #include "reliability/simulate.h"
 #include "report/power_json.h"
@@ -71,7 +72,8 @@ int cmd_run(const Options& o) {
     if (ec) return report_error(bad_input("cannot create the output folder: " + ec.message(), {o.out_dir, 0, 0, "", ""}));
     std::ofstream(o.out_dir + "/result.json") << j.dump(2) << "\n";
     if (!power_csv.empty()) std::ofstream(o.out_dir + "/power.csv") << power_csv;
-    if (!o.quiet) std::cerr << "gigasim: wrote " << o.out_dir << "/result.json\n";
+    if (auto st = report::write_html(o.out_dir + "/report.html", j, power_csv); !st) return report_error(st.error());
+    if (!o.quiet) std::cerr << "gigasim: wrote " << o.out_dir << "/result.json and report.html\n";
   }
   if (o.format == "json") std::cout << j.dump(2) << "\n";
   else {

@@ -1,0 +1,47 @@
+// Embeds the report page's assets with the assembler's .incbin: about 1 MB of JavaScript costs
+// no compile time this way (a generated C++ array of it would take seconds). The paths come from
+// cmake/web.cmake, which fails at configure time when `npm ci` has not been run in web/.
+#include "report/html_assets.h"
+
+#define GIGASIM_INCBIN(name, path)                  \
+  ".global " #name "_begin\n"                       \
+  ".type " #name "_begin, @object\n"                \
+  ".balign 16\n" #name "_begin:\n"                  \
+  ".incbin \"" path "\"\n"                          \
+  ".global " #name "_end\n"                         \
+  ".type " #name "_end, @object\n" #name "_end:\n"  \
+  ".byte 0\n"
+
+asm(".section .rodata\n"                                                   //
+    GIGASIM_INCBIN(gigasim_echarts_js, GIGASIM_ECHARTS_JS)                 //
+    GIGASIM_INCBIN(gigasim_report_html, GIGASIM_REPORT_HTML)               //
+    GIGASIM_INCBIN(gigasim_report_css, GIGASIM_REPORT_CSS)                 //
+    GIGASIM_INCBIN(gigasim_report_js, GIGASIM_REPORT_JS)                   //
+    ".previous\n");
+
+extern "C" {
+extern const char gigasim_echarts_js_begin[], gigasim_echarts_js_end[];
+extern const char gigasim_report_html_begin[], gigasim_report_html_end[];
+extern const char gigasim_report_css_begin[], gigasim_report_css_end[];
+extern const char gigasim_report_js_begin[], gigasim_report_js_end[];
+}
+
+namespace gigasim::report {
+
+namespace {
+
+std::string_view span(const char* begin, const char* end) {
+  return {begin, static_cast<std::string_view::size_type>(end - begin)};
+}
+
+}  // namespace
+
+const HtmlAssets& html_assets() {
+  static const HtmlAssets assets{span(gigasim_echarts_js_begin, gigasim_echarts_js_end),
+                                 span(gigasim_report_html_begin, gigasim_report_html_end),
+                                 span(gigasim_report_css_begin, gigasim_report_css_end),
+                                 span(gigasim_report_js_begin, gigasim_report_js_end)};
+  return assets;
+}
+
+}  // namespace gigasim::report
