@@ -5,10 +5,12 @@
 #include <map>
 
 #include "flow/max_min.h"
+#include "net/ecmp.h"
 
 namespace gigasim::net {
 
-Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& step_collectives) {
+Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& step_collectives,
+                              const AnalyzeOptions& options) {
   NetworkResult res;
   res.fabric = f;
   const int top = f.topo.top();
@@ -37,9 +39,20 @@ Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& st
   }
   flow::System sys;
   const int nic_c = sys.add_constraint(nic * f.link.nic_efficiency);
+  // Under ECMP a tier's uplinks carry every class's hashed flows; a synchronous collective waits
+  // on the most loaded uplink, so the tier delivers up_share * e(K_t, u_t) with K_t the flows of
+  // all classes together (net/ecmp.h).
   std::vector<int> tier_c;
   for (int l = 1; l < top; ++l) {
-    double eff = f.link.routing == Routing::kEcmp ? 1.0 : f.link.adaptive_efficiency;
+    double eff = f.link.adaptive_efficiency;
+    if (f.link.routing == Routing::kEcmp) {
+      double flows = 0;
+      for (const auto& [dim, i] : rep) {
+        const auto& tf = res.collectives[i].cost.tier_flows;
+        if (static_cast<size_t>(l - 1) < tf.size()) flows += tf[static_cast<size_t>(l - 1)];
+      }
+      eff = flows > 0 ? ecmp_efficiency(flows, f.topo.tiers[l - 1].up_ports) : 1.0;
+    }
     tier_c.push_back(sys.add_constraint(nic * f.topo.tiers[l - 1].up_share * eff));
   }
   std::map<std::string, int> var;
@@ -47,7 +60,7 @@ Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& st
     const auto& r = res.collectives[i];
     const int v = sys.add_variable(1.0, r.cost.nic_rate);
     var[dim] = v;
-    sys.add_usage(v, nic_c, 1.0);
+    if (options.share_nic) sys.add_usage(v, nic_c, 1.0);
     for (size_t t = 0; t < r.cost.tier_fraction.size(); ++t) sys.add_usage(v, tier_c[t], r.cost.tier_fraction[t]);
   }
   const flow::Solution sol = sys.solve();

@@ -44,6 +44,15 @@ struct NetworkResult {
   Seconds time_congested;
 };
 
-Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& step_collectives);
+struct AnalyzeOptions {
+  // true: the dimensions share each GPU's NIC as well as the switch tiers (every dimension's
+  // traffic at once: the network report's view). false: each keeps its isolated NIC rate and they
+  // share only the switch tiers, the view of the step model, whose timeline already decides when
+  // one GPU's own collectives overlap (net/congestion.h).
+  bool share_nic = true;
+};
+
+Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& step_collectives,
+                              const AnalyzeOptions& options = {});
 
 }  // namespace gigasim::net

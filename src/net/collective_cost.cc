@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
+
+#include "net/ecmp.h"
 
 namespace gigasim::net {
 
@@ -92,29 +95,48 @@ std::vector<double> tier_fractions(const Fabric& f, const Placement& p, Algorith
 
 namespace {
 
+// Flows a tier-t switch hashes onto its uplinks under ECMP, [t-1]: its down_1 * f_t GPUs' share
+// of traffic crossing the tier, each GPU with `connections` scale-out peers at once (1 for rings,
+// trees and chains, n - m for all-to-all) of `qps_per_connection` queue pairs each.
+std::vector<double> ecmp_flows(const Fabric& f, const std::vector<double>& fr, double connections) {
+  std::vector<double> k(fr.size(), 0.0);
+  for (size_t i = 0; i < fr.size(); ++i)
+    if (fr[i] > 0)
+      k[i] = std::max(1.0, static_cast<double>(f.topo.tiers[0].down_ports) * fr[i] * connections *
+                               f.nccl.qps_per_connection);
+  return k;
+}
+
 // NIC rate per GPU (B/s) a pattern reaches in isolation: the NIC itself, then each uplink tier
-// where the share crossing it, f_t, meets capacity up_share_t * routing efficiency. Under ECMP a
-// leaf hashes down_1 * f_t * connections * QPs flows onto its u uplinks (`connections`: scale-out
-// peers each GPU talks to at once: 1 for rings, trees and chains, n - m for all-to-all).
-double isolated_nic_rate(const Fabric& f, const std::vector<double>& fr, double connections) {
+// where the share crossing it, f_t, meets capacity up_share_t * routing efficiency. Under ECMP the
+// efficiency is that of a synchronous collective waiting on its slowest flow (net/ecmp.h):
+// k_t flows on u_t uplinks, e_t = k_t / (u_t E[max load]).
+double isolated_nic_rate(const Fabric& f, const std::vector<double>& fr, const std::vector<double>& flows) {
   const LinkModel& L = f.link;
   double r = L.nic_bandwidth * L.nic_efficiency;
   for (size_t i = 0; i < fr.size(); ++i) {
     if (fr[i] <= 0) continue;
     const Tier& t = f.topo.tiers[i];
-    double eff = L.adaptive_efficiency;
-    if (L.routing == Routing::kEcmp) {
-      // k flows hashed onto u uplinks: expected links in use u(1 - (1 - 1/u)^k), each at full
-      // rate under max-min; the fraction of the k flows' demand that gets through.
-      const double u = static_cast<double>(t.up_ports);
-      const double k = std::max(1.0, static_cast<double>(f.topo.tiers[0].down_ports) * fr[i] * connections *
-                                         f.nccl.qps_per_connection);
-      eff = u * (1 - std::pow(1 - 1 / u, k)) / std::min(k, u);
-    }
+    const double eff = L.routing == Routing::kEcmp ? ecmp_efficiency(flows[i], t.up_ports) : L.adaptive_efficiency;
     r = std::min(r, L.nic_bandwidth * t.up_share * eff / fr[i]);
   }
   return r;
 }
+
+// Isolated NIC rates already computed within one cost() call, by traffic pattern (the tier
+// shares and flow counts): the ECMP maximum load is worth computing once per pattern.
+struct RateMemo {
+  std::vector<std::pair<std::vector<double>, double>> seen;
+  double rate(const Fabric& f, const std::vector<double>& fr, const std::vector<double>& flows) {
+    std::vector<double> key = fr;
+    key.insert(key.end(), flows.begin(), flows.end());
+    for (const auto& [k, r] : seen)
+      if (k == key) return r;
+    const double r = isolated_nic_rate(f, fr, flows);
+    seen.emplace_back(std::move(key), r);
+    return r;
+  }
+};
 
 double factor(const NcclModel& m, Algorithm a, Protocol p, bool multi) {
   if (p == Protocol::kSimple) return 1.0;
@@ -124,7 +146,10 @@ double factor(const NcclModel& m, Algorithm a, Protocol p, bool multi) {
 
 }  // namespace
 
-CollectiveCost cost_of(const Fabric& f, const Collective& c, Algorithm a, Protocol p, double nic_cap) {
+namespace {
+
+CollectiveCost cost_impl(const Fabric& f, const Collective& c, Algorithm a, Protocol p, double nic_cap,
+                         RateMemo& memo) {
   CollectiveCost r;
   r.algorithm = a;
   r.protocol = p;
@@ -150,7 +175,8 @@ CollectiveCost cost_of(const Fabric& f, const Collective& c, Algorithm a, Protoc
     return r;
   }
   r.tier_fraction = tier_fractions(f, pl, a, c.op);
-  double nic = multi ? std::min(nic_cap, isolated_nic_rate(f, r.tier_fraction, c.op == CollectiveOp::kAllToAll ? std::max(1.0, n - m) : 1.0)) : 0.0;
+  r.tier_flows = ecmp_flows(f, r.tier_fraction, c.op == CollectiveOp::kAllToAll ? std::max(1.0, n - m) : 1.0);
+  double nic = multi ? std::min(nic_cap, memo.rate(f, r.tier_fraction, r.tier_flows)) : 0.0;
   r.nic_rate = nic;
   const double node = m * nic;  // a domain's scale-out bandwidth for this group
   double t = kInf;
@@ -221,6 +247,13 @@ CollectiveCost cost_of(const Fabric& f, const Collective& c, Algorithm a, Protoc
   return r;
 }
 
+}  // namespace
+
+CollectiveCost cost_of(const Fabric& f, const Collective& c, Algorithm a, Protocol p, double nic_cap) {
+  RateMemo memo;
+  return cost_impl(f, c, a, p, nic_cap, memo);
+}
+
 CollectiveCost cost(const Fabric& f, const Collective& c) {
   static constexpr Algorithm kAlgos[] = {Algorithm::kRing, Algorithm::kTree, Algorithm::kNvls, Algorithm::kNvlsTree,
                                          Algorithm::kCollNet, Algorithm::kHierarchical, Algorithm::kDirect,
@@ -228,9 +261,10 @@ CollectiveCost cost(const Fabric& f, const Collective& c) {
   static constexpr Protocol kProtos[] = {Protocol::kLL, Protocol::kLL128, Protocol::kSimple};
   CollectiveCost best;
   best.time = Seconds(kInf);
+  RateMemo memo;
   for (Algorithm a : kAlgos)
     for (Protocol p : kProtos) {
-      CollectiveCost x = cost_of(f, c, a, p, kInf);
+      CollectiveCost x = cost_impl(f, c, a, p, kInf, memo);
       if (x.time < best.time) best = std::move(x);
     }
   return best;

@@ -41,6 +41,7 @@ struct CollectiveCost {
   int tier = 0;                        // highest tier crossed
   double nic_rate = 0;                 // B/s per GPU on the NIC at which it was costed (0: none)
   std::vector<double> tier_fraction;   // [t-1]: share of NIC traffic crossing tier-t uplinks
+  std::vector<double> tier_flows;      // [t-1]: flows one tier-t switch hashes onto its uplinks (ECMP)
 };
 
 // The fastest algorithm and protocol, in isolation (every group of this kind runs at once, as in

@@ -38,6 +38,7 @@ struct FabricConfig {
   Routing routing = Routing::kAdaptive;  // adaptive (per-packet spraying) or ECMP flow hashing
   std::optional<bool> in_network_reduction;  // SHARP across the fabric; default: the switch's
   std::optional<bool> nvls;              // NVLink SHARP in the domain; default: by architecture
+  bool congestion = false;               // the step model prices collectives on this fabric, congested
   FloorPlan floor;
 
   // Where each key was written ("cluster.scale_out.tiers" -> file:line), so errors found when

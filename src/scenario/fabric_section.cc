@@ -23,11 +23,12 @@ net::FabricConfig parse_fabric(Section& cluster, Section& scale_out) {
   net::FabricConfig f;
   Section& so = scale_out;
   for (const char* k : {"switch", "link_speed", "tiers", "planes", "leaf_oversubscription", "spine_oversubscription",
-                        "routing", "in_network_reduction", "nvls", "oversubscription", "bandwidth", "topology"})
+                        "routing", "in_network_reduction", "nvls", "congestion", "oversubscription", "bandwidth",
+                        "topology"})
     note(f, so, k);
   f.given = false;
   for (const char* k : {"switch", "link_speed", "tiers", "planes", "leaf_oversubscription", "spine_oversubscription",
-                        "routing", "in_network_reduction", "nvls"})
+                        "routing", "in_network_reduction", "nvls", "congestion"})
     f.given |= so.has(k);
   f.switch_name = so.text("switch", "");
   if (auto ls = so.quantity("link_speed", kBandwidth)) {
@@ -46,6 +47,7 @@ net::FabricConfig parse_fabric(Section& cluster, Section& scale_out) {
                                                                               : net::Routing::kAdaptive;
   f.in_network_reduction = so.flag("in_network_reduction");
   f.nvls = so.flag("nvls");
+  f.congestion = so.flag("congestion", false);
 
   f.where["cluster.gpus"] = cluster.where("gpus");
   f.where["cluster.gpu"] = cluster.where("gpu");

@@ -51,14 +51,25 @@ struct Rates {
   }
 };
 
+// Prices one call of a collective: the two-level formula, or StepInput::collective_cost when set.
+struct Pricer {
+  const net::TwoLevel& nt;
+  const std::function<Seconds(const net::Collective&)>& custom;
+  double operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const {
+    if (!custom) return net::collective_time(nt, op, g, Bytes(bytes)).value();
+    return custom(net::Collective{dim, dim, op, g, Bytes(bytes), 1}).value();
+  }
+};
+
 // Times of one layer-like unit for one micro-batch.
 struct UnitTimes {
   double gemm = 0, attn_f = 0, attn_b = 0, mem = 0, tp = 0, cp = 0, ep = 0;
   double launch = 0;  // host launch latency per forward; backward issues twice the kernels
 };
 
-UnitTimes unit_times(const LayerWork& w, const Rates& r, const net::TwoLevel& nt, const workload::Parallelism& p,
+UnitTimes unit_times(const LayerWork& w, const Rates& r, const Pricer& price, const workload::Parallelism& p,
                      double overhead) {
+  const net::TwoLevel& nt = price.nt;
   UnitTimes u;
   u.launch = overhead;
   for (const auto& g : w.gemms) u.gemm += r.gemm_time(g);
@@ -66,17 +77,16 @@ UnitTimes unit_times(const LayerWork& w, const Rates& r, const net::TwoLevel& nt
   u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd);
   u.mem = w.mem_bytes / r.hbm;
   if (w.tp_collectives > 0 && p.tp > 1)
-    u.tp = w.tp_collectives * net::collective_time(nt, net::CollectiveOp::kAllGather, net::place(p.tp, 1, nt.domain),
-                                                   Bytes(w.tp_bytes)).value();
+    u.tp = w.tp_collectives * price("tp", net::CollectiveOp::kAllGather, net::place(p.tp, 1, nt.domain), w.tp_bytes);
   if (p.cp > 1 && w.cp_bytes > 0) {
     const auto g = net::place(p.cp, p.tp, nt.domain);
     const double step_bytes = w.cp_bytes / (p.cp - 1);
-    u.cp = (p.cp - 1) * net::collective_time(nt, net::CollectiveOp::kSendRecv, g, Bytes(step_bytes)).value();
+    u.cp = (p.cp - 1) * price("cp", net::CollectiveOp::kSendRecv, g, step_bytes);
   }
   if (p.ep > 1 && w.ep_dispatch_bytes > 0) {
     const auto g = net::place(p.ep, p.etp, nt.domain);
-    u.ep = net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(w.ep_dispatch_bytes)).value() +
-           net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(w.ep_combine_bytes)).value();
+    u.ep = price("ep", net::CollectiveOp::kAllToAll, g, w.ep_dispatch_bytes) +
+           price("ep", net::CollectiveOp::kAllToAll, g, w.ep_combine_bytes);
   }
   return u;
 }
@@ -143,6 +153,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   if (res.precision_used == hw::Precision::kFp4) rates.fp8_speedup *= 1.6;  // FP4 GEMMs over FP8 (see efficiency.yaml)
 
   const net::TwoLevel nt = net::make_two_level(in.cluster, e);
+  const Pricer price{nt, in.collective_cost};
   workload::ModelWork built;
   if (!in.work) built = workload::build_work(m, p, in.training);
   const workload::ModelWork& work = in.work ? *in.work : built;
@@ -159,11 +170,11 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
 
   // Per-chunk costs: layers, plus embedding on the first and head (and MTP) on the last.
   const double lo = in.layer_overhead.value();
-  const UnitTimes dense_t = unit_times(work.dense, rates, nt, p, lo);
-  const UnitTimes moe_t = m.moe ? unit_times(work.moe, rates, nt, p, lo) : UnitTimes{};
-  const UnitTimes emb_t = unit_times(work.embedding, rates, nt, p, 0);
-  const UnitTimes head_t = unit_times(work.head, rates, nt, p, lo);
-  const UnitTimes mtp_t = unit_times(work.mtp, rates, nt, p, lo * std::max(1, m.mtp_depth));
+  const UnitTimes dense_t = unit_times(work.dense, rates, price, p, lo);
+  const UnitTimes moe_t = m.moe ? unit_times(work.moe, rates, price, p, lo) : UnitTimes{};
+  const UnitTimes emb_t = unit_times(work.embedding, rates, price, p, 0);
+  const UnitTimes head_t = unit_times(work.head, rates, price, p, lo);
+  const UnitTimes mtp_t = unit_times(work.mtp, rates, price, p, lo * std::max(1, m.mtp_depth));
   const std::vector<int> split = split_layers(m.layers, nchunks);
   PipelineInput pin;
   pin.p = p.pp;
@@ -175,7 +186,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const double p2p_bytes = in.training.micro_batch * static_cast<double>(m.seq_len) / p.cp * m.hidden * 2.0 /
                            (p.sequence_parallel ? p.tp : 1);
   const auto pp_group = net::place(p.pp, static_cast<int64_t>(p.tp) * p.cp * dp, nt.domain);
-  const double p2p = p.pp > 1 ? net::collective_time(nt, net::CollectiveOp::kSendRecv, pp_group, Bytes(p2p_bytes)).value() : 0;
+  const double p2p = p.pp > 1 ? price("pp", net::CollectiveOp::kSendRecv, pp_group, p2p_bytes) : 0;
   int layer = 0;
   for (int j = 0; j < nchunks; ++j) {
     ChunkCost c;
@@ -267,11 +278,11 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   auto sync = [&](const net::GroupPlacement& g, double params) {
     if (g.size <= 1 || params <= 0) return;
     if (p.zero == 0) {
-      rs += net::collective_time(nt, CollectiveOp::kAllReduce, g, Bytes(grad_bytes * params)).value();
+      rs += price("dp", CollectiveOp::kAllReduce, g, grad_bytes * params);
     } else {
-      rs += net::collective_time(nt, CollectiveOp::kReduceScatter, g, Bytes(grad_bytes * params)).value();
+      rs += price("dp", CollectiveOp::kReduceScatter, g, grad_bytes * params);
       const double gathers = p.zero >= 3 ? 2.0 * static_cast<double>(res.microbatches) : 1.0;
-      ag += gathers * net::collective_time(nt, CollectiveOp::kAllGather, g, Bytes(2 * params)).value();
+      ag += gathers * price("dp", CollectiveOp::kAllGather, g, 2 * params);
     }
   };
   sync(dp_group, Pc);
@@ -323,7 +334,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
                       double count) {
     if (g.size <= 1 || bytes <= 0 || count <= 0) return;
     net::Collective c{name, dim, op, g, Bytes(bytes), static_cast<int64_t>(std::llround(count))};
-    res.collectives.push_back({c, net::collective_time(nt, op, g, Bytes(bytes))});
+    res.collectives.push_back({c, Seconds(price(dim, op, g, bytes))});
   };
   const double mbs = static_cast<double>(res.microbatches);
   const double layers_on_rank = static_cast<double>(m.layers) / p.pp;

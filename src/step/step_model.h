@@ -7,6 +7,7 @@
 // number of micro-batches, never with the number of GPUs.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ struct StepInput {
   // Optional: the work of this model under this plan, computed by the caller (the search caches
   // it across plans). REQUIRES: equal to workload::build_work(model, parallelism, training).
   const workload::ModelWork* work = nullptr;
+  // Optional: the time of one call of every collective the step prices (tp, cp, ep, pp, dp),
+  // replacing net::collective_time on the two-level network; the Collective carries its dim, op,
+  // group and bytes (count_per_step 1). Set by scenario::make_step_input when
+  // cluster.scale_out.congestion is true (net/congestion.h).
+  std::function<Seconds(const net::Collective&)> collective_cost;
 };
 
 struct StepOptions {
@@ -55,7 +61,7 @@ struct MemoryBreakdown {
 
 struct CollectiveUse {
   net::Collective collective;
-  Seconds time;              // one call, on the two-level network
+  Seconds time;              // one call: two-level network, or StepInput::collective_cost
 };
 
 struct StepResult {
