@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 
 #include "apps/gigasim/subcommands.h"
 #include "net/analyze.h"
 #include "net/fabric.h"
+#include "power/run_trace.h"
 #include "power/simulate.h"
 #include "report/html.h"
 #include "report/network_json.h"
@@ -39,6 +41,7 @@ int cmd_run(const Options& o) {
     if (!nr) return report_error(nr.error());
     j["network"] = report::network_to_json(*nr);
   }
+  std::optional<reliability::Result> rel_result;
   if (s->reliability) {
     if (!o.quiet) std::cerr << "gigasim: simulating failures and restarts...\n";
     reliability::JobShape job{s->cluster.gpus, std::max(1, std::min(8, s->cluster.scale_up_size)), r->step_time,
@@ -46,6 +49,7 @@ int cmd_run(const Options& o) {
     auto rel = reliability::simulate(*s->reliability, job, o.threads);
     if (!rel) return report_error(rel.error());
     j["reliability"] = report::reliability_to_json(*rel);
+    rel_result = *rel;
   }
   std::string power_csv;
   if (s->power) {
@@ -54,6 +58,13 @@ int cmd_run(const Options& o) {
     site.gpus = s->cluster.gpus;
     site.gpu = in->gpu;
     site.step = r->timeline;
+    if (rel_result) {
+      // The run as the reliability model sees it: training, checkpoint stalls, restarts.
+      const auto& rr = *rel_result;
+      site.run = power::representative_run({Seconds(rr.wall_clock_days.p50 * 86400), Seconds(rr.mtti_s),
+                                            Seconds(rr.checkpoint_interval_s), Seconds(rr.checkpoint_blocking_s),
+                                            Seconds(rr.restart_overhead_s)});
+    }
     auto pw = power::simulate(*s->power, site);
     if (!pw) {
       if (pw.error().code != ErrorCode::kInfeasible) return report_error(pw.error());
