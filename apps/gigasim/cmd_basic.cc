@@ -30,6 +30,13 @@ Result<Loaded> load(const Options& o, bool require_plan) {
   return Loaded{std::move(*s), std::move(*in)};
 }
 
+int report_fit(const scenario::Scenario& s, const step::StepResult& r) {
+  if (r.fits) return 0;
+  std::cerr << fmt::format("gigasim: infeasible: needs {:.1f} GiB per GPU (pipeline rank {}); {} has {:.1f} GiB\n",
+                           to_gib(r.memory_per_gpu), r.memory_rank, s.cluster.gpu, to_gib(r.memory_capacity));
+  return 1;
+}
+
 int cmd_validate(const Options& o) {
   auto l = load(o);
   if (!l) return report_error(l.error());

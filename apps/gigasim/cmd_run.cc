@@ -30,7 +30,7 @@ int cmd_run(const Options& o) {
   auto r = step::simulate_step(*in, {true, false});
   if (!r) return report_error(r.error());
   nlohmann::ordered_json j = report::step_result_json(*s, *r);
-  int rc = r->fits ? 0 : 1;
+  int rc = report_fit(*s, *r);
 
   {
     auto fabric = net::build_fabric(s->cluster, s->fabric);

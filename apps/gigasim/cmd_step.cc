@@ -21,13 +21,7 @@ int cmd_step(const Options& o) {
   if (!r) return report_error(r.error());
   if (o.format == "json") std::cout << report::step_result_json(l->scenario, *r).dump(2) << "\n";
   else std::cout << report::step_to_text(l->scenario, *r);
-  if (!r->fits) {
-    std::cerr << fmt::format("gigasim: infeasible: needs {:.1f} GiB per GPU (pipeline rank {}); {} has {:.1f} GiB\n",
-                             to_gib(r->memory_per_gpu), r->memory_rank, l->scenario.cluster.gpu,
-                             to_gib(r->memory_capacity));
-    return 1;
-  }
-  return 0;
+  return report_fit(l->scenario, *r);
 }
 
 

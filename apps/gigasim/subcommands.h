@@ -30,6 +30,9 @@ struct Loaded {
 // resolves the step model's input. With require_plan false the plan is not checked (search).
 Result<Loaded> load(const Options& o, bool require_plan = true);
 
+// When the step does not fit in memory, says so on stderr and returns 1 (infeasible); else 0.
+int report_fit(const scenario::Scenario& s, const step::StepResult& r);
+
 // Prints the error to stderr and returns its exit status.
 int report_error(const Error& e);
 
