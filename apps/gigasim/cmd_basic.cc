@@ -5,6 +5,7 @@
 
 #include "apps/gigasim/subcommands.h"
 #include "hw/catalog.h"
+#include "hw/catalog_browse.h"
 #include "report/scenario_json.h"
 #include "scenario/scenario.h"
 #include "scenario/step_input.h"
@@ -69,11 +70,29 @@ int cmd_catalog(const Options& o) {
                                pk(hw::Precision::kFp4), g.hbm_capacity.value / kGiB, g.hbm_bandwidth.value / 1e12,
                                g.scale_up_domain.value, g.nic_bandwidth.value * 8 / 1e9, g.tdp.value);
     }
-    std::cout << "\n'gigasim catalog NAME' shows one entry with the source of each figure.\n";
+    std::string file;
+    for (const auto& e : hw::catalog_entries()) {
+      if (e.file != file) {
+        file = e.file;
+        std::cout << "\n" << file << ":\n ";
+      }
+      std::cout << " " << e.name;
+    }
+    std::cout << "\n\n'gigasim catalog NAME' shows one entry with the source of each figure.\n";
     return 0;
   }
   auto g = (*cat)->gpu(o.name);
-  if (!g) return report_error(g.error());
+  if (!g) {
+    auto e = hw::find_catalog_entry(o.name);
+    if (!e) return report_error(g.error().message.find("did you mean") != std::string::npos ? g.error() : e.error());
+    std::cout << fmt::format("{} ({}: {})\n", e->name, e->file, e->path);
+    if (!e->description.empty()) std::cout << "  " << e->description << "\n";
+    for (const auto& f : e->figures) {
+      print_figure(f.key, hw::Figure{0, f.value, f.source, f.note});
+      if (!f.note.empty()) std::cout << fmt::format("  {:<20} note: {}\n", "", f.note);
+    }
+    return 0;
+  }
   const hw::GpuSpec& s = **g;
   std::cout << fmt::format("{} ({}, {})\n  {}\n", s.name, s.vendor, s.architecture, s.description);
   for (const auto& [p, f] : s.peak_dense) print_figure(std::string("peak dense ") + hw::to_string(p), f);
