@@ -31,7 +31,7 @@ void BM_PowerMillionGpus100Steps(benchmark::State& state) {
   power::Config cfg;
   cfg.grid_ramp_limit = 20e6;
   cfg.grid_band = Watts(50e6);
-  cfg.battery = power::BatteryConfig{};
+  cfg.battery = *power::default_battery();
   cfg.smoothing.enabled = true;
   cfg.smoothing.floor_share = 0.3;
   cfg.smoothing.ramp_down = 20000;

@@ -1,7 +1,10 @@
 // End-to-end tests of the command line: exit codes and messages of the contract.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
+#include <vector>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -16,7 +19,8 @@ struct CmdResult {
 };
 
 CmdResult run(const std::string& args) {
-  std::string cmd = std::string(GIGASIM_BINARY) + " " + args + " 2>&1";
+  // stderr joins stdout unless the caller redirects it (run_stderr).
+  std::string cmd = std::string(GIGASIM_BINARY) + " " + args + (args.find("2>") == std::string::npos ? " 2>&1" : "");
   std::array<char, 4096> buf{};
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
@@ -26,6 +30,15 @@ CmdResult run(const std::string& args) {
 }
 
 std::string example(const char* name) { return std::string(GIGASIM_SOURCE_DIR) + "/examples/" + name; }
+
+// Standard error alone (standard output discarded), for the exact messages.
+CmdResult run_stderr(const std::string& args) { return run(args + " 2>&1 >/dev/null"); }
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
 
 TEST(Cli, ValidateAcceptsTheExamples) {
   for (const char* f : {"colossus-100k-h100.yaml", "gpt-145b-a100.yaml", "million-gb300.yaml", "moe-671b-gb300.yaml"}) {
@@ -105,6 +118,74 @@ TEST(Cli, SearchFindsAPlan) {
                   " --set parallelism.zero=0 --set parallelism.recompute=full --set parallelism.cp=1 --set training.micro_batch=1");
   EXPECT_EQ(r.code, 0) << r.out.substr(0, 500);
   EXPECT_NE(r.out.find("\"plans\""), std::string::npos);
+}
+
+// The exact messages of the command line's errors (as Ninja's tests assert them).
+TEST(CliMessages, MisspelledKeyShowsTheLineAndACaret) {
+  const std::string path = write_temp("misspelled.yaml", "schema: 1\nmodel: {layers: 2, hiden: 128}\n");
+  const CmdResult r = run_stderr("step " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: " + path + ":2:20: key 'model.hiden': unknown key 'hiden' (did you mean 'hidden'?)\n"
+                   "  model: {layers: 2, hiden: 128}\n"
+                   "                     ^\n");
+}
+
+TEST(CliMessages, UnknownCommandMissingFileUnknownGpu) {
+  EXPECT_EQ(run_stderr("stpe x.yaml").out, "gigasim: unknown command 'stpe' (did you mean 'step'?)\n");
+  EXPECT_EQ(run_stderr("validate /nonexistent.yaml").out, "gigasim: /nonexistent.yaml: cannot open the file\n");
+  EXPECT_EQ(run_stderr("catalog H100-SMX").out,
+            "gigasim: unknown GPU 'H100-SMX' (did you mean 'H100-SXM'?); the catalog has A100-SXM4-80GB, H100-SXM, "
+            "H800-SXM, H200-SXM, B200, GB200, GB300, MI300X, MI355X, TPU-v5p\n");
+}
+
+TEST(CliMessages, PlanRuleNamesTheKey) {
+  const CmdResult r = run_stderr("step " + example("gpt-145b-a100.yaml") + " --set parallelism.tp=16 --set parallelism.dp=12");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "gigasim: --set: key 'parallelism.tp': tp = 16 exceeds the scale-up domain of 8 GPUs");
+}
+
+TEST(CliMessages, OutputFolderErrorsNameThePath) {
+  const std::string file = write_temp("not-a-folder", "x");
+  CmdResult r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + file);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: " + file + ": key '--out': cannot write " + file + ": it is not a folder\n");
+  r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out ''");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: key '--out': --out needs a folder name\n");
+  r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out /proc/gigasim");
+  EXPECT_EQ(r.code, 2);
+}
+
+TEST(CliMessages, ResultFilesAreWrittenWhole) {
+  const std::string dir = ::testing::TempDir() + "/plan-out";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/report.html");  // a folder where a file must go
+  CmdResult r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + dir);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: " + dir + "/report.html: key '--out': cannot write " + dir + "/report.html: it is a folder\n");
+  std::filesystem::remove_all(dir + "/report.html");
+  EXPECT_EQ(run("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + dir).code, 0);
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"report.html", "result.json"}));  // no temporary left behind
+}
+
+TEST(CliMessages, SearchPrintsItsObjectWhenNothingFits) {
+  const CmdResult r = run("search " + example("gpt-145b-a100.yaml") +
+                          " --format json --quiet --set model.layers=800 --set parallelism.tp=8 --set parallelism.pp=8"
+                          " --set parallelism.zero=0 --set parallelism.recompute=none 2>/dev/null");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("\"plans\": []"), std::string::npos) << r.out.substr(0, 300);
+  EXPECT_NE(r.out.find("\"reason\": \"the smallest plan needs"), std::string::npos) << r.out.substr(0, 300);
+}
+
+TEST(CliMessages, RunTextIsSummariesNotJson) {
+  const CmdResult r = run("run " + example("gpt-145b-a100.yaml") + " --quiet 2>/dev/null");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("network:"), std::string::npos);
+  EXPECT_EQ(r.out.find('{'), std::string::npos);
 }
 
 }  // namespace

@@ -1,58 +1,154 @@
-// Every example scenario with a golden result: the headline figures of `gigasim step` are stored in
-// tests/golden/examples.json and must not move unless a model change means them to (then rerun
-// with GIGASIM_UPDATE_GOLDEN=1 and review the diff like code).
+// Every example with a golden result for every subcommand it is for: `step`, `run` and `search`
+// for the training scenarios, `plan` for the plan files. The headline figures of each result are
+// stored in tests/golden/examples.json and must not move unless a model change means them to; then
+// regenerate with
+//
+//   GIGASIM_UPDATE_GOLDEN=1 ./build/gigasim_tests --gtest_filter='Golden*'
+//
+// and review the diff like code. Numbers compare to 1e-9 relative, everything else exactly.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
 
+#include "jobs/run_job.h"
+#include "jobs/search_job.h"
+#include "jobs/step_job.h"
+#include "plan/planner.h"
+#include "report/plan_json.h"
+#include "report/run_report.h"
+#include "report/scenario_json.h"
+#include "report/search_json.h"
 #include "report/step_json.h"
+#include "scenario/plan_file.h"
 #include "scenario/scenario.h"
-#include "scenario/step_input.h"
 
 namespace gigasim {
 namespace {
 
-const char* kExamples[] = {"colossus-100k-h100.yaml", "gpt-145b-a100.yaml", "million-gb300.yaml",
-                           "moe-671b-gb300.yaml", "llama3-405b-16k-run.yaml", "colossus-100k-h100-build.yaml"};
+using nlohmann::json;
 
-nlohmann::json headline(const std::string& file) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/" + file, cat);
-  EXPECT_TRUE(s.ok()) << file;
-  auto in = scenario::make_step_input(*s, cat);
-  auto r = step::simulate_step(*in, {false, false});
-  EXPECT_TRUE(r.ok()) << file;
-  nlohmann::json j = report::step_to_json(*r);
-  return {{"step_time_s", j["step_time_s"]}, {"mfu", j["mfu"]}, {"tokens_per_s_per_gpu", j["tokens_per_s_per_gpu"]},
-          {"bottleneck", j["bottleneck"]}, {"breakdown_s", j["breakdown_s"]},
-          {"memory_per_gpu_gib", report::memory_to_json(*r)["per_gpu_gib"]}, {"fits", r->fits}};
+const char* kTraining[] = {"colossus-100k-h100.yaml", "gpt-145b-a100.yaml", "million-gb300.yaml",
+                           "moe-671b-gb300.yaml", "llama3-405b-16k-run.yaml", "colossus-100k-h100-build.yaml"};
+const char* kPlans[] = {"plan-memphis-1m-h100e.yaml", "plan-orbit-1gw.yaml", "plan-orbit-100gw-per-year.yaml"};
+
+const hw::Catalog& cat() { return **hw::Catalog::builtin(); }
+std::string example(const std::string& f) { return std::string(GIGASIM_SOURCE_DIR) + "/examples/" + f; }
+
+scenario::Scenario load(const std::string& f, bool plan, const std::vector<std::string>& sets = {}) {
+  scenario::LoadOptions o;
+  o.require_plan = plan;
+  o.overrides = sets;
+  auto s = scenario::load_scenario(example(f), cat(), o);
+  EXPECT_TRUE(s.ok()) << f << ": " << (s.ok() ? "" : s.error().format());
+  return *s;
 }
 
-TEST(Golden, ExamplesKeepTheirResults) {
+json step_headline(const json& j) {
+  const json& s = j["step"];
+  return {{"step_time_s", s["step_time_s"]},   {"mfu", s["mfu"]},
+          {"tokens_per_s_per_gpu", s["tokens_per_s_per_gpu"]}, {"bottleneck", s["bottleneck"]},
+          {"breakdown_s", s["breakdown_s"]},   {"memory_per_gpu_gib", j["memory"]["per_gpu_gib"]},
+          {"fits", j["memory"]["fits"]}};
+}
+
+json step_golden(const std::string& f) {
+  const auto s = load(f, true);
+  auto r = jobs::run_step(s, cat(), {});
+  EXPECT_TRUE(r.ok()) << f;
+  return step_headline(report::step_result_json(s, r->result));
+}
+
+json run_golden(const std::string& f) {
+  // A short Monte Carlo keeps the suite fast; the figures are as deterministic as the full one.
+  const auto s = load(f, true, {});
+  scenario::Scenario short_run = s;
+  if (short_run.reliability) short_run.reliability->replicas = 4;
+  jobs::RunOptions o;
+  o.threads = 2;
+  auto r = jobs::run(short_run, cat(), o);
+  EXPECT_TRUE(r.ok()) << f << ": " << (r.ok() ? "" : r.error().format());
+  const json j = report::run_to_json(short_run, *r);
+  json g = step_headline(j);
+  g["network_time_alone_s"] = j["network"]["time_alone_s"];
+  g["network_time_congested_s"] = j["network"]["time_congested_s"];
+  g["congestion_applied"] = j["network"]["congestion"]["applied"];
+  if (j.contains("reliability"))
+    g["reliability"] = {{"ettr", j["reliability"]["ettr"]}, {"interruptions", j["reliability"]["interruptions"]["total"]}};
+  if (j.contains("power"))
+    g["power"] = {{"facility_peak_mw", j["power"]["facility_peak_mw"]}, {"battery", j["power"]["battery"]["units"]}};
+  return g;
+}
+
+json search_golden(const std::string& f) {
+  // The example's own plan keys stay fixed (as `gigasim search FILE` does); micro-batch too, so
+  // every example searches in well under a second.
+  jobs::SearchJobOptions o;
+  o.threads = 2;
+  o.keep = 3;
+  o.fixed_micro_batch = true;
+  auto r = jobs::run_search(load(f, false), cat(), o);
+  if (!r) return {{"error", r.error().message}};
+  json plans = json::array();
+  for (const auto& c : r->result.best) {
+    json p = report::parallelism_to_json(c.plan);
+    p["step_time_s"] = c.result.step_time.value();
+    p["memory_per_gpu_gib"] = to_gib(c.result.memory_per_gpu);
+    plans.push_back(p);
+  }
+  return {{"evaluated", r->result.evaluated}, {"feasible", r->result.feasible}, {"best", plans}};
+}
+
+json plan_golden(const std::string& f) {
+  auto spec = scenario::load_plan(example(f), cat(), {});
+  EXPECT_TRUE(spec.ok()) << f;
+  auto r = plan::run_plan(*spec);
+  EXPECT_TRUE(r.ok()) << f;
+  json j = report::plan_to_json(*spec, *r);
+  return j["plan"];
+}
+
+// Compares `now` with `gold` member by member; `path` names the place in failures.
+void expect_same(const json& gold, const json& now, const std::string& path) {
+  if (gold.is_number() && now.is_number()) {
+    const double g = gold.get<double>(), n = now.get<double>();
+    EXPECT_NEAR(n, g, 1e-9 * std::abs(g) + 1e-12) << path;
+    return;
+  }
+  ASSERT_EQ(gold.type(), now.type()) << path;
+  if (gold.is_object()) {
+    EXPECT_EQ(gold.size(), now.size()) << path;
+    for (auto it = gold.begin(); it != gold.end(); ++it) {
+      ASSERT_TRUE(now.contains(it.key())) << path << "." << it.key();
+      expect_same(it.value(), now[it.key()], path + "." + it.key());
+    }
+  } else if (gold.is_array()) {
+    ASSERT_EQ(gold.size(), now.size()) << path;
+    for (size_t i = 0; i < gold.size(); ++i) expect_same(gold[i], now[i], path + "[" + std::to_string(i) + "]");
+  } else {
+    EXPECT_EQ(gold, now) << path;
+  }
+}
+
+TEST(Golden, EveryExampleKeepsItsResults) {
   const std::string path = std::string(GIGASIM_SOURCE_DIR) + "/tests/golden/examples.json";
-  nlohmann::json now;
-  for (const char* f : kExamples) now[f] = headline(f);
+  json now;
+  for (const char* f : kTraining) {
+    now["step"][f] = step_golden(f);
+    now["run"][f] = run_golden(f);
+    now["search"][f] = search_golden(f);
+  }
+  for (const char* f : kPlans) now["plan"][f] = plan_golden(f);
   if (std::getenv("GIGASIM_UPDATE_GOLDEN")) {
     std::ofstream(path) << now.dump(2) << "\n";
     GTEST_SKIP() << "golden results rewritten";
   }
   std::ifstream in(path);
   ASSERT_TRUE(in) << "no golden file; run with GIGASIM_UPDATE_GOLDEN=1";
-  const nlohmann::json gold = nlohmann::json::parse(in);
-  for (const char* f : kExamples) {
-    ASSERT_TRUE(gold.contains(f)) << f;
-    const auto& g = gold[f];
-    const auto& n = now[f];
-    EXPECT_EQ(g["bottleneck"], n["bottleneck"]) << f;
-    EXPECT_EQ(g["fits"], n["fits"]) << f;
-    for (const char* k : {"step_time_s", "mfu", "tokens_per_s_per_gpu", "memory_per_gpu_gib"})
-      EXPECT_NEAR(n[k].get<double>(), g[k].get<double>(), 1e-9 * std::abs(g[k].get<double>()) + 1e-12) << f << " " << k;
-    for (auto it = g["breakdown_s"].begin(); it != g["breakdown_s"].end(); ++it)
-      EXPECT_NEAR(n["breakdown_s"][it.key()].get<double>(), it.value().get<double>(), 1e-9 * it.value().get<double>() + 1e-12)
-          << f << " " << it.key();
-  }
+  expect_same(json::parse(in), now, "golden");
 }
 
 }  // namespace

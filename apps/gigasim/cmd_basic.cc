@@ -1,6 +1,8 @@
 // validate and catalog.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "apps/gigasim/subcommands.h"
@@ -8,7 +10,6 @@
 #include "hw/catalog_browse.h"
 #include "report/scenario_json.h"
 #include "scenario/scenario.h"
-#include "scenario/step_input.h"
 
 namespace gigasim::app {
 
@@ -17,8 +18,12 @@ int report_error(const Error& e) {
   return e.exit_code();
 }
 
-Result<Loaded> load(const Options& o, bool require_plan) {
-  auto cat = hw::Catalog::builtin();
+Result<const hw::Catalog*> catalog() { return hw::Catalog::builtin(); }
+
+bool show_progress(const Options& o) { return !o.quiet && ::isatty(STDERR_FILENO) != 0; }
+
+Result<scenario::Scenario> load(const Options& o, bool require_plan) {
+  auto cat = catalog();
   if (!cat) return cat.error();
   scenario::LoadOptions lo;
   lo.overrides = o.sets;
@@ -26,22 +31,13 @@ Result<Loaded> load(const Options& o, bool require_plan) {
   auto s = scenario::load_scenario(o.path, **cat, lo);
   if (!s) return s.error();
   for (const auto& w : s->warnings) std::cerr << "gigasim: warning: " << w << "\n";
-  auto in = scenario::make_step_input(*s, **cat);
-  if (!in) return in.error();
-  return Loaded{std::move(*s), std::move(*in)};
-}
-
-int report_fit(const scenario::Scenario& s, const step::StepResult& r) {
-  if (r.fits) return 0;
-  std::cerr << fmt::format("gigasim: infeasible: needs {:.1f} GiB per GPU (pipeline rank {}); {} has {:.1f} GiB\n",
-                           to_gib(r.memory_per_gpu), r.memory_rank, s.cluster.gpu, to_gib(r.memory_capacity));
-  return 1;
+  return s;
 }
 
 int cmd_validate(const Options& o) {
-  auto l = load(o);
-  if (!l) return report_error(l.error());
-  std::cout << report::scenario_to_json(l->scenario).dump(2) << "\n";
+  auto s = load(o);
+  if (!s) return report_error(s.error());
+  std::cout << report::scenario_to_json(*s).dump(2) << "\n";
   std::cerr << fmt::format("{}: valid\n", o.path);
   return 0;
 }
@@ -55,7 +51,7 @@ void print_figure(const std::string& label, const hw::Figure& f) {
 }  // namespace
 
 int cmd_catalog(const Options& o) {
-  auto cat = hw::Catalog::builtin();
+  auto cat = catalog();
   if (!cat) return report_error(cat.error());
   if (o.name.empty()) {
     std::cout << fmt::format("{:<16} {:<8} {:>10} {:>10} {:>10} {:>9} {:>11} {:>7} {:>10} {:>7}\n", "name", "vendor",

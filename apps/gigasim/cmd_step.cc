@@ -1,55 +1,99 @@
-// step, run, search.
+// step, run and search: load, call the job, hand its result to a reporter.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <iostream>
 
+#include "apps/gigasim/output.h"
 #include "apps/gigasim/subcommands.h"
+#include "jobs/run_job.h"
+#include "jobs/search_job.h"
+#include "jobs/step_job.h"
+#include "report/run_report.h"
 #include "report/search_json.h"
 #include "report/step_json.h"
-#include "scenario/step_input.h"
 
 namespace gigasim::app {
 
-int cmd_step(const Options& o) {
-  auto l = load(o);
-  if (!l) return report_error(l.error());
-  step::StepOptions so;
-  so.timeline = o.format == "json";
-  auto r = step::simulate_step(l->input, so);
-  if (!r) return report_error(r.error());
-  if (o.format == "json") std::cout << report::step_result_json(l->scenario, *r).dump(2) << "\n";
-  else std::cout << report::step_to_text(l->scenario, *r);
-  return report_fit(l->scenario, *r);
+namespace {
+
+// When the step does not fit in memory, says so on stderr and returns 1 (infeasible); else 0.
+int report_fit(const scenario::Scenario& s, const step::StepResult& r) {
+  if (r.fits) return 0;
+  std::cerr << fmt::format("gigasim: infeasible: needs {:.1f} GiB per GPU (pipeline rank {}); {} has {:.1f} GiB\n",
+                           to_gib(r.memory_per_gpu), r.memory_rank, s.cluster.gpu, to_gib(r.memory_capacity));
+  return 1;
 }
 
+}  // namespace
+
+int cmd_step(const Options& o) {
+  auto cat = catalog();
+  if (!cat) return report_error(cat.error());
+  auto s = load(o);
+  if (!s) return report_error(s.error());
+  jobs::StepJobOptions so;
+  so.timeline = o.format == "json";
+  auto job = jobs::run_step(*s, **cat, so);
+  if (!job) return report_error(job.error());
+  if (o.format == "json") std::cout << report::step_result_json(*s, job->result).dump(2) << "\n";
+  else std::cout << report::step_to_text(*s, job->result);
+  return report_fit(*s, job->result);
+}
+
+int cmd_run(const Options& o) {
+  auto cat = catalog();
+  if (!cat) return report_error(cat.error());
+  auto s = load(o);
+  if (!s) return report_error(s.error());
+  jobs::RunOptions ro;
+  ro.threads = o.threads;
+  if (show_progress(o)) ro.on_section = [](const std::string& name) { std::cerr << "gigasim: " << name << "...\n"; };
+  auto r = jobs::run(*s, **cat, ro);
+  if (!r) return report_error(r.error());
+  const auto json = report::run_to_json(*s, *r);
+  if (o.out_given) {
+    if (Status st = write_output(o.out_dir, report::run_files(json, *r)); !st.ok()) return report_error(st.error());
+    if (!o.quiet) std::cerr << "gigasim: wrote " << o.out_dir << "/result.json and " << o.out_dir << "/report.html\n";
+  }
+  if (o.format == "json") std::cout << json.dump(2) << "\n";
+  else std::cout << report::run_to_text(*s, *r);
+  int rc = report_fit(*s, r->step.result);
+  if (r->power_infeasible) {
+    std::cerr << "gigasim: infeasible: " << *r->power_infeasible << "\n";
+    rc = 1;
+  }
+  return rc;
+}
 
 int cmd_search(const Options& o) {
-  auto l = load(o, false);
-  if (!l) return report_error(l.error());
-  const scenario::Scenario* s = &l->scenario;
-  const step::StepInput* in = &l->input;
-  search::Options so;
-  so.fixed = s->parallelism_given;
-  so.fixed_micro_batch = o.sets.end() != std::find_if(o.sets.begin(), o.sets.end(), [](const std::string& x) { return x.rfind("training.micro_batch=", 0) == 0; });
+  auto cat = catalog();
+  if (!cat) return report_error(cat.error());
+  auto s = load(o, false);
+  if (!s) return report_error(s.error());
+  jobs::SearchJobOptions so;
+  so.fixed_micro_batch = std::any_of(o.sets.begin(), o.sets.end(),
+                                     [](const std::string& x) { return x.rfind("training.micro_batch=", 0) == 0; });
   so.threads = o.threads;
   so.keep = static_cast<size_t>(std::max(o.top, 20));
-  if (!o.quiet)
+  const bool bar = show_progress(o);
+  if (bar)
     so.progress = [](double share) {
       const int filled = static_cast<int>(share * 40);
       std::cerr << "\rgigasim: searching [" << std::string(static_cast<size_t>(filled), '#')
                 << std::string(static_cast<size_t>(40 - filled), ' ') << "] " << static_cast<int>(share * 100) << "%"
                 << std::flush;
     };
-  const auto t0 = std::chrono::steady_clock::now();
-  auto r = search::run(*in, so);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!o.quiet) std::cerr << "\n";
-  if (!r) return report_error(r.error());
+  auto r = jobs::run_search(*s, **cat, so);
+  if (bar) std::cerr << "\n";
+  if (!r) {
+    if (r.error().code == ErrorCode::kInfeasible && o.format == "json")
+      std::cout << report::search_infeasible_json(*s, r.error().message).dump(2) << "\n";
+    return report_error(r.error());
+  }
   const size_t top = static_cast<size_t>(std::max(1, o.top));
-  if (o.format == "json") std::cout << report::search_to_json(*s, *r, secs, top).dump(2) << "\n";
-  else std::cout << report::search_to_text(*s, *r, secs, top);
+  if (o.format == "json") std::cout << report::search_to_json(*s, r->result, r->seconds, top).dump(2) << "\n";
+  else std::cout << report::search_to_text(*s, r->result, r->seconds, top);
   return 0;
 }
 

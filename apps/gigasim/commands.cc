@@ -38,12 +38,20 @@ int run_cli(int argc, char** argv) {
     c->add_option("--set", opt.sets, "override one key before validation: --set parallelism.tp=4 (repeatable)");
     c->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     c->add_flag("--quiet,-q", opt.quiet, "no progress bars");
-    if (with_out) c->add_option("--out", opt.out_dir, "write result.json, CSV series and report.html here");
+    if (with_out)
+      c->add_option_function<std::string>(
+          "--out",
+          [&opt](const std::string& dir) {
+            opt.out_dir = dir;
+            opt.out_given = true;
+          },
+          "write result.json, CSV series and report.html here");
   };
   CLI::App* step = app.add_subcommand("step", "predict one training step: time, memory, bottleneck");
   add_common(step, false);
   CLI::App* run = app.add_subcommand("run", "run every section the scenario enables");
   add_common(run, true);
+  run->add_option("--threads", opt.threads, "worker threads of the reliability Monte Carlo (default: all cores)");
   CLI::App* search = app.add_subcommand("search", "find the fastest parallelism plan that fits");
   add_common(search, false);
   search->add_option("--top", opt.top, "how many plans to show");

@@ -1,12 +1,13 @@
-// One function per subcommand; each returns the exit status of the contract.
+// One function per subcommand; each parses nothing itself, calls one library job and hands its
+// result to a reporter, and returns the exit status of the contract.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/status.h"
+#include "hw/catalog.h"
 #include "scenario/scenario.h"
-#include "step/step_model.h"
 
 namespace gigasim::app {
 
@@ -15,26 +16,25 @@ struct Options {
   std::vector<std::string> sets;
   std::string format = "text";
   std::string out_dir;
+  bool out_given = false;   // --out was on the command line (an empty DIR is an error)
   std::string name;
   int top = 5;
   int threads = 0;
   bool quiet = false;
 };
 
-struct Loaded {
-  scenario::Scenario scenario;
-  step::StepInput input;
-};
+// The built-in catalog (an internal error when the embedded data is broken).
+Result<const hw::Catalog*> catalog();
 
-// Loads the scenario named by `o` with its --set overrides, prints its warnings to stderr and
-// resolves the step model's input. With require_plan false the plan is not checked (search).
-Result<Loaded> load(const Options& o, bool require_plan = true);
-
-// When the step does not fit in memory, says so on stderr and returns 1 (infeasible); else 0.
-int report_fit(const scenario::Scenario& s, const step::StepResult& r);
+// Loads the scenario named by `o` with its --set overrides and prints its warnings to stderr. With
+// require_plan false the plan is not checked (search fills it).
+Result<scenario::Scenario> load(const Options& o, bool require_plan = true);
 
 // Prints the error to stderr and returns its exit status.
 int report_error(const Error& e);
+
+// Progress lines and bars go to stderr only when it is a terminal and --quiet is not given.
+bool show_progress(const Options& o);
 
 int cmd_step(const Options& o);
 int cmd_run(const Options& o);

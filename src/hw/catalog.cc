@@ -47,6 +47,40 @@ bool iequal(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+namespace {
+
+// Reads the {value, source} entries under `top` of the catalog file at `path` into `out`; the
+// dimension of each is checked where it is used.
+Status load_named_figures(const std::string& path, const char* top, std::vector<std::pair<std::string, Figure>>& out) {
+  auto file = CatalogFile::load(path);
+  if (!file) return file.error();
+  for (const auto& it : file->root()[top]) {
+    Figure fig;
+    fig.text = it.second["value"].as<std::string>("");
+    fig.source = it.second["source"].as<std::string>("");
+    fig.note = it.second["note"].as<std::string>("");
+    if (fig.source.empty()) return internal_error(path + ": " + it.first.as<std::string>() + " has no source");
+    out.emplace_back(it.first.as<std::string>(), fig);
+  }
+  return {};
+}
+
+Result<Figure> named_figure(const std::vector<std::pair<std::string, Figure>>& figures, const char* file,
+                            const std::string& key, const core::Dimension& d) {
+  for (const auto& [k, f] : figures) {
+    if (k != key) continue;
+    auto v = d == core::dim::kNone ? Result<double>(core::parse_quantity(f.text).ok() ? core::parse_quantity(f.text)->si : 0.0)
+                                   : core::parse_quantity_as(f.text, d);
+    if (!v) return internal_error(std::string(file) + ": " + key + ": " + v.error().message);
+    Figure out = f;
+    out.value = *v;
+    return out;
+  }
+  return internal_error(std::string(file) + ": no entry " + key);
+}
+
+}  // namespace
+
 Result<Catalog> Catalog::load() {
   using namespace core::dim;
   Catalog c;
@@ -76,6 +110,7 @@ Result<Catalog> Catalog::load() {
     GIGASIM_TRY_FIGURE(g.scale_up_domain, *gpus, n, "scale_up_domain", kNone);
     GIGASIM_TRY_FIGURE(g.nic_bandwidth, *gpus, n, "nic_bandwidth", kBandwidth);
     GIGASIM_TRY_FIGURE(g.tdp, *gpus, n, "tdp", kPower);
+    GIGASIM_TRY_FIGURE(g.gpus_per_node, *gpus, n, "gpus_per_node", kNone);
     c.gpus_.push_back(std::move(g));
     c.aliases_.push_back(std::move(aliases));
   }
@@ -97,19 +132,9 @@ Result<Catalog> Catalog::load() {
     GIGASIM_TRY_FIGURE(e.fp8_gemm_speedup, *eff, n, "fp8_gemm_speedup", kNone);
     c.efficiencies_.push_back(std::move(e));
   }
-  auto sw = CatalogFile::load("data/catalog/software.yaml");
-  if (!sw) return sw.error();
-  for (const auto& it : sw->root()["software"]) {
-    auto f = sw->figure(it.second, it.first.as<std::string>(), kNone);
-    // Dimension is checked at use; store the raw text and source here.
-    Figure fig;
-    fig.text = it.second["value"].as<std::string>("");
-    fig.source = it.second["source"].as<std::string>("");
-    fig.note = it.second["note"].as<std::string>("");
-    if (fig.source.empty()) return internal_error("software.yaml: " + it.first.as<std::string>() + " has no source");
-    (void)f;
-    c.software_.emplace_back(it.first.as<std::string>(), fig);
-  }
+  if (Status st = load_named_figures("data/catalog/software.yaml", "software", c.software_); !st.ok()) return st.error();
+  if (Status st = load_named_figures("data/catalog/models.yaml", "model_defaults", c.model_defaults_); !st.ok())
+    return st.error();
   return c;
 }
 
@@ -139,16 +164,11 @@ Result<const Efficiency*> Catalog::efficiency(const std::string& architecture) c
 }
 
 Result<Figure> Catalog::software(const std::string& key, const core::Dimension& d) const {
-  for (const auto& [k, f] : software_) {
-    if (k != key) continue;
-    auto v = d == core::dim::kNone ? Result<double>(core::parse_quantity(f.text).ok() ? core::parse_quantity(f.text)->si : 0.0)
-                                   : core::parse_quantity_as(f.text, d);
-    if (!v) return internal_error("software.yaml: " + key + ": " + v.error().message);
-    Figure out = f;
-    out.value = *v;
-    return out;
-  }
-  return internal_error("software.yaml: no entry " + key);
+  return named_figure(software_, "software.yaml", key, d);
+}
+
+Result<Figure> Catalog::model_default(const std::string& key, const core::Dimension& d) const {
+  return named_figure(model_defaults_, "models.yaml", key, d);
 }
 
 }  // namespace gigasim::hw

@@ -21,6 +21,8 @@ class Catalog {
   Result<const Efficiency*> efficiency(const std::string& architecture) const;
   // Named constants of the software stack (software.yaml), e.g. "framework_reserved_memory".
   Result<Figure> software(const std::string& key, const core::Dimension& d) const;
+  // Defaults of model-shape keys (models.yaml), e.g. "mla_kv_lora_rank".
+  Result<Figure> model_default(const std::string& key, const core::Dimension& d) const;
 
  private:
   static Result<Catalog> load();
@@ -28,6 +30,7 @@ class Catalog {
   std::vector<std::vector<std::string>> aliases_;
   std::vector<Efficiency> efficiencies_;
   std::vector<std::pair<std::string, Figure>> software_;
+  std::vector<std::pair<std::string, Figure>> model_defaults_;
 };
 
 }  // namespace gigasim::hw

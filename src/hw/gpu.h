@@ -27,6 +27,7 @@ struct GpuSpec {
   Figure scale_up_domain;     // GPUs in one scale-up domain by default
   Figure nic_bandwidth;       // B/s per GPU per direction on the scale-out network
   Figure tdp;                 // W
+  Figure gpus_per_node;       // GPUs per host (node, compute tray): the unit a host failure takes out
 
   // Dense peak at `p`; a precision the chip lacks falls back to the fastest it has that is wider
   // (fp4 -> fp8 -> bf16), as frameworks do. Returns the precision used in `used` when not null.

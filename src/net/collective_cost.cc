@@ -141,7 +141,7 @@ struct RateMemo {
 double factor(const NcclModel& m, Algorithm a, Protocol p, bool multi) {
   if (p == Protocol::kSimple) return 1.0;
   if (a == Algorithm::kTree || a == Algorithm::kNvlsTree) return p == Protocol::kLL ? m.tree_ll_factor : m.ll128_factor;
-  return p == Protocol::kLL ? (multi ? m.ll_factor : 1.0 / 3.0) : m.ll128_factor;
+  return p == Protocol::kLL ? (multi ? m.ll_factor : m.ll_factor_single_node) : m.ll128_factor;
 }
 
 }  // namespace
@@ -163,7 +163,7 @@ CollectiveCost cost_impl(const Fabric& f, const Collective& c, Algorithm a, Prot
   const bool multi = pl.n_out > 1;
   const int ai = (a == Algorithm::kTree || a == Algorithm::kNvlsTree) ? 0 : 1, pi = static_cast<int>(p);
   const double hops = pl.tier > 0 ? (2.0 * pl.tier - 1.0) * L.switch_latency : 0.0;
-  const double intra = M.nvlink[ai][pi] * (multi && p == Protocol::kLL ? 1.8 : 1.0);
+  const double intra = M.nvlink[ai][pi] * (multi && p == Protocol::kLL ? M.ll_intra_latency_multi_node : 1.0);
   const double inter = M.net[ai][pi] + hops;
   const double Bu = L.scale_up_bandwidth * L.scale_up_efficiency;
   const double nvls = L.nvls_efficiency * L.scale_up_bandwidth;
@@ -185,7 +185,7 @@ CollectiveCost cost_impl(const Fabric& f, const Collective& c, Algorithm a, Prot
       if (a == Algorithm::kRing) {
         const double bus = (multi ? std::min(Bu, node) : Bu) * fac;
         double lat = M.base[1][pi] + (2 * (n - 1) - 2 * (no - 1)) * intra + 2 * (no - 1) * inter;
-        if (multi && simple && S >= n / 16 * 65536) lat *= M.ring_plateau;
+        if (multi && simple && S >= n / 16 * M.ring_plateau_bytes) lat *= M.ring_plateau;
         t = lat + S / (bus * n / (2 * (n - 1)));
       } else if (a == Algorithm::kTree && multi) {
         const double bus = std::min(Bu, node) * M.tree_factor * fac;

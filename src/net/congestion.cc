@@ -8,17 +8,15 @@
 
 namespace gigasim::net {
 
-Result<std::map<std::string, double>> congestion_factors(const hw::ClusterSpec& cluster, const FabricConfig& config,
+Result<std::map<std::string, double>> congestion_factors(const Fabric& actual,
                                                          const std::vector<Collective>& step_collectives) {
-  auto actual = build_fabric(cluster, config);
-  if (!actual) return actual.error();
-  FabricConfig ideal_cfg = config;
+  FabricConfig ideal_cfg = actual.config;
   ideal_cfg.leaf_oversubscription = 1;
   ideal_cfg.spine_oversubscription = 1;
   ideal_cfg.routing = Routing::kAdaptive;
-  auto ideal = build_fabric(cluster, ideal_cfg);
+  auto ideal = build_fabric(actual.cluster, ideal_cfg);
   if (!ideal) return ideal.error();
-  auto congested = analyze(*actual, step_collectives, {.share_nic = false});
+  auto congested = analyze(actual, step_collectives, {.share_nic = false});
   if (!congested) return congested.error();
 
   std::map<std::string, std::pair<double, double>> sums;  // dim -> (congested, ideal), s per step

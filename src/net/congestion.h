@@ -10,7 +10,7 @@
 // isolated time on the same cluster with a non-blocking, adaptively routed fabric (the
 // contract's top-tier `oversubscription` kept, since the two-level model already applies it);
 // s_d >= 1. Every collective of dimension d the step model prices then costs s_d times its
-// two-level time. The collectives come from a first pass of the step model without congestion.
+// two-level time. The collectives are the step's own list (jobs/step_job.h), priced once per plan.
 #pragma once
 
 #include <functional>
@@ -21,13 +21,15 @@
 #include "core/status.h"
 #include "hw/cluster.h"
 #include "net/collective.h"
+#include "net/fabric.h"
 #include "net/fabric_config.h"
 #include "net/two_level.h"
 
 namespace gigasim::net {
 
-// s_d by dimension name ("tp", "dp", ...); dimensions without scale-out traffic get 1.
-Result<std::map<std::string, double>> congestion_factors(const hw::ClusterSpec& cluster, const FabricConfig& config,
+// s_d by dimension name ("tp", "dp", ...) on `actual`, the fabric as configured; dimensions without
+// scale-out traffic get 1. The ideal fabric (same cluster, non-blocking, adaptive) is built here.
+Result<std::map<std::string, double>> congestion_factors(const Fabric& actual,
                                                          const std::vector<Collective>& step_collectives);
 
 // collective_time(two_level, c) * factors[c.dim] (1 for a dimension not in the map).

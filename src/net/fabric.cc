@@ -22,7 +22,7 @@ Result<Fabric> build_fabric(const hw::ClusterSpec& cluster, const FabricConfig& 
   f.cluster = cluster;
   f.config = config;
   f.architecture = (*gpu)->architecture;
-  f.switch_name = config.switch_name.empty() ? "SN5600" : config.switch_name;
+  f.switch_name = config.switch_name.empty() ? (*cat)->default_switch() : config.switch_name;
   auto sw = (*cat)->switch_spec(f.switch_name);
   if (!sw) return bad_input(sw.error().message, config.locate("cluster.scale_out.switch"));
   f.switch_name = (*sw)->name;

@@ -63,6 +63,9 @@ Result<NetCatalog> NetCatalog::load() {
   Reader rd{*file, std::nullopt};
   NetCatalog c;
   const YAML::Node& root = file->root();
+  if (!root["default_switch"] || !root["default_switch"]["name"] || !root["default_switch"]["source"])
+    return internal_error("catalog network.yaml: default_switch needs a name and a source");
+  c.default_switch_ = root["default_switch"]["name"].as<std::string>();
   for (const auto& n : root["switches"]) {
     SwitchSpec s;
     s.name = n["name"].as<std::string>();
@@ -110,6 +113,9 @@ Result<NetCatalog> NetCatalog::load() {
   m.tree_ll_factor = rd.value("nccl.tree_ll_factor", kNone);
   m.collnet_factor = rd.value("nccl.collnet_factor", kNone);
   m.ring_plateau = rd.value("nccl.ring_plateau", kNone);
+  m.ring_plateau_bytes = rd.value("nccl.ring_plateau_bytes", kNone);
+  m.ll_factor_single_node = rd.value("nccl.ll_factor_single_node", kNone);
+  m.ll_intra_latency_multi_node = rd.value("nccl.ll_intra_latency_multi_node", kNone);
   m.p2p_latency = rd.value("nccl.p2p_latency", kTime);
   m.qps_per_connection = rd.value("nccl.qps_per_connection", kNone);
   for (const auto& kv : root["nvls_efficiency"]) {

@@ -46,7 +46,10 @@ struct NcclModel {
   double net[2][3] = {};
   double collnet_latency = 0;
   double ll_factor = 0, ll128_factor = 0, tree_factor = 0, tree_ll_factor = 0, collnet_factor = 0;
+  double ll_factor_single_node = 0;        // LL bus-bandwidth factor when the ring stays in one node
+  double ll_intra_latency_multi_node = 1;  // LL intra-node latency multiplier on multi-node rings
   double ring_plateau = 1, p2p_latency = 0, qps_per_connection = 1;
+  double ring_plateau_bytes = 0;           // bytes per 16 ranks from which ring_plateau applies
 };
 
 struct FloorDefaults {
@@ -62,6 +65,8 @@ class NetCatalog {
   // Case-insensitive by name or alias; unknown names get a "did you mean".
   Result<const SwitchSpec*> switch_spec(const std::string& name) const;
   const std::vector<SwitchSpec>& switches() const { return switches_; }
+  // The switch of a fabric whose scenario names none (network.yaml default_switch).
+  const std::string& default_switch() const { return default_switch_; }
   const std::vector<Medium>& media() const { return media_; }
   double lane_rate() const { return lane_rate_; }  // B/s
   const NcclModel& nccl() const { return nccl_; }
@@ -73,6 +78,7 @@ class NetCatalog {
  private:
   static Result<NetCatalog> load();
   std::vector<SwitchSpec> switches_;
+  std::string default_switch_;
   std::vector<Medium> media_;
   double lane_rate_ = 0;
   NcclModel nccl_;

@@ -25,7 +25,7 @@ struct Generation {
 
 // A battery fleet of identical units (`model` from the catalog, or "custom" with all figures).
 struct BatteryConfig {
-  std::string model = "megapack-2xl-2h";
+  std::string model;                    // catalog unit; the loader fills power.battery_default
   bool auto_count = true;               // `count: auto` (the default): gigasim sizes the fleet
   int64_t count = 0;                    // units when !auto_count
   std::optional<Joules> unit_energy;    // J, usable AC energy per unit (custom or override)
@@ -33,7 +33,7 @@ struct BatteryConfig {
   std::optional<double> round_trip_efficiency;  // (0, 1]
   double soc_min = 0.0;                 // usable state-of-charge window, shares of unit_energy
   double soc_max = 1.0;
-  Seconds recharge_time = Seconds(60);  // s, time constant pulling the charge back to its set point
+  Seconds recharge_time;                // s, time constant pulling the charge back to its set point
 };
 
 // GPU power smoothing as Blackwell exposes it (NVML "Power Smoothing"): the GPU never draws less

@@ -57,6 +57,20 @@ Watts phase_power(const Resolved& r, step::PhaseKind k) {
   return Watts(std::min(w, r.gpu_power_cap.value()));
 }
 
+Result<BatteryConfig> default_battery() {
+  auto f = power_file();
+  if (!f) return f.error();
+  const YAML::Node n = (*f)->root()["power"]["battery_default"];
+  if (!n || !n["model"] || !n["model"]["name"] || !n["model"]["source"])
+    return internal_error("catalog power.yaml: power.battery_default.model needs a name and a source");
+  BatteryConfig b;
+  b.model = n["model"]["name"].as<std::string>();
+  auto tau = (*f)->figure("power.battery_default.recharge_time", core::dim::kTime);
+  if (!tau) return tau.error();
+  b.recharge_time = Seconds(tau->value);
+  return b;
+}
+
 Result<double> cooling_pue(Cooling c, double ambient_k) {
   auto f = power_file();
   if (!f) return f.error();

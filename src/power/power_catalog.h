@@ -44,6 +44,9 @@ Watts phase_power(const Resolved& r, step::PhaseKind k);
 // Resolves `cfg` for `gpu`. Unknown battery model = kBadInput; catalog faults = kInternal.
 Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu);
 
+// The battery of a section that names none (power.yaml battery_default). kInternal on catalog faults.
+Result<BatteryConfig> default_battery();
+
 // PUE of the cooling model at ambient temperature `ambient_k` (K).
 Result<double> cooling_pue(Cooling c, double ambient_k);
 

@@ -107,8 +107,5 @@ struct Result {
 // never recharge between swings (messages give the shortfall in MW or MWh).
 gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load);
 
-// power.csv: time_s,it_mw,facility_mw,grid_mw,battery_mw,battery_soc, one row per sample.
-std::string csv_text(const Result& r);
-Status write_csv(const Result& r, const std::string& path);
 
 }  // namespace gigasim::power

@@ -44,7 +44,7 @@ Config limited() {
   cfg.pue = 1.2;
   cfg.grid_ramp_limit = 5e6;  // 5 MW/s
   cfg.grid_band = Watts(10e6);
-  cfg.battery = BatteryConfig{};
+  cfg.battery = *default_battery();
   return cfg;
 }
 
@@ -157,16 +157,6 @@ TEST(PowerSimulate, CoarseRunWithACheckpointAndARestart) {
   EXPECT_LT(r->run[1].facility.value(), r->run[0].facility.value());
   const double e = r->run[0].facility.value() * 3600 + r->run[1].facility.value() * 660;
   EXPECT_NEAR(r->energy.value(), e, 1e-9 * e);
-}
-
-TEST(PowerSimulate, CsvHasTheContractColumns) {
-  Config cfg;
-  cfg.pue = 1.2;
-  auto r = simulate(cfg, site("H100-SXM", 1000, 0.01, 1));
-  ASSERT_TRUE(r.ok());
-  const std::string csv = csv_text(*r);
-  EXPECT_EQ(csv.substr(0, csv.find('\n')), "time_s,it_mw,facility_mw,grid_mw,battery_mw,battery_soc");
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 11);
 }
 
 TEST(PowerSimulate, BadLoadIsBadInput) {

@@ -6,12 +6,17 @@
 #include <array>
 #include <cstdint>
 
+#include "core/units.h"
 #include "reliability/config.h"
 
 namespace gigasim::reliability {
 
 struct Quantiles {
   double p10 = 0, p50 = 0, p90 = 0;
+};
+
+struct TimeQuantiles {
+  Seconds p10, p50, p90;
 };
 
 // Means over replicas of each time account, as shares of the wall clock (they add up to 1).
@@ -32,16 +37,16 @@ struct Result {
   Quantiles ettr;                    // productive time / wall clock
   double goodput = 0;                // mean over replicas of productive time / wall clock
   double goodput_tokens_per_s = 0;   // goodput x tokens per step / step time
-  double mtti_s = 0;                 // wall clock over all replicas / unexpected interruptions
-  Quantiles wall_clock_days;
+  Seconds mtti;                      // wall clock over all replicas / unexpected interruptions (inf: none)
+  TimeQuantiles wall_clock;          // of one replica's run
   TimeShares time_shares;
 
-  double checkpoint_interval_s = 0;           // compute between checkpoints, as simulated
-  double optimal_checkpoint_interval_s = 0;   // maximises the mean ETTR (Monte Carlo search)
-  double young_daly_interval_s = 0;           // sqrt(2 w / lambda), w the blocking time
-  double checkpoint_write_s = 0;              // full write to storage
-  double checkpoint_blocking_s = 0;           // training stall per checkpoint
-  double restart_overhead_s = 0;              // u0: mean detection + relaunch + init + restore
+  Seconds checkpoint_interval;                // compute between checkpoints, as simulated
+  Seconds optimal_checkpoint_interval;        // maximises the mean ETTR (Monte Carlo search)
+  Seconds young_daly_interval;                // sqrt(2 w / lambda), w the blocking time (inf: no failures)
+  Seconds checkpoint_write;                   // full write to storage
+  Seconds checkpoint_blocking;                // training stall per checkpoint
+  Seconds restart_overhead;                   // u0: mean detection + relaunch + init + restore
   double job_failure_rate_per_h = 0;          // lambda = sum over causes of N x r, at the start
   double closed_form_ettr = 0;                // (1 - lambda (u0 + dt/2)) / (1 + w/dt)
 };

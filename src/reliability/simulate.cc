@@ -112,12 +112,12 @@ gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape&
   r.tokens_mode = m.work.has_value();
   r.gpus = m.gpus;
   r.nodes = m.nodes;
-  std::vector<double> ettr, wall_days;
+  std::vector<double> ettr, wall_s;
   double wall = 0, interruptions = 0, capped = 0;
   TimeShares& ts = r.time_shares;
   for (const Outcome& o : runs) {  // replica order: the sums do not depend on the threads
     ettr.push_back(o.ettr());
-    wall_days.push_back(o.wall_s / kDay);
+    wall_s.push_back(o.wall_s);
     wall += o.wall_s;
     interruptions += static_cast<double>(o.interruptions());
     for (size_t k = 0; k < o.by_cause.size(); ++k) r.by_cause[k] += static_cast<double>(o.by_cause[k]);
@@ -144,16 +144,17 @@ gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape&
   r.ettr = quantiles(ettr);
   r.goodput = mean_ettr(runs);
   r.goodput_tokens_per_s = r.goodput * m.tokens_per_step / m.step_time.value();
-  r.mtti_s = interruptions > 0 ? wall / interruptions : std::numeric_limits<double>::infinity();
-  r.wall_clock_days = quantiles(wall_days);
+  r.mtti = Seconds(interruptions > 0 ? wall / interruptions : std::numeric_limits<double>::infinity());
+  const Quantiles wall_q = quantiles(wall_s);
+  r.wall_clock = {Seconds(wall_q.p10), Seconds(wall_q.p50), Seconds(wall_q.p90)};
   for (double* s : {&ts.productive, &ts.checkpoint, &ts.lost_work, &ts.restart, &ts.spare_wait, &ts.maintenance})
     *s /= n;
-  r.checkpoint_interval_s = dt.value();
-  r.optimal_checkpoint_interval_s = optimum.value();
-  r.young_daly_interval_s = lambda > 0 ? yd_raw : std::numeric_limits<double>::infinity();
-  r.checkpoint_write_s = m.write_time.value();
-  r.checkpoint_blocking_s = w;
-  r.restart_overhead_s = u0.value();
+  r.checkpoint_interval = dt;
+  r.optimal_checkpoint_interval = optimum;
+  r.young_daly_interval = Seconds(lambda > 0 ? yd_raw : std::numeric_limits<double>::infinity());
+  r.checkpoint_write = m.write_time;
+  r.checkpoint_blocking = Seconds(w);
+  r.restart_overhead = u0;
   r.job_failure_rate_per_h = lambda * kHour;
   r.closed_form_ettr = (1 - lambda * (u0.value() + dt.value() / 2)) / (1 + w / dt.value());
   return r;

@@ -32,12 +32,12 @@ TEST(ReliabilitySimulate, Llama3InterruptionsAndShares) {
   // 47 planned in the snapshot; the one due at the very end and those falling while the job is
   // already down (about 4% of the time) merge into no interruption.
   EXPECT_NEAR(r->planned_interruptions, 44, 2);
-  EXPECT_NEAR(r->mtti_s, 54 * 86400.0 / 419, 0.05 * 54 * 86400.0 / 419);
+  EXPECT_NEAR(r->mtti.value(), 54 * 86400.0 / 419, 0.05 * 54 * 86400.0 / 419);
   // Meta reports effective training time above 90%.
   EXPECT_GT(r->goodput, 0.85);
   EXPECT_LE(r->ettr.p10, r->ettr.p50);
   EXPECT_LE(r->ettr.p50, r->ettr.p90);
-  EXPECT_NEAR(r->wall_clock_days.p50, 54, 1e-9);
+  EXPECT_NEAR(r->wall_clock.p50.value() / 86400, 54, 1e-9);
   const auto& t = r->time_shares;
   EXPECT_NEAR(t.productive + t.checkpoint + t.lost_work + t.restart + t.spare_wait + t.maintenance, 1, 1e-9);
 }
@@ -57,10 +57,10 @@ TEST(ReliabilitySimulate, SearchedIntervalBeatsOrMatchesYoungDaly) {
   c.checkpoint.write_time = Seconds(120);
   auto opt = simulate(c, kLlama, 1);
   ASSERT_TRUE(opt.ok());
-  const double yd = opt->young_daly_interval_s;
+  const double yd = opt->young_daly_interval.value();
   EXPECT_NEAR(yd, std::sqrt(2 * 120 / (opt->job_failure_rate_per_h / 3600)), 1e-6);
-  EXPECT_GT(opt->optimal_checkpoint_interval_s, 0.4 * yd);
-  EXPECT_LT(opt->optimal_checkpoint_interval_s, 2.5 * yd);
+  EXPECT_GT(opt->optimal_checkpoint_interval.value(), 0.4 * yd);
+  EXPECT_LT(opt->optimal_checkpoint_interval.value(), 2.5 * yd);
   c.checkpoint.interval = Seconds(yd);
   auto at_yd = simulate(c, kLlama, 1);
   ASSERT_TRUE(at_yd.ok());
@@ -74,9 +74,9 @@ TEST(ReliabilitySimulate, TokensModeGivesTheWallClock) {
   c.search_replicas = 8;
   auto r = simulate(c, kLlama, 1);
   ASSERT_TRUE(r.ok()) << r.error().format();
-  EXPECT_GT(r->wall_clock_days.p50, 20);
-  EXPECT_LT(r->wall_clock_days.p50, 20 / 0.8);
-  EXPECT_GE(r->wall_clock_days.p90, r->wall_clock_days.p50);
+  EXPECT_GT(r->wall_clock.p50.value() / 86400, 20);
+  EXPECT_LT(r->wall_clock.p50.value() / 86400, 20 / 0.8);
+  EXPECT_GE(r->wall_clock.p90, r->wall_clock.p50);
 }
 
 // A million GPUs at Llama 3 rates fail every ~3 minutes; a 45-minute restart never completes.

@@ -80,20 +80,4 @@ std::string render_html(const nlohmann::ordered_json& result, const nlohmann::or
   return out;
 }
 
-Status write_html(const std::string& path, const nlohmann::ordered_json& result, std::string_view power_csv) {
-  nlohmann::ordered_json power = nullptr;
-  if (!power_csv.empty()) {
-    auto d = decimate_power_csv(power_csv);
-    if (!d) return d.error();
-    power = power_series_to_json(*d);
-  }
-  const std::string page = render_html(result, power);
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) return internal_error("cannot write " + path);
-  const size_t written = std::fwrite(page.data(), 1, page.size(), f);
-  const bool closed = std::fclose(f) == 0;
-  if (written != page.size() || !closed) return internal_error("cannot write " + path);
-  return {};
-}
-
 }  // namespace gigasim::report

@@ -14,12 +14,8 @@
 namespace gigasim::report {
 
 // The page for `result` (the JSON of `gigasim run` or `gigasim plan`). `power` is
-// power_series_to_json() of the decimated power.csv, or null when there is no trace.
+// power_series_to_json(decimate_power(result)) of the power model's window, or null when there is none.
 std::string render_html(const nlohmann::ordered_json& result, const nlohmann::ordered_json& power = nullptr);
-
-// Writes render_html(result, decimated power_csv) to `path`; `power_csv` is the text of power.csv
-// or empty. Bad input for a malformed CSV, internal error when the file cannot be written.
-Status write_html(const std::string& path, const nlohmann::ordered_json& result, std::string_view power_csv = {});
 
 // `json` as text safe inside <script type="application/json">: every '<' becomes \u003c (in
 // JSON text '<' can only stand inside a string, where the escape means the same character).

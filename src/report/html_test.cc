@@ -61,20 +61,5 @@ TEST(ReportHtml, JsonForScriptEscapesEveryAngleBracket) {
   EXPECT_EQ(ordered_json::parse(s)["a"], "<!-- </script> <");
 }
 
-TEST(ReportHtml, WriteHtmlDecimatesThePowerCsv) {
-  const auto path = std::filesystem::temp_directory_path() / "gigasim_html_test_report.html";
-  ordered_json r = {{"schema", 1}, {"name", "p"}};
-  ASSERT_TRUE(write_html(path.string(), r, "time_s,it_mw\n0,1\n0.001,2\n").ok());
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const auto power = ordered_json::parse(script_body(ss.str(), "gigasim-power"));
-  EXPECT_EQ(power["rows"], 2);
-  EXPECT_EQ(power["series"]["it_mw"]["v"], ordered_json({1, 2}));
-  std::filesystem::remove(path);
-  EXPECT_EQ(write_html(path.string(), r, "bad csv").error().code, ErrorCode::kBadInput);
-  EXPECT_EQ(write_html("/nonexistent-dir/x/report.html", r).error().code, ErrorCode::kInternal);
-}
-
 }  // namespace
 }  // namespace gigasim::report

@@ -3,30 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace gigasim::report {
 
 namespace {
-
-// Splits one CSV line into fields (no quoting: power.csv holds names and numbers only).
-std::vector<std::string_view> fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t comma = line.find(',', start);
-    out.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-bool parse(std::string_view s, double& v) {
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(v);
-}
 
 double round7(double v) {
   if (v == 0 || !std::isfinite(v)) return v;
@@ -58,43 +39,43 @@ struct Extremes {
 
 }  // namespace
 
-Result<DecimatedPower> decimate_power_csv(std::string_view csv, size_t max_points) {
-  if (max_points < 2) return internal_error("decimate_power_csv: max_points must be at least 2");
-  const size_t header_end = csv.find('\n');
-  if (header_end == std::string_view::npos) return bad_input("power CSV: no header line");
-  const auto names = fields(csv.substr(0, header_end));
-  if (names.size() < 2 || names[0] != "time_s") return bad_input("power CSV: the first column must be time_s");
+DecimatedPower decimate_columns(const std::vector<PowerColumn>& columns, double dt, size_t max_points) {
   DecimatedPower out;
-  const std::string_view body = csv.substr(header_end + 1);
-  out.rows = static_cast<size_t>(std::count(body.begin(), body.end(), '\n'));
-  if (!body.empty() && body.back() != '\n') ++out.rows;
+  max_points = std::max<size_t>(2, max_points);
+  out.rows = columns.empty() ? 0 : columns.front().values.size();
   out.bucket_rows = std::max<size_t>(1, (out.rows + max_points / 2 - 1) / (max_points / 2));
-  for (size_t c = 1; c < names.size(); ++c) out.series.push_back({std::string(names[c]), {}, {}});
-  std::vector<Extremes> ext(out.series.size());
-  std::vector<double> row(names.size());
-  size_t pos = 0, i = 0;
-  while (pos < body.size()) {
-    size_t end = body.find('\n', pos);
-    if (end == std::string_view::npos) end = body.size();
-    const auto f = fields(body.substr(pos, end - pos));
-    if (f.size() != names.size()) return bad_input(fmt::format("power CSV: row {} has {} fields, not {}", i + 1, f.size(), names.size()));
-    for (size_t c = 0; c < f.size(); ++c)
-      if (!parse(f[c], row[c])) return bad_input(fmt::format("power CSV: row {}: '{}' is not a number", i + 1, f[c]));
-    for (size_t c = 1; c < names.size(); ++c) {
+  for (const auto& c : columns) {
+    PowerSeries s{c.name, {}, {}};
+    Extremes e;
+    for (size_t i = 0; i < c.values.size(); ++i) {
+      const double t = static_cast<double>(i) * dt;
       if (out.bucket_rows == 1) {
-        out.series[c - 1].t.push_back(row[0]);
-        out.series[c - 1].v.push_back(row[c]);
-      } else {
-        ext[c - 1].add(i, row[0], row[c]);
+        s.t.push_back(t);
+        s.v.push_back(c.values[i]);
+        continue;
       }
+      e.add(i, t, c.values[i]);
+      if ((i + 1) % out.bucket_rows == 0) e.flush(s);
     }
-    ++i;
-    if (out.bucket_rows > 1 && i % out.bucket_rows == 0)
-      for (size_t c = 0; c < ext.size(); ++c) ext[c].flush(out.series[c]);
-    pos = end + 1;
+    e.flush(s);
+    out.series.push_back(std::move(s));
   }
-  for (size_t c = 0; c < ext.size(); ++c) ext[c].flush(out.series[c]);
   return out;
+}
+
+DecimatedPower decimate_power(const power::Result& r, size_t max_points) {
+  constexpr double kMW = 1e6;
+  auto mw = [](const std::vector<double>& w) {
+    std::vector<double> v(w.size());
+    std::transform(w.begin(), w.end(), v.begin(), [](double x) { return x / kMW; });
+    return v;
+  };
+  return decimate_columns({{"it_mw", mw(r.it_w)},
+                           {"facility_mw", mw(r.facility_w)},
+                           {"grid_mw", mw(r.grid_w)},
+                           {"battery_mw", mw(r.battery_w)},
+                           {"battery_soc", r.battery_soc}},
+                          r.resolution.value(), max_points);
 }
 
 nlohmann::ordered_json power_series_to_json(const DecimatedPower& p) {

@@ -3,35 +3,29 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fmt/format.h>
 
 namespace gigasim::report {
 namespace {
 
 TEST(ReportPowerSeries, ShortTraceKeptWhole) {
-  auto d = decimate_power_csv("time_s,it_mw,battery_soc\n0,1.5,0.5\n0.001,2.5,0.25\n", 10);
-  ASSERT_TRUE(d.ok()) << d.error().message;
-  EXPECT_EQ(d->rows, 2u);
-  EXPECT_EQ(d->bucket_rows, 1u);
-  ASSERT_EQ(d->series.size(), 2u);
-  EXPECT_EQ(d->series[0].name, "it_mw");
-  EXPECT_EQ(d->series[0].t, (std::vector<double>{0, 0.001}));
-  EXPECT_EQ(d->series[1].v, (std::vector<double>{0.5, 0.25}));
+  const auto d = decimate_columns({{"it_mw", {1.5, 2.5}}, {"battery_soc", {0.5, 0.25}}}, 0.001, 10);
+  EXPECT_EQ(d.rows, 2u);
+  EXPECT_EQ(d.bucket_rows, 1u);
+  ASSERT_EQ(d.series.size(), 2u);
+  EXPECT_EQ(d.series[0].name, "it_mw");
+  EXPECT_EQ(d.series[0].t, (std::vector<double>{0, 0.001}));
+  EXPECT_EQ(d.series[1].v, (std::vector<double>{0.5, 0.25}));
 }
 
-// 1,000 rows into at most 100 points: buckets of 20 rows, each keeping its min and max in time
-// order. A spike of 99 at row 537 and a dip of -5 at row 538 must both survive.
+// 1,000 samples into at most 100 points: buckets of 20 samples, each keeping its min and max in
+// time order. A spike of 99 at sample 537 and a dip of -5 at sample 538 must both survive.
 TEST(ReportPowerSeries, DecimationKeepsPeaksAndTroughs) {
-  std::string csv = "time_s,it_mw\n";
-  for (int i = 0; i < 1000; ++i) {
-    const double v = i == 537 ? 99 : i == 538 ? -5 : (i % 2 ? 1 : 2);
-    csv += fmt::format("{},{}\n", i * 0.001, v);
-  }
-  auto d = decimate_power_csv(csv, 100);
-  ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d->rows, 1000u);
-  EXPECT_EQ(d->bucket_rows, 20u);
-  const auto& s = d->series[0];
+  std::vector<double> v;
+  for (int i = 0; i < 1000; ++i) v.push_back(i == 537 ? 99 : i == 538 ? -5 : (i % 2 ? 1 : 2));
+  const auto d = decimate_columns({{"it_mw", v}}, 0.001, 100);
+  EXPECT_EQ(d.rows, 1000u);
+  EXPECT_EQ(d.bucket_rows, 20u);
+  const auto& s = d.series[0];
   EXPECT_LE(s.v.size(), 100u);
   EXPECT_EQ(*std::max_element(s.v.begin(), s.v.end()), 99);
   EXPECT_EQ(*std::min_element(s.v.begin(), s.v.end()), -5);
@@ -40,11 +34,20 @@ TEST(ReportPowerSeries, DecimationKeepsPeaksAndTroughs) {
   EXPECT_DOUBLE_EQ(s.t[static_cast<size_t>(spike)], 0.537);
 }
 
-TEST(ReportPowerSeries, MalformedCsvIsBadInput) {
-  EXPECT_EQ(decimate_power_csv("").error().code, ErrorCode::kBadInput);
-  EXPECT_EQ(decimate_power_csv("t,x\n0,1\n").error().code, ErrorCode::kBadInput);
-  EXPECT_EQ(decimate_power_csv("time_s,x\n0,1,2\n").error().code, ErrorCode::kBadInput);
-  EXPECT_EQ(decimate_power_csv("time_s,x\n0,abc\n").error().code, ErrorCode::kBadInput);
+TEST(ReportPowerSeries, PowerResultGivesTheCsvColumnsInMegawatts) {
+  power::Result r;
+  r.resolution = Seconds(0.002);
+  r.it_w = {1e6, 3e6};
+  r.facility_w = {2e6, 4e6};
+  r.grid_w = {2e6, 4e6};
+  r.battery_w = {0, 0};
+  r.battery_soc = {0.5, 0.5};
+  const auto d = decimate_power(r);
+  ASSERT_EQ(d.series.size(), 5u);
+  EXPECT_EQ(d.series[0].name, "it_mw");
+  EXPECT_EQ(d.series[0].v, (std::vector<double>{1, 3}));
+  EXPECT_EQ(d.series[1].t, (std::vector<double>{0, 0.002}));
+  EXPECT_EQ(d.series[4].name, "battery_soc");
 }
 
 TEST(ReportPowerSeries, JsonRoundsToSevenDigits) {

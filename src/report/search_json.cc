@@ -43,6 +43,15 @@ ordered_json search_to_json(const scenario::Scenario& s, const search::SearchRes
   return j;
 }
 
+ordered_json search_infeasible_json(const scenario::Scenario& s, const std::string& reason) {
+  ordered_json j;
+  j["schema"] = 1;
+  j["gigasim_version"] = GIGASIM_VERSION;
+  j["scenario"] = scenario_to_json(s);
+  j["search"] = {{"plans", ordered_json::array()}, {"pareto", ordered_json::array()}, {"feasible", 0}, {"reason", reason}};
+  return j;
+}
+
 std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top) {
   std::string o = fmt::format("{}: {} plans evaluated, {} fit in memory, {:.2f} s\n\n", s.name, r.evaluated,
                               r.feasible, seconds);

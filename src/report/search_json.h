@@ -11,6 +11,9 @@ namespace gigasim::report {
 
 nlohmann::ordered_json search_to_json(const scenario::Scenario& s, const search::SearchResult& r, double seconds,
                                       size_t top);
+// The `search` object when no plan fits (exit 1): no plans, and why.
+nlohmann::ordered_json search_infeasible_json(const scenario::Scenario& s, const std::string& reason);
+
 std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top);
 
 }  // namespace gigasim::report

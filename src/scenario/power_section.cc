@@ -1,6 +1,7 @@
 // Parser of the scenario's `power:` section (keys, units and defaults in docs/power.md).
 #include <fmt/format.h>
 
+#include "power/power_catalog.h"
 #include "scenario/sections.h"
 
 namespace gigasim::scenario {
@@ -36,7 +37,9 @@ double positive_ramp(Section& sec, const std::string& key) {
 
 power::BatteryConfig parse_battery(Section& b) {
   b.keys({"model", "count", "energy", "power", "round_trip_efficiency", "soc_min", "soc_max", "recharge_time"});
-  power::BatteryConfig c;
+  auto dflt = power::default_battery();
+  if (!dflt) throw ParseFailure{dflt.error()};
+  power::BatteryConfig c = *dflt;
   c.model = b.text("model", c.model);
   if (b.has("count") && b.text("count") == std::optional<std::string>("auto")) {
     c.auto_count = true;

@@ -4,6 +4,7 @@
 
 #include "scenario/document.h"
 #include "scenario/sections.h"
+#include "workload/plan_rules.h"
 
 namespace gigasim::scenario {
 
@@ -11,7 +12,14 @@ namespace {
 
 using core::dim::kBandwidth;
 
-workload::ModelSpec parse_model(Section sec) {
+// A model-shape default from the catalog (models.yaml).
+int64_t shape_default(const hw::Catalog& catalog, const char* key) {
+  auto f = catalog.model_default(key, core::dim::kNone);
+  if (!f) throw ParseFailure{f.error()};
+  return static_cast<int64_t>(f->value);
+}
+
+workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog) {
   workload::ModelSpec m;
   sec.keys({"layers", "hidden", "heads", "kv_heads", "head_dim", "ffn_hidden", "ffn", "vocab", "seq_len",
             "tied_embeddings", "attention", "moe", "mtp_depth"});
@@ -38,11 +46,14 @@ workload::ModelSpec parse_model(Section sec) {
     const std::string type = att->choice("type", {"standard", "mha", "gqa", "mla"}, "standard");
     if (type == "mla") {
       m.attention = workload::AttentionType::kMla;
-      m.mla.q_lora_rank = static_cast<int>(att->count_at_least("q_lora_rank", 0, 0));
-      m.mla.kv_lora_rank = static_cast<int>(att->count_at_least("kv_lora_rank", 512, 1));
-      m.mla.qk_rope_head_dim = static_cast<int>(att->count_at_least("qk_rope_head_dim", 64, 0));
-      m.mla.qk_nope_head_dim = static_cast<int>(att->count_at_least("qk_nope_head_dim", 128, 1));
-      m.mla.v_head_dim = static_cast<int>(att->count_at_least("v_head_dim", 128, 1));
+      auto rank = [&](const char* key, const char* catalog_key, int64_t min) {
+        return static_cast<int>(att->count_at_least(key, shape_default(catalog, catalog_key), min));
+      };
+      m.mla.q_lora_rank = rank("q_lora_rank", "mla_q_lora_rank", 0);
+      m.mla.kv_lora_rank = rank("kv_lora_rank", "mla_kv_lora_rank", 1);
+      m.mla.qk_rope_head_dim = rank("qk_rope_head_dim", "mla_qk_rope_head_dim", 0);
+      m.mla.qk_nope_head_dim = rank("qk_nope_head_dim", "mla_qk_nope_head_dim", 1);
+      m.mla.v_head_dim = rank("v_head_dim", "mla_v_head_dim", 1);
     }
     att->finish();
   }
@@ -151,7 +162,7 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
   s.name = root.text("name", "");
-  s.model = parse_model(root.child("model"));
+  s.model = parse_model(root.child("model"), catalog);
   s.cluster = parse_cluster(root.child("cluster"), catalog, s.fabric);
   s.training = parse_training(root.child("training"));
   s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given);
@@ -210,52 +221,7 @@ Result<Scenario> load(Result<Document> doc, const hw::Catalog& catalog, const Lo
 }  // namespace
 
 Status check_plan(const Scenario& s) {
-  const auto& p = s.parallelism;
-  const auto& m = s.model;
-  auto fail = [](const std::string& key, const std::string& msg) { return Status(bad_input(msg, {"", 0, 0, key, ""})); };
-  if (m.heads % p.tp != 0)
-    return fail("parallelism.tp", fmt::format("tp = {} does not divide the {} attention heads", p.tp, m.heads));
-  if (m.attention == workload::AttentionType::kStandard && m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0)
-    return fail("parallelism.tp", fmt::format("tp = {} and kv_heads = {}: one must divide the other", p.tp, m.kv_heads));
-  if (p.tp > s.cluster.scale_up_size && s.cluster.gpus > s.cluster.scale_up_size)
-    return fail("parallelism.tp", fmt::format("tp = {} exceeds the scale-up domain of {} GPUs", p.tp,
-                                              s.cluster.scale_up_size));
-  if (m.seq_len % (2 * p.cp) != 0 && p.cp > 1)
-    return fail("parallelism.cp", fmt::format("cp = {}: seq_len {} must split into 2*cp = {} chunks", p.cp, m.seq_len,
-                                              2 * p.cp));
-  const int chunks = p.pp * p.vp;
-  if (m.layers < chunks)
-    return fail(p.vp > 1 ? "parallelism.vp" : "parallelism.pp",
-                fmt::format("pp*vp = {} pipeline chunks exceed the {} layers", chunks, m.layers));
-  if (p.vp > 1 && p.pp == 1) return fail("parallelism.vp", "vp > 1 needs pp > 1 (interleaving splits pipeline stages)");
-  if (p.schedule == workload::Schedule::kDualPipe && p.pp % 2 != 0)
-    return fail("parallelism.schedule", fmt::format("dualpipe needs an even pp, got {}", p.pp));
-  const int64_t per_replica = s.training.global_batch % p.dp == 0 ? s.training.global_batch / p.dp : -1;
-  if (per_replica < 0)
-    return fail("training.global_batch", fmt::format("global_batch {} is not divisible by dp = {}",
-                                                     s.training.global_batch, p.dp));
-  if (per_replica % s.training.micro_batch != 0)
-    return fail("training.micro_batch",
-                fmt::format("micro_batch {} does not divide the {} sequences per data-parallel replica "
-                            "(global_batch {} / dp {})",
-                            s.training.micro_batch, per_replica, s.training.global_batch, p.dp));
-  const int64_t microbatches = per_replica / s.training.micro_batch;
-  if (p.vp > 1 && microbatches > p.pp && microbatches % p.pp != 0)
-    return fail("parallelism.vp",
-                fmt::format("the interleaved schedule (vp = {}) needs the {} micro-batches per replica to be a multiple "
-                            "of pp = {} when there are more than pp of them (Megatron-LM's interleaved 1F1B)",
-                            p.vp, microbatches, p.pp));
-  if (!m.moe) {
-    if (p.ep > 1) return fail("parallelism.ep", "ep > 1 needs a mixture-of-experts model (model.moe)");
-    if (p.etp > 1) return fail("parallelism.etp", "etp > 1 needs a mixture-of-experts model (model.moe)");
-  } else {
-    if (m.moe->experts % p.ep != 0)
-      return fail("parallelism.ep", fmt::format("ep = {} does not divide the {} experts", p.ep, m.moe->experts));
-    const int64_t pool = static_cast<int64_t>(p.tp) * p.cp * p.dp;
-    if (pool % (static_cast<int64_t>(p.ep) * p.etp) != 0)
-      return fail("parallelism.ep", fmt::format("ep*etp = {}*{} must divide tp*cp*dp = {}", p.ep, p.etp, pool));
-  }
-  return {};
+  return workload::check_plan({s.model, s.cluster, s.training, s.parallelism});
 }
 
 Result<Scenario> load_scenario(const std::string& path, const hw::Catalog& catalog, const LoadOptions& opts) {

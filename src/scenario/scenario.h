@@ -44,8 +44,8 @@ Result<Scenario> load_scenario(const std::string& path, const hw::Catalog& catal
 Result<Scenario> load_scenario_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
                                     const LoadOptions& opts = {});
 
-// Checks a plan against the model and cluster (divisibility, group sizes). Used by the loader and
-// by the search for each candidate. The message names the parallelism key at fault.
+// The plan rules of workload/plan_rules.h applied to the scenario's plan (the search applies the
+// same rules to each candidate). The message names the key at fault.
 Status check_plan(const Scenario& s);
 
 }  // namespace gigasim::scenario

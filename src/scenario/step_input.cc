@@ -1,11 +1,5 @@
 #include "scenario/step_input.h"
 
-#include <utility>
-#include <vector>
-
-#include "net/congestion.h"
-#include "net/two_level.h"
-
 namespace gigasim::scenario {
 
 Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& catalog) {
@@ -32,17 +26,6 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto lo = catalog.software("layer_launch_overhead", core::dim::kTime);
   if (!lo) return lo.error();
   in.layer_overhead = Seconds(lo->value);
-  if (s.fabric.congestion) {
-    // A first pass on the two-level network lists the step's collectives; the fabric's
-    // congestion factors per dimension then scale every collective's price (net/congestion.h).
-    auto first = step::simulate_step(in, {false, false});
-    if (!first) return first.error();
-    std::vector<net::Collective> colls;
-    for (const auto& c : first->collectives) colls.push_back(c.collective);
-    auto factors = net::congestion_factors(s.cluster, s.fabric, colls);
-    if (!factors) return factors.error();
-    in.collective_cost = net::congested_cost(net::make_two_level(s.cluster, *in.efficiency), std::move(*factors));
-  }
   return in;
 }
 

@@ -1,4 +1,5 @@
-// Resolves a scenario against the catalog into the core step model's input.
+// Resolves a scenario against the catalog into the core step model's input: figures only, no
+// model is run here (derived inputs such as congestion are the job's, jobs/step_job.h).
 #pragma once
 
 #include "core/status.h"

@@ -1,14 +1,16 @@
 #include "search/search.h"
 
+#include <fmt/format.h>
 #include <omp.h>
 
 #include <algorithm>
 #include <atomic>
-#include <fmt/format.h>
 #include <limits>
 #include <map>
-#include <tuple>
 #include <numeric>
+#include <tuple>
+
+#include "workload/plan_rules.h"
 
 namespace gigasim::search {
 
@@ -37,25 +39,9 @@ struct Plan {
 };
 
 bool valid(const step::StepInput& in, const Parallelism& p, int64_t mb) {
-  const auto& m = in.model;
-  if (m.heads % p.tp != 0) return false;
-  if (m.attention == workload::AttentionType::kStandard && m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0) return false;
-  if (p.tp > in.cluster.scale_up_size) return false;
-  if (m.layers < p.pp * p.vp) return false;
-  if (p.vp > 1 && p.pp == 1) return false;
-  if (p.cp > 1 && m.seq_len % (2 * p.cp) != 0) return false;
-  if (in.training.global_batch % p.dp != 0) return false;
-  if ((in.training.global_batch / p.dp) % mb != 0) return false;
-  const int64_t microbatches = in.training.global_batch / p.dp / mb;
-  if (p.vp > 1 && microbatches > p.pp && microbatches % p.pp != 0) return false;  // as scenario::check_plan
-  if (p.schedule == Schedule::kDualPipe && p.pp % 2 != 0) return false;
-  if (m.moe) {
-    if (m.moe->experts % p.ep != 0) return false;
-    if ((static_cast<int64_t>(p.tp) * p.cp * p.dp) % (static_cast<int64_t>(p.ep) * p.etp) != 0) return false;
-  } else if (p.ep > 1 || p.etp > 1) {
-    return false;
-  }
-  return true;
+  workload::Training t = in.training;
+  t.micro_batch = mb;
+  return workload::plan_is_valid({in.model, in.cluster, t, p});
 }
 
 std::vector<Plan> enumerate(const step::StepInput& base, const Options& opt) {
@@ -191,7 +177,14 @@ Result<SearchResult> run(const step::StepInput& base, const Options& opt) {
     step::StepInput in = base;
     in.parallelism = pl.p;
     in.training.micro_batch = pl.micro_batch;
-    auto r = step::simulate_step(in, {false, false, false});
+    if (opt.prepare) {
+      auto prepared = opt.prepare(in);
+      if (!prepared) continue;
+      in = std::move(*prepared);
+    }
+    step::StepOptions so;
+    so.timeline = false;
+    auto r = step::simulate_step(in, so);
     if (r && r->fits) {
       exact[k] = Candidate{pl.p, pl.micro_batch, std::move(*r)};
       ok[k] = 1;

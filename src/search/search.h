@@ -30,6 +30,9 @@ struct Options {
   size_t refine = 64;            // best estimates re-timed with the event simulation
   // Called with the share of plans screened so far (0..1), from one thread at a time.
   std::function<void(double)> progress;
+  // Sets the derived inputs of one candidate before it is re-timed (its congestion on the fabric,
+  // jobs/search_job.h); empty = re-timed as screened. Called from several threads at once.
+  std::function<Result<step::StepInput>(const step::StepInput&)> prepare;
 };
 
 struct SearchResult {
@@ -41,7 +44,8 @@ struct SearchResult {
   double smallest_memory_gib = 0;  // when none fits: the least memory any plan needs
 };
 
-// REQUIRES: base.gpu and base.efficiency set. The returned error is kInfeasible when no plan fits.
+// REQUIRES: base.gpu and base.efficiency set; base.collective_cost empty (screening prices every
+// candidate on the two-level network). The returned error is kInfeasible when no plan fits.
 Result<SearchResult> run(const step::StepInput& base, const Options& opt);
 
 }  // namespace gigasim::search

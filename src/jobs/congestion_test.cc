@@ -1,16 +1,17 @@
-// cluster.scale_out.congestion: the step model priced on the built fabric (net/congestion.h).
+// cluster.scale_out.congestion: the step model priced on the built fabric (net/congestion.h),
+// through the step job that owns the derived input (jobs/step_job.h).
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "hw/catalog.h"
-#include "net/congestion.h"
+#include "jobs/step_job.h"
+#include "net/fabric.h"
 #include "scenario/scenario.h"
 #include "scenario/step_input.h"
-#include "step/step_model.h"
 
-namespace gigasim::net {
+namespace gigasim::jobs {
 namespace {
 
 const std::string kColossus = std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100-build.yaml";
@@ -25,22 +26,20 @@ scenario::Scenario load(const std::vector<std::string>& sets) {
 }
 
 double step_time(const std::vector<std::string>& sets) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto in = scenario::make_step_input(load(sets), cat);
-  EXPECT_TRUE(in.ok()) << (in.ok() ? "" : in.error().format());
-  auto r = step::simulate_step(*in, {false, false});
-  EXPECT_TRUE(r.ok());
-  return r->step_time.value();
+  StepJobOptions o;
+  o.timeline = false;
+  auto r = run_step(load(sets), **hw::Catalog::builtin(), o);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().format());
+  return r->result.step_time.value();
 }
 
 std::map<std::string, double> factors(const std::vector<std::string>& sets) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
   const scenario::Scenario s = load(sets);
   auto in = scenario::make_step_input(s, cat);
-  auto r = step::simulate_step(*in, {false, false});
-  std::vector<Collective> colls;
-  for (const auto& c : r->collectives) colls.push_back(c.collective);
-  auto f = congestion_factors(s.cluster, s.fabric, colls);
+  auto fabric = net::build_fabric(s.cluster, s.fabric);
+  EXPECT_TRUE(in.ok() && fabric.ok());
+  auto f = plan_congestion(*in, *fabric);
   EXPECT_TRUE(f.ok());
   return *f;
 }
@@ -49,9 +48,9 @@ TEST(NetStepCongestion, OffByDefaultAndParsed) {
   EXPECT_FALSE(load({}).fabric.congestion);
   EXPECT_TRUE(load({"cluster.scale_out.congestion=true"}).fabric.congestion);
   const hw::Catalog& cat = **hw::Catalog::builtin();
-  EXPECT_FALSE(static_cast<bool>(scenario::make_step_input(load({}), cat)->collective_cost));
-  auto on = scenario::make_step_input(load({"cluster.scale_out.congestion=true"}), cat);
-  EXPECT_TRUE(static_cast<bool>(on->collective_cost));
+  EXPECT_FALSE(static_cast<bool>(run_step(load({}), cat, {})->input.collective_cost));
+  auto on = run_step(load({"cluster.scale_out.congestion=true"}), cat, {});
+  EXPECT_TRUE(static_cast<bool>(on->input.collective_cost));
 }
 
 TEST(NetStepCongestion, NonBlockingAdaptiveFabricKeepsTheStep) {
@@ -82,4 +81,4 @@ TEST(NetStepCongestion, EcmpAndOversubscriptionLengthenTheStep) {
 }
 
 }  // namespace
-}  // namespace gigasim::net
+}  // namespace gigasim::jobs
