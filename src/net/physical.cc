@@ -274,6 +274,15 @@ Status resolve_plan(const Fabric& f, const NetCatalog& cat, Build& b, Plan& p, c
   if (fp.hall_length && p.D > *fp.hall_length + 1e-9)
     return bad("hall_length", fmt::format("{} rows in {} column(s) at {} m row pitch need {:.1f} m, the hall is {} m long",
                                           p.rows, p.columns, p.row_pitch, p.D, *fp.hall_length));
+  // A given room larger than the rows need: rows spread over its length, columns over its width.
+  if (fp.hall_length && *fp.hall_length > p.D) {
+    p.row_pitch = *fp.hall_length / static_cast<double>(p.rows_per_column);
+    p.D = *fp.hall_length;
+  }
+  if (fp.hall_width && *fp.hall_width > p.W) {
+    p.aisle = (*fp.hall_width - static_cast<double>(p.columns) * p.column_width) / static_cast<double>(p.columns + 1);
+    p.W = *fp.hall_width;
+  }
   b.row_columns = p.columns;
   b.hall_width_m = p.W;
   b.hall_depth_m = p.D;

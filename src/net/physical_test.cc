@@ -123,6 +123,22 @@ TEST(NetPhysical, HallTooShortForItsRows) {
   EXPECT_EQ(f.error().message, "2 rows in 1 column(s) at 3.6 m row pitch need 7.2 m, the hall is 5 m long");
 }
 
+TEST(NetPhysical, AGivenHallSpreadsItsRows) {
+  // 2 rows of 8 GPU racks + 1 leaf rack (5.4 m) in a 20 m x 30 m room: two columns need
+  // 2 x 5.4 + 3 x 1.2 = 14.4 m <= 20 m, so one row per column; the row pitch and the aisles
+  // stretch to fill the room (30 m per row, (20 - 10.8) / 3 m aisles).
+  FabricConfig cfg = small_hall();
+  cfg.floor.hall_length = 30;
+  cfg.floor.hall_width = 20;
+  const Build b = fabric_of(cluster_of("H100-SXM", 1024), cfg).build;
+  EXPECT_EQ(b.row_columns, 2);
+  EXPECT_DOUBLE_EQ(b.hall_depth_m, 30);
+  EXPECT_DOUBLE_EQ(b.hall_width_m, 20);
+  // Leaf to the network room: further than in the compact hall.
+  const Build compact = fabric_of(cluster_of("H100-SXM", 1024), small_hall()).build;
+  EXPECT_GT(tier(b, "tier1-tier2").mean_m, tier(compact, "tier1-tier2").mean_m);
+}
+
 TEST(NetPhysical, OtherBuildingBeyondEveryReach) {
   FabricConfig cfg;
   cfg.floor.halls = 4;
