@@ -27,21 +27,23 @@ FabricConfig superpod() {
 
 // NVIDIA DGX SuperPOD H100 reference architecture (RA-11333-001; docs.nvidia.com/dgx-superpod/
 // reference-architecture-scalable-infrastructure-h100/latest/network-fabrics.html, Table 4,
-// compute fabric): 1 SU (32 nodes, 256 GPUs): 8 leaf and 4 spine QM9700, 256 spine-leaf cables;
-// 4 SU (128 node slots, 1,024 GPUs): 32 leaf, 16 spine, 1,020 node + 4 UFM = 1,024 leaf ports,
-// 1,024 spine-leaf cables. The SU's eight leaves stand in one rack with four DGX racks on each
-// side.
+// compute fabric, QM9700): 1 SU = 31 DGX H100 (248 GPUs; the 32nd slot's ports go to UFM):
+// 8 leaf, 4 spine, 252 compute + UFM cables, 256 spine-leaf cables; 4 SU = 127 nodes (1,016
+// GPUs): 32 leaf, 16 spine, 1,020 compute + UFM cables, 1,024 spine-leaf. "The fabric should be
+// designed to support the full SU, including leaf switches and leaf-spine cables." The SU's
+// eight leaves stand in one rack with four DGX racks on each side.
 TEST(NetPhysicalReference, DgxSuperPodH100PerScalableUnit) {
-  const Build one = fabric_of(cluster_of("H100-SXM", 256), superpod()).build;
+  const int ufm = 4;  // UFM appliance ports on the leaves, not modelled
+  const Build one = fabric_of(cluster_of("H100-SXM", 248), superpod()).build;
   EXPECT_EQ(one.switches_per_tier, (std::vector<int64_t>{8, 4}));
-  EXPECT_EQ(links(one, "gpu-tier1"), 256);
+  EXPECT_EQ(links(one, "gpu-tier1") + ufm, 252);
   EXPECT_EQ(links(one, "tier1-tier2"), 256);
   EXPECT_EQ(one.gpu_racks, 8);
   EXPECT_EQ(one.network_racks_per_row, 1);
   EXPECT_EQ(one.leaf_placement, "middle_of_row");
-  const Build four = fabric_of(cluster_of("H100-SXM", 1024), superpod()).build;
+  const Build four = fabric_of(cluster_of("H100-SXM", 1016), superpod()).build;
   EXPECT_EQ(four.switches_per_tier, (std::vector<int64_t>{32, 16}));
-  EXPECT_EQ(links(four, "gpu-tier1"), 1024);
+  EXPECT_EQ(links(four, "gpu-tier1") + ufm, 1020);
   EXPECT_EQ(links(four, "tier1-tier2"), 1024);
   EXPECT_EQ(four.rows_per_hall, 4);  // one SU per row
 }
