@@ -403,47 +403,10 @@ void route_upper(const Topology& t, const Build& b, const Plan& p, int campus, R
   }
 }
 
-}  // namespace
-
-Status lay_out(Fabric& f, const SwitchSpec& sw, const NetCatalog& cat) {
-  const FabricConfig& cfg = f.config;
-  const std::string k = "cluster.floor_plan.";
-  BadFn bad = [&](const std::string& key, const std::string& msg) { return Status(bad_input(msg, cfg.locate(k + key))); };
-  const Topology& t = f.topo;
-  Build& b = f.build;
-  b = Build{};
-  Plan p;
-  if (Status st = resolve_plan(f, cat, b, p, bad); !st.ok()) return st;
-
-  // The lowest tier (>= 2) whose pod spans more GPUs than a hall holds stands outside the halls.
+// Cable classes, tier summaries and media totals, inside and between halls, from the router's cells.
+void summarize_cables(const Topology& t, const std::vector<Medium>& media, Router& r, Build& b) {
   const int top = t.top();
-  const int64_t hall_gpus = p.racks_per_hall * b.gpus_per_rack;
-  int campus = 0;
-  if (p.halls > 1)
-    for (int l = 2; l <= top && campus == 0; ++l)
-      if (t.span(l) > hall_gpus) campus = l;
-  b.first_campus_tier = campus;
-
-  Router r(t, cat, p, cfg.floor, cat.floor());
-  route_leaves(t, b, p, campus, r);
-  route_upper(t, b, p, campus, r);
-  const auto& media = cat.media();
-  if (r.worst_length() > 0) {
-    const int l = r.worst_class();
-    const std::string key = l == 0 ? "leaf_placement"
-                            : !r.worst_between() ? "spine_placement"
-                            : p.core == CorePlacement::kOtherBuilding ? "building_distance"
-                                                                      : "core_placement";
-    const Medium& longest = media.back();
-    return bad(key, fmt::format("the {} cables{} run up to {:.0f} m, beyond every medium's reach (the longest, {}, "
-                                "reaches {:.0f} m)",
-                                class_name(l), r.worst_between() ? " between halls" : "", r.worst_length(),
-                                longest.name, longest.reach.value));
-  }
-
-  // Cable classes, tier summaries, media totals, inside and between halls.
   for (const auto& m : media) b.media.push_back({m.name, m.kind, 0, 0, 0, 0, 0});
-  b.structured_cabling = cfg.floor.structured_cabling;
   b.mpo_fibers = r.mpo();
   for (int l = 0; l < top; ++l) {
     TierCables tc;
@@ -511,27 +474,14 @@ Status lay_out(Fabric& f, const SwitchSpec& sw, const NetCatalog& cat) {
     if (tc.links == 0) tc.min_m = 0;
     b.tier_cables.push_back(tc);
   }
-  for (const CableTotals* tot : {&b.inside_halls, &b.between_halls}) {
-    b.cables += tot->cables;
-    b.transceivers += tot->transceivers;
-    b.fiber_km += tot->fiber_km;
-    b.fiber_strand_km += tot->active_strand_km;
-    b.installed_strand_km += tot->installed_strand_km;
-    b.trunk_sheath_km += tot->trunk_sheath_km;
-    b.optics_power_w += tot->power_w;
-  }
-  for (const Tier& x : t.tiers) {
-    b.switches_per_tier.push_back(x.switches);
-    b.switches += x.switches;
-  }
-  b.switch_power_w = static_cast<double>(b.switches) * sw.power.value;
-  b.power_w = b.switch_power_w + b.optics_power_w;
-  const FloorDefaults& d = cat.floor();
-  const int64_t per_rack = std::max<int64_t>(1, static_cast<int64_t>(d.switches_per_network_rack));
-  b.network_racks = ceil_div(b.switches, per_rack);
-  b.racks = b.gpu_racks + b.network_racks;
+}
 
-  // Per hall: what stands and runs inside it. Campus tiers stand in a hall only when distributed.
+// Per hall: what stands and runs inside it (campus tiers stand in a hall only when distributed),
+// then the bring-up schedule over the halls.
+void fill_halls(const Topology& t, const SwitchSpec& sw, const NetCatalog& cat, const BringupConfig& bc, const Plan& p,
+                int campus, Router& r, Build& b) {
+  const int top = t.top();
+  const int64_t per_rack = std::max<int64_t>(1, static_cast<int64_t>(cat.floor().switches_per_network_rack));
   const double G = static_cast<double>(t.gpus), H = static_cast<double>(p.halls);
   std::vector<BringupHall> bh;
   for (int64_t h = 0; h < p.halls; ++h) {
@@ -563,7 +513,6 @@ Status lay_out(Fabric& f, const SwitchSpec& sw, const NetCatalog& cat) {
     bh.push_back({hb.gpu_racks + hb.network_racks, hb.cables});
   }
   BringupRates rates = cat.bringup();
-  const BringupConfig& bc = cfg.floor.bringup;
   rates.facility_days = bc.facility_days.value_or(rates.facility_days);
   rates.racks_delivered_per_day = bc.racks_delivered_per_day.value_or(rates.racks_delivered_per_day);
   rates.rack_crews = bc.rack_crews.value_or(rates.rack_crews);
@@ -574,6 +523,69 @@ Status lay_out(Fabric& f, const SwitchSpec& sw, const NetCatalog& cat) {
   rates.burn_in_days = bc.burn_in_days.value_or(rates.burn_in_days);
   rates.network_commissioning_days = bc.network_commissioning_days.value_or(rates.network_commissioning_days);
   b.bringup = schedule_bringup(bh, b.between_halls.cables, rates);
+}
+
+}  // namespace
+
+Status lay_out(Fabric& f, const SwitchSpec& sw, const NetCatalog& cat) {
+  const FabricConfig& cfg = f.config;
+  const std::string k = "cluster.floor_plan.";
+  BadFn bad = [&](const std::string& key, const std::string& msg) { return Status(bad_input(msg, cfg.locate(k + key))); };
+  const Topology& t = f.topo;
+  Build& b = f.build;
+  b = Build{};
+  Plan p;
+  if (Status st = resolve_plan(f, cat, b, p, bad); !st.ok()) return st;
+
+  // The lowest tier (>= 2) whose pod spans more GPUs than a hall holds stands outside the halls.
+  const int top = t.top();
+  const int64_t hall_gpus = p.racks_per_hall * b.gpus_per_rack;
+  int campus = 0;
+  if (p.halls > 1)
+    for (int l = 2; l <= top && campus == 0; ++l)
+      if (t.span(l) > hall_gpus) campus = l;
+  b.first_campus_tier = campus;
+
+  Router r(t, cat, p, cfg.floor, cat.floor());
+  route_leaves(t, b, p, campus, r);
+  route_upper(t, b, p, campus, r);
+  const auto& media = cat.media();
+  if (r.worst_length() > 0) {
+    const int l = r.worst_class();
+    const std::string key = l == 0 ? "leaf_placement"
+                            : !r.worst_between() ? "spine_placement"
+                            : p.core == CorePlacement::kOtherBuilding ? "building_distance"
+                                                                      : "core_placement";
+    const Medium& longest = media.back();
+    return bad(key, fmt::format("the {} cables{} run up to {:.0f} m, beyond every medium's reach (the longest, {}, "
+                                "reaches {:.0f} m)",
+                                class_name(l), r.worst_between() ? " between halls" : "", r.worst_length(),
+                                longest.name, longest.reach.value));
+  }
+
+  b.structured_cabling = cfg.floor.structured_cabling;
+  summarize_cables(t, media, r, b);
+  for (const CableTotals* tot : {&b.inside_halls, &b.between_halls}) {
+    b.cables += tot->cables;
+    b.transceivers += tot->transceivers;
+    b.fiber_km += tot->fiber_km;
+    b.fiber_strand_km += tot->active_strand_km;
+    b.installed_strand_km += tot->installed_strand_km;
+    b.trunk_sheath_km += tot->trunk_sheath_km;
+    b.optics_power_w += tot->power_w;
+  }
+  for (const Tier& x : t.tiers) {
+    b.switches_per_tier.push_back(x.switches);
+    b.switches += x.switches;
+  }
+  b.switch_power_w = static_cast<double>(b.switches) * sw.power.value;
+  b.power_w = b.switch_power_w + b.optics_power_w;
+  const FloorDefaults& d = cat.floor();
+  const int64_t per_rack = std::max<int64_t>(1, static_cast<int64_t>(d.switches_per_network_rack));
+  b.network_racks = ceil_div(b.switches, per_rack);
+  b.racks = b.gpu_racks + b.network_racks;
+
+  fill_halls(t, sw, cat, cfg.floor.bringup, p, campus, r, b);
   return {};
 }
 
