@@ -82,10 +82,28 @@ Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& st
     res.time_congested += r.congested_time * k;
   }
 
+  // Busy share of each dimension's class over the window.
+  std::map<std::string, double> busy;
+  for (const auto& r : res.collectives)
+    busy[r.collective.dim] += r.congested_time.value() * static_cast<double>(r.collective.count_per_step);
+  double window = options.step_time.value();
+  if (window <= 0)
+    for (const auto& [dim, i] : rep) window = std::max(window, busy[dim]);
+  res.window = Seconds(window);
+  std::vector<double> mean(static_cast<size_t>(top), 0.0);  // [0] NIC, [l] tier-l uplinks
+  for (const auto& [dim, i] : rep) {
+    const double a = window > 0 ? std::min(1.0, busy[dim] / window) : 0.0;
+    const double x = sol.rate[var[dim]];
+    const auto& r = res.collectives[i];
+    mean[0] += x * a;
+    for (size_t t = 0; t < r.cost.tier_fraction.size() && t + 1 < mean.size(); ++t) mean[t + 1] += r.cost.tier_fraction[t] * x * a;
+  }
+
   TierUtilization n;
   n.name = "nic";
   n.capacity_per_gpu = sys.capacity(nic_c);
-  n.load_per_gpu = sol.load[nic_c];
+  n.peak_load_per_gpu = sol.load[nic_c];
+  n.load_per_gpu = mean[0];
   res.tiers.push_back(n);
   for (int l = 1; l <= top; ++l) {
     TierUtilization t;
@@ -94,11 +112,15 @@ Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& st
     t.name = l < top ? fmt::format("tier{}-uplinks", l) : fmt::format("tier{}-top", l);
     if (l < top) {
       t.capacity_per_gpu = sys.capacity(tier_c[l - 1]);
-      t.load_per_gpu = sol.load[tier_c[l - 1]];
+      t.peak_load_per_gpu = sol.load[tier_c[l - 1]];
+      t.load_per_gpu = mean[static_cast<size_t>(l)];
     }
     res.tiers.push_back(t);
   }
-  for (auto& t : res.tiers) t.utilization = t.capacity_per_gpu > 0 ? t.load_per_gpu / t.capacity_per_gpu : 0;
+  for (auto& t : res.tiers) {
+    t.utilization = t.capacity_per_gpu > 0 ? t.load_per_gpu / t.capacity_per_gpu : 0;
+    t.peak_utilization = t.capacity_per_gpu > 0 ? t.peak_load_per_gpu / t.capacity_per_gpu : 0;
+  }
   return res;
 }
 

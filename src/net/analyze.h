@@ -27,13 +27,21 @@ struct CollectiveResult {
   BytesPerSecond congested_busbw;
 };
 
+// Load on one tier, per GPU. Peak: every dimension's heaviest collective at once, shared by
+// max-min (the NIC is then full whenever one class is bandwidth-bound). Mean: each dimension d
+// at its peak rate x_d for the share a_d of the window it is busy,
+//   load = sum_d f_{d,t} x_d a_d,   a_d = sum_{c of d} congested_time(c) count(c) / window,
+// window = the longest dimension's busy time (dimensions overlap, a dimension's collectives run
+// one after another) or AnalyzeOptions::step_time when given.
 struct TierUtilization {
   std::string name;             // "nic", "tier1-uplinks", ...
   int tier = 0;                 // 0 = the GPUs' NICs
   int64_t switches = 0;
   double capacity_per_gpu = 0;  // B/s
-  double load_per_gpu = 0;      // B/s when all dimensions' scale-out traffic runs at once
+  double load_per_gpu = 0;      // B/s, mean over the window
   double utilization = 0;       // load / capacity
+  double peak_load_per_gpu = 0;   // B/s, all dimensions at once
+  double peak_utilization = 0;    // peak load / capacity
 };
 
 struct NetworkResult {
@@ -42,6 +50,7 @@ struct NetworkResult {
   std::vector<TierUtilization> tiers;
   Seconds time_alone;           // sum over collectives of time * count_per_step
   Seconds time_congested;
+  Seconds window;               // what TierUtilization's mean load is averaged over
 };
 
 struct AnalyzeOptions {
@@ -50,6 +59,8 @@ struct AnalyzeOptions {
   // share only the switch tiers, the view of the step model, whose timeline already decides when
   // one GPU's own collectives overlap (net/congestion.h).
   bool share_nic = true;
+  // The window tier loads are averaged over; 0 = the busiest dimension's communication time.
+  Seconds step_time = Seconds(0.0);
 };
 
 Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& step_collectives,

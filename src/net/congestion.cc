@@ -16,7 +16,9 @@ Result<std::map<std::string, double>> congestion_factors(const Fabric& actual,
   ideal_cfg.routing = Routing::kAdaptive;
   auto ideal = build_fabric(actual.cluster, ideal_cfg);
   if (!ideal) return ideal.error();
-  auto congested = analyze(actual, step_collectives, {.share_nic = false});
+  AnalyzeOptions switch_tiers_only;
+  switch_tiers_only.share_nic = false;
+  auto congested = analyze(actual, step_collectives, switch_tiers_only);
   if (!congested) return congested.error();
 
   std::map<std::string, std::pair<double, double>> sums;  // dim -> (congested, ideal), s per step

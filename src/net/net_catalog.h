@@ -1,5 +1,6 @@
 // The network part of the data catalog (data/catalog/network.yaml): switches, cable media, the
-// constants of NCCL's tuning model, and floor-plan defaults. Loaded once, immutable, shareable
+// constants of NCCL's tuning model, and floor-plan defaults; and the bring-up figures
+// (data/catalog/bringup.yaml). Loaded once, immutable, shareable
 // between threads.
 #pragma once
 
@@ -9,6 +10,7 @@
 
 #include "core/status.h"
 #include "hw/catalog_file.h"
+#include "net/bringup.h"
 
 namespace gigasim::net {
 
@@ -56,6 +58,8 @@ struct FloorDefaults {
   double gpus_per_rack_small_domain = 0, gpus_per_hall = 0, racks_per_row = 0;
   double rack_pitch = 0, row_pitch = 0, tray_overhead = 0, slack = 0, hall_gap = 0;
   double switches_per_network_rack = 0;
+  double cross_aisle = 0, hall_aspect = 1, network_room_run = 0, in_rack_run = 0, building_distance = 0;
+  double mpo_fibers = 12, trunk_fibers = 144, jumper_length = 0;
 };
 
 class NetCatalog {
@@ -71,6 +75,7 @@ class NetCatalog {
   double lane_rate() const { return lane_rate_; }  // B/s
   const NcclModel& nccl() const { return nccl_; }
   const FloorDefaults& floor() const { return floor_; }
+  const BringupRates& bringup() const { return bringup_; }  // data/catalog/bringup.yaml
   // NVLS algorithm-bandwidth fraction for an architecture; 0 when it has none.
   double nvls_efficiency(const std::string& architecture) const;
   double adaptive_efficiency() const { return adaptive_efficiency_; }
@@ -83,6 +88,7 @@ class NetCatalog {
   double lane_rate_ = 0;
   NcclModel nccl_;
   FloorDefaults floor_;
+  BringupRates bringup_;
   std::map<std::string, double> nvls_;
   double adaptive_efficiency_ = 1;
 };

@@ -48,5 +48,71 @@ TEST(NetScenario, ImpossibleFabricIsLocatedAtTheKey) {
   EXPECT_EQ(low.error().where.key, "cluster.scale_out.leaf_oversubscription");
 }
 
+TEST(NetScenario, BadFloorPlansExitTwoWithKeyAndNumbers) {
+  const std::string base = std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100-build.yaml";
+  auto zero = scenario::load_scenario(base, catalog(), {{"cluster.floor_plan.halls=0"}});
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().exit_code(), 2);
+  EXPECT_EQ(zero.error().where.key, "cluster.floor_plan.halls");
+  EXPECT_EQ(zero.error().message, "must be at least 1, got 0");
+  auto small = scenario::load_scenario(base, catalog(), {{"cluster.floor_plan.rows_per_hall=20"}});
+  ASSERT_TRUE(small.ok());
+  auto f = build_fabric(small->cluster, small->fabric);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().exit_code(), 2);
+  EXPECT_EQ(f.error().message,
+            "4 hall(s) x 20 rows x 16 racks per row = 1280 rack places cannot hold the 1536 GPU racks "
+            "(98304 GPUs at 64 per rack)");
+  auto far = scenario::load_scenario(
+      base, catalog(), {{"cluster.floor_plan.core_placement=other_building", "cluster.floor_plan.building_distance=15 km"}});
+  ASSERT_TRUE(far.ok()) << far.error().format();
+  auto g = build_fabric(far->cluster, far->fabric);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.error().exit_code(), 2);
+  EXPECT_EQ(g.error().where.key, "cluster.floor_plan.building_distance");
+  EXPECT_EQ(g.error().message,
+            "the tier2-tier3 cables between halls run up to 18879 m, beyond every medium's reach (the longest, LR, "
+            "reaches 10000 m)");
+  auto mpo = scenario::load_scenario(base, catalog(), {{"cluster.floor_plan.mpo_fibers=10"}});
+  ASSERT_FALSE(mpo.ok());
+  EXPECT_EQ(mpo.error().message, "must be 8, 12 or 16 (MPO-8, MPO-12, MPO-16), got 10");
+}
+
+// Colossus as built, with the defaults: fiber inside and between halls apart, summing to the total,
+// and the bring-up schedule against the reported 19 days (first rack to training, NVIDIA press
+// release 2024-10-28) and 122 days start to finish (Musk, 2 Sep 2024; facts.md 1a).
+TEST(NetScenario, ColossusFiberAndBringup) {
+  auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100-build.yaml", catalog());
+  ASSERT_TRUE(s.ok());
+  auto f = build_fabric(s->cluster, s->fabric);
+  ASSERT_TRUE(f.ok());
+  const Build& b = f->build;
+  EXPECT_NEAR(b.inside_halls.fiber_km + b.between_halls.fiber_km, b.fiber_km, 1e-9 * b.fiber_km);
+  double halls = 0;
+  for (const auto& h : b.per_hall) halls += h.fiber_km;
+  EXPECT_NEAR(halls, b.inside_halls.fiber_km, 1e-9 * b.fiber_km);
+  EXPECT_NEAR(b.per_hall[0].fiber_km, 1165.82, 0.01);
+  EXPECT_NEAR(b.between_halls.fiber_km, 9781.25, 0.01);
+  EXPECT_EQ(b.first_campus_tier, 3);
+  // The end racks of each 8-rack array are beyond active copper: their GPU links are optical.
+  int64_t optical_gpu_links = 0;
+  for (const auto& c : b.cable_classes)
+    if (c.link == "gpu-tier1" && c.kind != MediaKind::kCopper && c.kind != MediaKind::kActiveCopper)
+      optical_gpu_links += c.links;
+  EXPECT_EQ(optical_gpu_links, 49152);
+  // Rack to first step with the catalog's crews: about twice the 19 days reported.
+  EXPECT_NEAR(b.bringup.rack_to_step_days, 37.73, 0.01);
+  EXPECT_GT(b.bringup.rack_to_step_days, 19.0);
+  EXPECT_LT(b.bringup.rack_to_step_days, 2.5 * 19.0);
+  EXPECT_EQ(b.bringup.binding, "cabling");
+  // With the ~103 days of site work that the two reports imply, start to finish vs 122 days.
+  FabricConfig cfg = s->fabric;
+  cfg.floor.bringup.facility_days = 122 - 19;
+  auto g = build_fabric(s->cluster, cfg);
+  ASSERT_TRUE(g.ok());
+  EXPECT_NEAR(g->build.bringup.days_to_first_step, 103 + 37.73, 0.01);
+  EXPECT_LT(g->build.bringup.days_to_first_step / 122.0, 1.2);  // within 20% of the report
+}
+
 }  // namespace
 }  // namespace gigasim::net

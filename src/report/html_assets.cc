@@ -3,6 +3,8 @@
 // cmake/web.cmake, which fails at configure time when `npm ci` has not been run in web/.
 #include "report/html_assets.h"
 
+#include <string>
+
 #define GIGASIM_INCBIN(name, path)                  \
   ".global " #name "_begin\n"                       \
   ".type " #name "_begin, @object\n"                \
@@ -17,6 +19,7 @@ asm(".section .rodata\n"                                                   //
     GIGASIM_INCBIN(gigasim_report_html, GIGASIM_REPORT_HTML)               //
     GIGASIM_INCBIN(gigasim_report_css, GIGASIM_REPORT_CSS)                 //
     GIGASIM_INCBIN(gigasim_report_js, GIGASIM_REPORT_JS)                   //
+    GIGASIM_INCBIN(gigasim_build_js, GIGASIM_BUILD_JS)                     //
     ".previous\n");
 
 extern "C" {
@@ -24,6 +27,7 @@ extern const char gigasim_echarts_js_begin[], gigasim_echarts_js_end[];
 extern const char gigasim_report_html_begin[], gigasim_report_html_end[];
 extern const char gigasim_report_css_begin[], gigasim_report_css_end[];
 extern const char gigasim_report_js_begin[], gigasim_report_js_end[];
+extern const char gigasim_build_js_begin[], gigasim_build_js_end[];
 }
 
 namespace gigasim::report {
@@ -37,10 +41,12 @@ std::string_view span(const char* begin, const char* end) {
 }  // namespace
 
 const HtmlAssets& html_assets() {
+  // The page's script: report.js, then each feature's script that adds its charts (web/build.js).
+  static const std::string js = std::string(span(gigasim_report_js_begin, gigasim_report_js_end)) + "\n" +
+                                std::string(span(gigasim_build_js_begin, gigasim_build_js_end));
   static const HtmlAssets assets{span(gigasim_echarts_js_begin, gigasim_echarts_js_end),
                                  span(gigasim_report_html_begin, gigasim_report_html_end),
-                                 span(gigasim_report_css_begin, gigasim_report_css_end),
-                                 span(gigasim_report_js_begin, gigasim_report_js_end)};
+                                 span(gigasim_report_css_begin, gigasim_report_css_end), js};
   return assets;
 }
 
