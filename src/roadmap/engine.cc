@@ -49,10 +49,13 @@ Allocation allocate(const Problem& p) {
     const double cap = p.resources[r].capacity;
     if (a.used[r] < cap * (1 - kEpsilon) || !(a.used[r] > 0 || cap == 0)) continue;  // not exhausted
     Problem q = p;
-    // A resource with no capacity at all is relaxed by 10% of what its builders could use.
+    // A resource with no capacity at all (a queue not yet ended) names the binding constraint
+    // only when nothing is built: it is then relaxed to unlimited. When something is built, 10%
+    // of zero adds nothing and the resources that were used are compared.
     if (cap > 0) {
       q.resources[r].capacity = cap * kRelax;
     } else {
+      if (a.total > 0) continue;
       bool used_by_any = false;
       for (const Builder& b : p.builders)
         for (const Use& u : b.uses) used_by_any |= u.resource == r && u.per_unit > 0;

@@ -12,7 +12,8 @@
 //
 // The binding constraint of a period: when the demand is met, "demand". Otherwise the
 // resource whose capacity raised by 10% adds the most capacity (its shadow price, found by
-// re-running the fill), ties to the earlier resource; when none adds anything, the builders'
+// re-running the fill), ties to the earlier resource; when nothing is built at all, a resource
+// at zero capacity (relaxed to unlimited) can be named; when none adds anything, the builders'
 // own caps ("build limit"). Slack: the headroom of each resource, (capacity - used) / capacity.
 //
 // Carry-over: a resource marked `carries` keeps what a period left unused for the next period

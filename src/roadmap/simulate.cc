@@ -136,10 +136,12 @@ class Mapping {
     for (const auto& r : spec_.regions) {
       const size_t construction = p.resources.size() + r.sources.size();
       for (const auto& src : r.sources) {
-        const bool open = t + 1e-9 >= spec_.start + src.lead_time;
+        // The part of the period after the source's lead time (a queue ending mid-period).
+        const double open_part = std::clamp((t + dt - (spec_.start + src.lead_time)) / dt, 0.0, 1.0);
+        const bool open = open_part > 0;
         const size_t res = p.resources.size();
         p.resources.push_back({fmt::format("{}:{}", source_name(src.kind), r.name), "W",
-                               open ? src.additions.at(m) * dt : 0.0, true});
+                               src.additions.at(m) * dt * open_part, true});
         double capex = 0, price = 0;
         if (src.kind == Source::kGrid) capex = c.grid_capex, price = c.grid_price;
         if (src.kind == Source::kTurbines) capex = c.turbine_capex, price = c.gas_price;

@@ -221,9 +221,8 @@ void read_generations(Section& root, roadmap::RoadmapSpec& spec, Reader& rd, con
 void read_demand(Section sec, roadmap::RoadmapSpec& spec) {
   sec.keys({"h100e_per_year", "power", "as_fast_as_possible", "growth"});
   const int given = sec.has("h100e_per_year") + sec.has("power") + sec.has("as_fast_as_possible");
-  if (given != 1)
-    sec.fail(given ? "power" : "h100e_per_year",
-             "give exactly one of h100e_per_year, power (\"10 GW/yr\" of IT) or as_fast_as_possible: true");
+  if (given > 1)
+    sec.fail("power", "give one of h100e_per_year, power (\"10 GW/yr\" of IT) or as_fast_as_possible: true");
   auto& d = spec.demand;
   if (auto h = sec.number("h100e_per_year")) {
     if (!(*h > 0)) sec.fail("h100e_per_year", "must be positive");
