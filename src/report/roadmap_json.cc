@@ -80,6 +80,22 @@ std::string csv_text(const std::string& s) {
   return out + "\"";
 }
 
+// The unit a sensitivity key is shown in, and the factor from its SI value.
+struct Shown {
+  const char* unit;
+  double scale;
+};
+Shown shown(const std::string& key) {
+  if (key == "launch.cost" || key == "orbit.hardware_cost") return {"USD/kg", 1};
+  if (key == "orbit.lifetime") return {"yr", 1 / (365.25 * 86400.0)};
+  if (key == "orbit.compute_mass") return {"kg/kW", 1e3};
+  if (key == "orbit.array_specific_power") return {"W/kg", 1};
+  if (key == "earth.grid_energy_price" || key == "earth.gas_energy_price") return {"USD/kWh", 3.6e6};
+  if (key == "earth.facility_capex" || key == "earth.turbine_capex") return {"USD/W", 1};
+  if (key == "launch.max_cadence") return {"flights/yr", 1};
+  return {"", 1};  // rates and fractions
+}
+
 std::string money_b(const std::optional<double>& usd) { return usd ? fmt::format("{:.3g}", *usd / 1e9) : "-"; }
 
 }  // namespace
@@ -129,13 +145,24 @@ ordered_json roadmap_to_json(const roadmap::RoadmapSpec& spec, const roadmap::Ro
   m["periods"] = ps;
   ordered_json sens = ordered_json::array();
   for (const auto& s : r.sensitivity)
-    sens.push_back({{"key", s.key}, {"base", s.base}, {"pessimistic", s.pessimistic}, {"optimistic", s.optimistic},
+    sens.push_back({{"key", s.key}, {"unit", shown(s.key).unit}, {"base", s.base * shown(s.key).scale},
+                    {"pessimistic", s.pessimistic * shown(s.key).scale}, {"optimistic", s.optimistic * shown(s.key).scale},
                     {"crossover_pessimistic", s.year_pessimistic ? ordered_json(year_to_date(*s.year_pessimistic)) : ordered_json(nullptr)},
                     {"crossover_optimistic", s.year_optimistic ? ordered_json(year_to_date(*s.year_optimistic)) : ordered_json(nullptr)},
                     {"year_pessimistic", opt(s.year_pessimistic)}, {"year_optimistic", opt(s.year_optimistic)},
+                    {"ratio_at_end_pessimistic", opt(s.ratio_pessimistic)}, {"ratio_at_end_optimistic", opt(s.ratio_optimistic)},
                     {"swing_years", s.swing_years},
                     {"pessimistic_source", s.pessimistic_source}, {"optimistic_source", s.optimistic_source}});
   m["sensitivity"] = sens;
+  auto cross = [](const roadmap::Crossover& x) {
+    return ordered_json{{"found", x.period.has_value()},
+                        {"date", x.year ? ordered_json(year_to_date(*x.year)) : ordered_json(nullptr)},
+                        {"ratio_at_end", opt(x.ratio_at_end)}};
+  };
+  if (!r.sensitivity.empty()) {
+    m["crossover_all_pessimistic"] = cross(r.all_pessimistic);
+    m["crossover_all_optimistic"] = cross(r.all_optimistic);
+  }
   j["roadmap"] = m;
   ordered_json as = ordered_json::array();
   for (const auto& a : spec.assumptions) as.push_back({{"key", a.key}, {"value", a.value}, {"source", a.source}});
@@ -167,9 +194,15 @@ std::string roadmap_to_text(const roadmap::RoadmapSpec& spec, const roadmap::Roa
   if (!r.sensitivity.empty()) {
     out += "sensitivity of the crossover (pessimistic / optimistic for orbit):\n";
     for (const auto& s : r.sensitivity)
-      out += fmt::format("  {:<30} {:>12} {:>12}  swing {:.2f} yr\n", s.key,
+      out += fmt::format("  {:<30} {:>12} {:>12}  swing {:.2f} yr  orbit/ground at the end {:.2f} / {:.2f}\n", s.key,
                          s.year_pessimistic ? year_to_date(*s.year_pessimistic) : std::string("never"),
-                         s.year_optimistic ? year_to_date(*s.year_optimistic) : std::string("never"), s.swing_years);
+                         s.year_optimistic ? year_to_date(*s.year_optimistic) : std::string("never"), s.swing_years,
+                         s.ratio_pessimistic.value_or(0), s.ratio_optimistic.value_or(0));
+    auto when = [](const roadmap::Crossover& x) {
+      return x.year ? year_to_date(*x.year) : fmt::format("never (orbit/ground {:.2f} at the end)", x.ratio_at_end.value_or(0));
+    };
+    out += fmt::format("  every assumption pessimistic: {}; every one optimistic: {}\n", when(r.all_pessimistic),
+                       when(r.all_optimistic));
   }
   return out;
 }
@@ -203,11 +236,16 @@ std::string roadmap_resources_csv(const roadmap::RoadmapResult& r) {
 }
 
 std::string roadmap_sensitivity_csv(const roadmap::RoadmapResult& r) {
-  std::string out = "key,base,pessimistic,optimistic,crossover_pessimistic,crossover_optimistic,swing_years\n";
+  std::string out =
+      "key,unit,base,pessimistic,optimistic,crossover_pessimistic,crossover_optimistic,swing_years,ratio_at_end_pessimistic,"
+      "ratio_at_end_optimistic\n";
+  auto o = [](const std::optional<double>& v) { return v ? fmt::format("{:.6g}", *v) : std::string(); };
   for (const auto& s : r.sensitivity)
-    out += fmt::format("{},{:.6g},{:.6g},{:.6g},{},{},{:.4g}\n", s.key, s.base, s.pessimistic, s.optimistic,
+    out += fmt::format("{},{},{:.6g},{:.6g},{:.6g},{},{},{:.4g},{},{}\n", s.key, shown(s.key).unit,
+                       s.base * shown(s.key).scale, s.pessimistic * shown(s.key).scale, s.optimistic * shown(s.key).scale,
                        s.year_pessimistic ? year_to_date(*s.year_pessimistic) : "never",
-                       s.year_optimistic ? year_to_date(*s.year_optimistic) : "never", s.swing_years);
+                       s.year_optimistic ? year_to_date(*s.year_optimistic) : "never", s.swing_years,
+                       o(s.ratio_pessimistic), o(s.ratio_optimistic));
   return out;
 }
 

@@ -398,6 +398,14 @@ Result<RoadmapResult> simulate_periods(const RoadmapSpec& spec) {
   return r;
 }
 
+// orbit / ground cost in the last period.
+std::optional<double> end_ratio(const RoadmapResult& r) {
+  if (r.periods.empty()) return std::nullopt;
+  const auto& p = r.periods.back();
+  if (!p.orbit_usd_per_gw_year || !p.ground_usd_per_gw_year) return std::nullopt;
+  return *p.orbit_usd_per_gw_year / *p.ground_usd_per_gw_year;
+}
+
 Result<RoadmapResult> simulate(const RoadmapSpec& spec, const Catalog& catalog) {
   auto base = simulate_periods(spec);
   if (!base || !spec.sensitivity) return base;
@@ -406,20 +414,39 @@ Result<RoadmapResult> simulate(const RoadmapSpec& spec, const Catalog& catalog) 
   for (const Range& rg : catalog.ranges) {
     const auto v = parameter(spec, rg.key);
     if (!v) return internal_error("roadmap: unknown sensitivity key " + rg.key);
-    SensitivityRow row{rg.key, *v, rg.pessimistic, rg.optimistic, {}, {}, 0, rg.pessimistic_source, rg.optimistic_source};
+    SensitivityRow row;
+    row.key = rg.key;
+    row.base = *v;
+    row.pessimistic = rg.pessimistic;
+    row.optimistic = rg.optimistic;
+    row.pessimistic_source = rg.pessimistic_source;
+    row.optimistic_source = rg.optimistic_source;
     for (int side = 0; side < 2; ++side) {
       RoadmapSpec s = spec;
       set_parameter(s, rg.key, side == 0 ? rg.pessimistic : rg.optimistic);
       auto r = simulate_periods(s);
       if (!r) return r.error();
       (side == 0 ? row.year_pessimistic : row.year_optimistic) = r->crossover.year;
+      (side == 0 ? row.ratio_pessimistic : row.ratio_optimistic) = end_ratio(*r);
     }
     const double yp = row.year_pessimistic.value_or(spec.end), yo = row.year_optimistic.value_or(spec.end);
     row.swing_years = std::max(std::abs(yp - base_year), std::abs(yo - base_year));
     base->sensitivity.push_back(std::move(row));
   }
-  std::stable_sort(base->sensitivity.begin(), base->sensitivity.end(),
-                   [](const SensitivityRow& a, const SensitivityRow& b) { return a.swing_years > b.swing_years; });
+  auto ratio_swing = [](const SensitivityRow& x) {
+    return x.ratio_pessimistic && x.ratio_optimistic ? std::abs(*x.ratio_pessimistic - *x.ratio_optimistic) : 0.0;
+  };
+  std::stable_sort(base->sensitivity.begin(), base->sensitivity.end(), [&](const SensitivityRow& a, const SensitivityRow& b) {
+    if (a.swing_years != b.swing_years) return a.swing_years > b.swing_years;
+    return ratio_swing(a) > ratio_swing(b);
+  });
+  for (int side = 0; side < 2; ++side) {
+    RoadmapSpec s = spec;
+    for (const Range& rg : catalog.ranges) set_parameter(s, rg.key, side == 0 ? rg.pessimistic : rg.optimistic);
+    auto r = simulate_periods(s);
+    if (!r) return r.error();
+    (side == 0 ? base->all_pessimistic : base->all_optimistic) = r->crossover;
+  }
   return base;
 }
 

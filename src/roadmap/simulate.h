@@ -95,6 +95,8 @@ struct SensitivityRow {
   std::string key;
   double base = 0, pessimistic = 0, optimistic = 0;  // SI units of the parameter
   std::optional<double> year_pessimistic, year_optimistic;  // crossover year, none: never
+  // The last period's orbit / ground cost ratio with the assumption at each value.
+  std::optional<double> ratio_pessimistic, ratio_optimistic;
   double swing_years = 0;            // largest shift from the base crossover ("never": the horizon's end)
   std::string pessimistic_source, optimistic_source;
 };
@@ -103,7 +105,9 @@ struct RoadmapResult {
   std::vector<SiteInfo> sites;
   std::vector<PeriodResult> periods;
   Crossover crossover;
-  std::vector<SensitivityRow> sensitivity;  // largest swing first
+  std::vector<SensitivityRow> sensitivity;  // largest swing first (then by the end ratio's swing)
+  // Every range at once at its pessimistic, then its optimistic value.
+  Crossover all_pessimistic, all_optimistic;
   bool demand_met = true;
   double shortfall_h100e = 0;        // over all periods
 };
