@@ -88,6 +88,10 @@ gen run "$src/examples/gpt-145b-a100.yaml" --out "$tmp/gpt-145b"
 check gpt-145b breakdown memory pipeline tiers collectives cables
 gen plan "$src/examples/plan-orbit-1gw.yaml" --out "$tmp/plan-orbit-1gw"
 check plan-orbit-1gw constraints coverage sensitivity
+gen plan "$src/examples/plan-roadmap-100k-to-orbit.yaml" --out "$tmp/plan-roadmap"
+check plan-roadmap roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
+gen plan "$src/examples/plan-roadmap-orbit-36-months.yaml" --out "$tmp/plan-roadmap-36"
+check plan-roadmap-36 roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
 
 if [ $fail -ne 0 ]; then echo "browser test: FAILED"; exit 1; fi
 echo "browser test: every report opened without a console message and drew all its charts"

@@ -9,15 +9,10 @@
 #include <vector>
 
 #include "jobs/run_job.h"
+#include "report/output_file.h"
 #include "scenario/scenario.h"
 
 namespace gigasim::report {
-
-// One file of a job's output folder: its name inside DIR and its whole content.
-struct OutputFile {
-  std::string name;
-  std::string content;
-};
 
 // The `gigasim step` object plus "network" (with "congestion": how the step priced its
 // collectives), "reliability" and "power" when the scenario has those sections.

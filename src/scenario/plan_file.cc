@@ -7,6 +7,7 @@
 
 #include "core/suggest.h"
 #include "scenario/document.h"
+#include "scenario/roadmap_section.h"
 
 namespace gigasim::scenario {
 
@@ -434,14 +435,17 @@ plan::PlanSpec parse(const Document& doc, const hw::Catalog& catalog) {
   return spec;
 }
 
-Result<plan::PlanSpec> load(Result<Document> doc, const hw::Catalog& catalog, const std::vector<std::string>& overrides) {
+Result<PlanFile> load_any(Result<Document> doc, const hw::Catalog& catalog, const std::vector<std::string>& overrides) {
   if (!doc) return doc.error();
   for (const auto& o : overrides) {
     Status st = doc->apply_override(o);
     if (!st.ok()) return st.error();
   }
   try {
-    return parse(*doc, catalog);
+    PlanFile file;
+    if (doc->root().IsMap() && doc->root()["roadmap"].IsDefined()) file.roadmap = parse_roadmap(*doc, catalog);
+    else file.target = parse(*doc, catalog);
+    return file;
   } catch (const ParseFailure& f) {
     return f.error;
   } catch (const YAML::Exception& e) {
@@ -449,7 +453,24 @@ Result<plan::PlanSpec> load(Result<Document> doc, const hw::Catalog& catalog, co
   }
 }
 
+Result<plan::PlanSpec> load(Result<Document> doc, const hw::Catalog& catalog, const std::vector<std::string>& overrides) {
+  auto file = load_any(std::move(doc), catalog, overrides);
+  if (!file) return file.error();
+  if (!file->target) return bad_input("this plan file is a roadmap: run it with `gigasim plan`", {file->roadmap->file, 0, 0, "roadmap", ""});
+  return std::move(*file->target);
+}
+
 }  // namespace
+
+Result<PlanFile> load_plan_file(const std::string& path, const hw::Catalog& catalog,
+                                const std::vector<std::string>& overrides) {
+  return load_any(Document::from_file(path), catalog, overrides);
+}
+
+Result<PlanFile> load_plan_file_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
+                                     const std::vector<std::string>& overrides) {
+  return load_any(Document::from_string(text, name), catalog, overrides);
+}
 
 Result<plan::PlanSpec> load_plan(const std::string& path, const hw::Catalog& catalog,
                                  const std::vector<std::string>& overrides) {

@@ -4,12 +4,14 @@
 // not give come from the catalog and are listed in PlanSpec::assumptions with their sources.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "hw/catalog.h"
 #include "plan/spec.h"
+#include "roadmap/spec.h"
 
 namespace gigasim::scenario {
 
@@ -20,5 +22,16 @@ Result<plan::PlanSpec> load_plan(const std::string& path, const hw::Catalog& cat
                                  const std::vector<std::string>& overrides = {});
 Result<plan::PlanSpec> load_plan_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
                                       const std::vector<std::string>& overrides = {});
+
+// A plan file holds a target plan, or a roadmap when its root has `roadmap:` (docs/plan.md,
+// "Roadmaps"; parsed by scenario/roadmap_section.cc). Exactly one of the two is set.
+struct PlanFile {
+  std::optional<plan::PlanSpec> target;
+  std::optional<roadmap::RoadmapSpec> roadmap;
+};
+Result<PlanFile> load_plan_file(const std::string& path, const hw::Catalog& catalog,
+                                const std::vector<std::string>& overrides = {});
+Result<PlanFile> load_plan_file_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
+                                     const std::vector<std::string>& overrides = {});
 
 }  // namespace gigasim::scenario
