@@ -34,8 +34,9 @@ int cmd_validate_model(const Options& o) {
   if (!o.name.empty()) {
     for (const auto& r : rep->rows)
       if (std::to_string(r.run.line) == o.name)
-        std::cout << fmt::format("\nline {} ({}): {}\n{}", r.run.line, r.run.source,
-                                 r.run.expressed ? "" : r.run.reason, r.run.yaml);
+        std::cout << fmt::format("# line {} ({}) {}: published {:.0f} tok/s/GPU, predicted {:.0f}; memory {:.1f} / {:.1f} GiB\n{}",
+                                 r.run.line, r.run.source, r.run.expressed ? "" : r.run.reason, r.run.published_tps,
+                                 r.predicted_tps, r.run.published_mem_gib, r.predicted_mem_gib, r.run.yaml);
     return 0;
   }
   std::vector<const validation::RowResult*> worst;

@@ -236,7 +236,7 @@ std::vector<int> parse_stage_layers(Section& sec, const YAML::Node& root, const 
 }
 
 workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& given, const Preset& preset,
-                                        const workload::ModelSpec& m, const YAML::Node& node) {
+                                        const workload::ModelSpec& m, const YAML::Node& node, bool low_precision) {
   workload::Parallelism p;
   const std::vector<std::string> keys = {
       "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero", "recompute", "dp_overlap",
@@ -280,7 +280,8 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   if (p.recompute_layers > 0 && p.recompute != workload::Recompute::kFull)
     sec.fail("recompute_layers", fmt::format("recompute_layers needs recompute: full, not {}", r));
   p.offload_layers = static_cast<int>(sec.count_at_least("offload_layers", 0, 0));
-  p.fp8_activations = sec.flag("fp8_activations", false);
+  // Transformer Engine keeps the quantized (FP8/FP4) GEMM inputs for backward.
+  p.fp8_activations = sec.flag("fp8_activations", low_precision);
   p.max_in_flight = static_cast<int>(sec.count_at_least("max_in_flight", 0, 1));
   p.reshard_after_forward = sec.flag("reshard_after_forward", preset.flag(sec, "parallelism", "reshard_after_forward", true));
   p.dp_overlap = sec.flag("dp_overlap", preset.flag(sec, "parallelism", "dp_overlap", true));
@@ -306,7 +307,7 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.training = parse_training(root.child("training"), preset);
   preset.applied = &s.training.framework_defaults;
   s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given, preset, s.model,
-                                    doc.root()["parallelism"]);
+                                    doc.root()["parallelism"], s.training.precision != hw::Precision::kBf16);
   if (auto r = root.child_if_present("reliability")) s.reliability = parse_reliability(*r);
   if (auto p = root.child_if_present("power")) s.power = parse_power(*p);
   root.finish();

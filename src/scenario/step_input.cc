@@ -38,6 +38,9 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto bucket = catalog.software("dp_bucket_params", core::dim::kNone);
   if (!bucket) return bucket.error();
   in.dp_bucket_params = bucket->value;
+  auto moe_lo = catalog.software("moe_layer_overhead", core::dim::kTime);
+  if (!moe_lo) return moe_lo.error();
+  in.moe_layer_overhead = Seconds(moe_lo->value);
   if (s.fabric.congestion) {
     // A first pass on the two-level network lists the step's collectives; the fabric's
     // congestion factors per dimension then scale every collective's price (net/congestion.h).

@@ -163,9 +163,9 @@ void add_unit(ChunkCost& c, const UnitTimes& u, double n, const workload::Parall
   // behind the previous layer's compute; gradients are reduce-scattered behind the next layer's
   // backward. Without resharding after forward the backward needs no second gather.
   if (u.ag > 0 || u.rs > 0) {
-    f.dp = overlap(u.ag, f.compute, slow, f.compute);
     const double b_comm = (p.reshard_after_forward ? u.ag : 0.0) + u.rs;
-    b.dp = overlap(b_comm, b.compute, slow, b.compute);
+    f.dp = p.dp_overlap ? overlap(u.ag, f.compute, slow, f.compute) : u.ag;
+    b.dp = p.dp_overlap ? overlap(b_comm, b.compute, slow, b.compute) : b_comm;
   }
   Parts w;
   if (split_w) w.compute = u.gemm;
@@ -241,7 +241,10 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
                       net::place(static_cast<int64_t>(expert_dp), static_cast<int64_t>(p.ep) * p.etp, nt.domain)};
   const double slow = in.overlap_slowdown;
   const UnitTimes dense_t = unit_times(work.dense, rates, price, p, lo, groups, grad_bytes);
-  const UnitTimes moe_t = m.moe ? unit_times(work.moe, rates, price, p, lo, groups, grad_bytes) : UnitTimes{};
+  // A dropless MoE layer also waits for the host to learn the tokens per expert before it can
+  // launch the grouped GEMMs (a device-to-host sync per layer and pass; catalog).
+  const UnitTimes moe_t =
+      m.moe ? unit_times(work.moe, rates, price, p, lo + in.moe_layer_overhead.value(), groups, grad_bytes) : UnitTimes{};
   const UnitTimes emb_t = unit_times(work.embedding, rates, price, p, 0, groups, grad_bytes);
   const UnitTimes head_t = unit_times(work.head, rates, price, p, lo, groups, grad_bytes);
   const UnitTimes mtp_t = unit_times(work.mtp, rates, price, p, lo * std::max(1, m.mtp_depth), groups, grad_bytes);

@@ -37,6 +37,7 @@ struct StepInput {
   // Share of the communication time hidden behind compute that the compute loses to the
   // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).
   double overlap_slowdown = 0;
+  Seconds moe_layer_overhead;      // host sync of a dropless MoE layer per forward (catalog)
   double dp_bucket_params = 40e6;  // gradient bucket of the data-parallel reduce-scatter (catalog)
   // Optional: the work of this model under this plan, computed by the caller (the search caches
   // it across plans). REQUIRES: equal to workload::build_work(model, parallelism, training).

@@ -173,15 +173,16 @@ std::string markdown(const Report& r) {
   out += "| source | rows | expressed | throughput rows | MAPE | worst | memory rows | memory MAPE | runs predicted not to fit | in-sample MAPE (k) | leave-one-out MAPE (k) |\n";
   out += "|---|---|---|---|---|---|---|---|---|---|---|\n";
   auto line = [&out](const SourceStats& s) {
-    out += fmt::format("| {} | {} | {} | {} | {:.1f}% | {:.1f}% | {} | {:.1f}% | {} | {:.1f}% ({:.3f}) | {:.1f}% ({:.3f}) |\n", s.source,
+    const std::string loso_k = s.source == "all" ? "per source" : fmt::format("{:.3f}", s.loso_k);
+    out += fmt::format("| {} | {} | {} | {} | {:.1f}% | {:.1f}% | {} | {:.1f}% | {} | {:.1f}% ({:.3f}) | {:.1f}% ({}) |\n", s.source,
                        s.rows, s.expressed, s.throughput_rows, 100 * s.mape, 100 * s.worst, s.memory_rows,
-                       100 * s.mem_mape, s.fit_failures, 100 * s.refit_mape, s.refit_k, 100 * s.loso_mape, s.loso_k);
+                       100 * s.mem_mape, s.fit_failures, 100 * s.refit_mape, s.refit_k, 100 * s.loso_mape, loso_k);
   };
   for (const auto& s : r.sources) line(s);
   line(r.overall);
   out += "\nWorst row per source:\n\n";
   for (const auto& s : r.sources)
-    if (s.throughput_rows > 0) out += fmt::format("- {}: {:+.1f}%, {}\n", s.source, 100 * s.worst, s.worst_label);
+    if (s.throughput_rows > 0) out += fmt::format("- {}: {}\n", s.source, s.worst_label);
   out += "\n## Rows gigasim cannot express\n\n| reason | rows |\n|---|---|\n";
   for (const auto& [why, n] : r.not_expressed) out += fmt::format("| {} | {} |\n", why, n);
   out += "\n## Every row\n\n";

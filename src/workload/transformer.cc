@@ -130,17 +130,20 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
     add_ffn(x, e.expert_ffn_hidden, mats, pairs / local_experts, p.etp, w, true, local_experts, kRecomputeMoe);
     const double pair_share = pairs / x.T;
     const double fe = e.expert_ffn_hidden / static_cast<double>(p.etp);
-    // Per dispatched pair: the permuted input, the up-projection output, the expert output kept
-    // for the combine's probability gradient (moe); the activation output (moe_act).
+    // Per dispatched pair: the permuted input and the up-projection output (moe); the activation
+    // output (moe_act). The routing probabilities are applied inside the expert's activation
+    // (Megatron-Core weighted SwiGLU), so the combine keeps no expert output.
     // With FP8 storage the SwiGLU input (the up-projection output) is cached in FP8 too
     // (DeepSeek-V3 sec. 3.3.2, "inputs of the SwiGLU operator in MoE").
-    A.moe += pair_share * (lin * x.h + lin * (mats == 3 ? 2 : 1) * fe + kAct * x.h) + 4.0 * e.experts * sp_share;
+    A.moe += pair_share * (lin * x.h + lin * (mats == 3 ? 2 : 1) * fe) + 4.0 * e.experts * sp_share;
     A.moe_act += pair_share * lin * fe;
     if (e.shared_experts > 0) {
       const double fs = static_cast<double>(e.shared_experts) * e.expert_ffn_hidden;
       add_ffn(x, fs, mats, x.T, x.t, w, false, 1, kRecomputeMoe | kRecomputeSharedExperts);
       A.shared_experts += lin * (mats == 3 ? 2 : 1) * fs / x.t + lin * fs / x.t;
     }
+    // Permute and unpermute: every dispatched pair's hidden vector read and written on each side.
+    w.mem_bytes += pairs * x.h * kAct * 4;
     const double bytes_per_elem_dispatch = tr.precision == hw::Precision::kBf16 ? 2.0 : 1.0;
     w.ep_dispatch_bytes = tokens_in * e.top_k * x.h * bytes_per_elem_dispatch * p.etp;
     w.ep_combine_bytes = tokens_in * e.top_k * x.h * 2.0 * p.etp;
