@@ -180,6 +180,13 @@ std::string markdown(const Report& r) {
   };
   for (const auto& s : r.sources) line(s);
   line(r.overall);
+  out += fmt::format(
+      "\nTargets of issue 12: throughput MAPE <= 8% per source and overall, no row worse than 25%, memory\n"
+      "within 10%, every run predicted to fit. Reached: overall {:.1f}%, worst row {:.1f}%, memory {:.1f}%,\n"
+      "{} expressed runs predicted not to fit; `Validation.PublishedTrainingRuns` asserts these bounds, not\n"
+      "the targets. The largest errors are MoE runs on Blackwell (grouped-GEMM and dispatch costs that\n"
+      "the per-GEMM efficiency model does not capture), torchtitan float8 and small-model rows.\n",
+      100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);
   out += "\nWorst row per source:\n\n";
   for (const auto& s : r.sources)
     if (s.throughput_rows > 0) out += fmt::format("- {}: {}\n", s.source, s.worst_label);
