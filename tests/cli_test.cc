@@ -85,7 +85,8 @@ TEST(Cli, StepPrintsTheContractObject) {
 }
 
 TEST(Cli, DefaultScenarioThatDoesNotFitExitsOne) {
-  CmdResult r = run("step " + std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100.yaml");
+  // The default scenario fits since it uses cp 2 (issue 12); without context parallelism it does not.
+  CmdResult r = run("step " + std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100.yaml --set parallelism.cp=1");
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("GiB per GPU"), std::string::npos) << r.out;
   EXPECT_EQ(run("step " + std::string(GIGASIM_SOURCE_DIR) +
@@ -134,8 +135,8 @@ TEST(CliMessages, UnknownCommandMissingFileUnknownGpu) {
   EXPECT_EQ(run_stderr("stpe x.yaml").out, "gigasim: unknown command 'stpe' (did you mean 'step'?)\n");
   EXPECT_EQ(run_stderr("validate /nonexistent.yaml").out, "gigasim: /nonexistent.yaml: cannot open the file\n");
   EXPECT_EQ(run_stderr("catalog H100-SMX").out,
-            "gigasim: unknown GPU 'H100-SMX' (did you mean 'H100-SXM'?); the catalog has A100-SXM4-80GB, H100-SXM, "
-            "H800-SXM, H200-SXM, B200, GB200, GB300, MI300X, MI355X, TPU-v5p\n");
+            "gigasim: unknown GPU 'H100-SMX' (did you mean 'H100-SXM'?); the catalog has A100-SXM4-80GB, A100-SXM4-40GB, "
+            "H100-SXM, H100-SXM-96GB, H800-SXM, H200-SXM, B200, GB200, GB300, MI300X, MI355X, TPU-v5p\n");
 }
 
 TEST(CliMessages, PlanRuleNamesTheKey) {

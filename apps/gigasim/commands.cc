@@ -15,7 +15,8 @@ namespace gigasim::app {
 
 namespace {
 
-const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "validate", "catalog"};
+const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "validate", "catalog",
+                                               "validate-model"};
 
 }  // namespace
 
@@ -61,6 +62,13 @@ int run_cli(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "check a scenario file and print it resolved");
   validate->add_option("scenario", opt.path, "scenario YAML file")->required();
   validate->add_option("--set", opt.sets, "override one key before validation (repeatable)");
+  CLI::App* validate_model =
+      app.add_subcommand("validate-model", "check the step model against published training runs");
+  opt.path = "../shared/validation/training_runs.csv";
+  validate_model->add_option("runs", opt.path, "training_runs.csv (default ../shared/validation/training_runs.csv)");
+  validate_model->add_option("--doc", opt.out_dir, "write the markdown report (docs/validation.md) here");
+  validate_model->add_option("--top", opt.top, "how many worst rows to show");
+  validate_model->add_option("--row", opt.name, "print the scenario of this CSV line instead");
   CLI::App* catalog = app.add_subcommand("catalog", "list the hardware catalog, or show one entry");
   catalog->add_option("name", opt.name, "catalog entry to show");
 
@@ -77,6 +85,7 @@ int run_cli(int argc, char** argv) {
     if (*plan) return cmd_plan(opt);
     if (*validate) return cmd_validate(opt);
     if (*catalog) return cmd_catalog(opt);
+    if (*validate_model) return cmd_validate_model(opt);
   } catch (const std::exception& e) {
     std::cerr << "gigasim: internal error: " << e.what() << "\n";
     return 3;

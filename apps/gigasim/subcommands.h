@@ -42,5 +42,6 @@ int cmd_search(const Options& o);
 int cmd_plan(const Options& o);
 int cmd_validate(const Options& o);
 int cmd_catalog(const Options& o);
+int cmd_validate_model(const Options& o);
 
 }  // namespace gigasim::app

@@ -4,6 +4,8 @@
 
 #include "scenario/document.h"
 #include "scenario/sections.h"
+#include "core/suggest.h"
+#include "workload/framework.h"
 #include "workload/plan_rules.h"
 
 namespace gigasim::scenario {
@@ -107,26 +109,153 @@ hw::ClusterSpec parse_cluster(Section sec, const hw::Catalog& catalog, net::Fabr
   return c;
 }
 
-workload::Training parse_training(Section sec) {
+// The preset of training.framework, and a record of the defaults it applied.
+struct Preset {
+  const workload::FrameworkPreset* fw = nullptr;
+  std::vector<std::string>* applied = nullptr;
+  // The preset's value for `section.key` when the scenario does not write the key.
+  const char* get(const Section& sec, const std::string& section, const std::string& key) const {
+    if (!fw || sec.has(key)) return nullptr;
+    const char* v = fw->value(section + "." + key);
+    if (v && applied) applied->push_back(section + "." + key + "=" + v);
+    return v;
+  }
+  bool flag(const Section& sec, const std::string& section, const std::string& key, bool dflt) const {
+    const char* v = get(sec, section, key);
+    return v ? std::string(v) == "true" : dflt;
+  }
+  std::string text(const Section& sec, const std::string& section, const std::string& key, const std::string& dflt) const {
+    const char* v = get(sec, section, key);
+    return v ? std::string(v) : dflt;
+  }
+};
+
+workload::Training parse_training(Section sec, Preset& preset) {
   workload::Training t;
-  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "grad_precision"});
+  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "grad_precision", "framework"});
+  if (auto fw = sec.text("framework")) {
+    preset.fw = workload::find_framework(*fw);
+    if (!preset.fw) {
+      std::string list;
+      for (const auto& n : workload::framework_names()) list += (list.empty() ? "" : " | ") + n;
+      sec.fail("framework", fmt::format("'{}' is not one of {}{}", *fw, list,
+                                        core::did_you_mean(*fw, workload::framework_names())));
+    }
+    t.framework = preset.fw->name;
+  }
+  preset.applied = &t.framework_defaults;
   const std::string p = sec.choice("precision", {"bf16", "fp8", "fp4"}, "bf16");
   t.precision = p == "fp8" ? hw::Precision::kFp8 : p == "fp4" ? hw::Precision::kFp4 : hw::Precision::kBf16;
   t.global_batch = sec.count_at_least("global_batch", 0, 1);
   if (!sec.has("global_batch")) sec.fail("global_batch", "is required (sequences per optimizer step)");
   t.micro_batch = sec.count_at_least("micro_batch", 1, 1);
   sec.choice("optimizer", {"adam", "adamw"}, "adam");
-  t.flash_attention = sec.flag("flash_attention", true);
-  t.fp32_gradients = sec.choice("grad_precision", {"bf16", "fp32"}, "bf16") == "fp32";
+  t.flash_attention = sec.flag("flash_attention", preset.flag(sec, "training", "flash_attention", true));
+  t.fp32_gradients =
+      sec.choice("grad_precision", {"bf16", "fp32"}, preset.text(sec, "training", "grad_precision", "bf16")) == "fp32";
   sec.finish();
   return t;
 }
 
-workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& given) {
+// recompute_modules: a YAML list (or a comma-separated string) of Megatron module names, each
+// checked against the modules this model has.
+uint32_t parse_recompute_modules(Section& sec, const YAML::Node& node, const workload::ModelSpec& m) {
+  std::vector<std::string> names;
+  if (node.IsSequence()) {
+    for (const auto& n : node) names.push_back(n.as<std::string>(""));
+  } else if (node.IsScalar()) {
+    std::string cur;
+    for (char c : node.Scalar() + ",") {
+      if (c == ',' || c == ' ') {
+        if (!cur.empty()) names.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+  } else {
+    sec.fail("recompute_modules", "expected a list of module names");
+  }
+  std::vector<std::string> have = {"core_attn", "layernorm"};
+  const bool dense_mlp = !m.moe || m.moe->dense_layers > 0;
+  if (dense_mlp) have.push_back("mlp");
+  if (m.moe) {
+    have.push_back("moe");
+    have.push_back("moe_act");
+    if (m.moe->shared_experts > 0) have.push_back("shared_experts");
+  }
+  if (m.attention == workload::AttentionType::kMla) have.push_back("mla_up_proj");
+  std::string list;
+  for (const auto& h : have) list += (list.empty() ? "" : ", ") + h;
+  uint32_t bits = 0;
+  for (const auto& n : names) {
+    const uint32_t b = workload::recompute_module_bit(n);
+    if (b == 0)
+      sec.fail("recompute_modules", fmt::format("'{}' is not a recompute module{}; this model has {}", n,
+                                                core::did_you_mean(n, workload::recompute_module_names()), list));
+    if (std::find(have.begin(), have.end(), n) == have.end())
+      sec.fail("recompute_modules", fmt::format("module '{}' is not in this model; its modules are {}", n, list));
+    bits |= b;
+  }
+  return bits;
+}
+
+// pipeline_layout (a Megatron layout string) or layers_per_stage (a list): transformer layers of
+// each of the pp*vp chunks, which must add up to model.layers.
+std::vector<int> parse_stage_layers(Section& sec, const YAML::Node& root, const workload::Parallelism& p,
+                                    const workload::ModelSpec& m) {
+  std::vector<int> out;
+  const char* key = nullptr;
+  if (sec.has("pipeline_layout")) {
+    key = "pipeline_layout";
+    auto st = workload::parse_pipeline_layout(*sec.text("pipeline_layout"));
+    if (!st) sec.fail(key, st.error().message);
+    out = *st;
+  }
+  if (sec.has("layers_per_stage")) {
+    if (key) sec.fail("layers_per_stage", "give pipeline_layout or layers_per_stage, not both");
+    key = "layers_per_stage";
+    const YAML::Node n = root["layers_per_stage"];
+    if (!n.IsSequence()) sec.fail(key, "expected a list of layer counts, one per pipeline chunk");
+    for (const auto& x : n) {
+      int v = -1;
+      try {
+        v = x.as<int>();
+      } catch (const YAML::Exception&) {
+      }
+      if (v < 0) sec.fail(key, fmt::format("'{}' is not a layer count", x.as<std::string>("?")));
+      out.push_back(v);
+    }
+  }
+  if (!key) return out;
+  const int chunks = p.pp * (p.schedule == workload::Schedule::kDualPipe ? 1 : p.vp);
+  if (static_cast<int>(out.size()) != chunks)
+    sec.fail(key, fmt::format("{} stages given, but pp*vp = {}*{} = {} pipeline chunks", out.size(), p.pp,
+                              p.schedule == workload::Schedule::kDualPipe ? 1 : p.vp, chunks));
+  int sum = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == 0 && m.layers >= chunks)
+      sec.fail(key, fmt::format("stage {} has no transformer layers", i));
+    sum += out[i];
+  }
+  if (sum != m.layers) {
+    std::string per;
+    for (size_t i = 0; i < out.size(); ++i) per += fmt::format("{}stage {}: {}", i ? ", " : "", i, out[i]);
+    sec.fail(key, fmt::format("the stages hold {} transformer layers, the model has {} ({})", sum, m.layers, per));
+  }
+  return out;
+}
+
+workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& given, const Preset& preset,
+                                        const workload::ModelSpec& m, const YAML::Node& node, bool low_precision) {
   workload::Parallelism p;
-  for (const char* k : {"tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero",
-                        "recompute", "dp_overlap", "tp_overlap"})
+  const std::vector<std::string> keys = {
+      "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero", "recompute", "dp_overlap",
+      "tp_overlap", "ep_overlap", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
+      "max_in_flight", "reshard_after_forward", "pipeline_layout", "layers_per_stage"};
+  for (const auto& k : keys)
     if (sec.has(k)) given.insert(k);
+  sec.keys(keys);
   p.tp = static_cast<int>(sec.count_at_least("tp", 1, 1));
   p.pp = static_cast<int>(sec.count_at_least("pp", 1, 1));
   p.dp = sec.count("dp").value_or(0);  // 0 = derive
@@ -141,15 +270,36 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
                : s == "dualpipe"   ? workload::Schedule::kDualPipe
                : s == "zero-bubble" ? workload::Schedule::kZeroBubble
                                     : workload::Schedule::k1F1B;
-  p.sequence_parallel = sec.flag("sequence_parallel", p.tp > 1);
-  p.zero = static_cast<int>(sec.count_at_least("zero", 1, 0));
+  const char* sp = preset.get(sec, "parallelism", "sequence_parallel");
+  p.sequence_parallel = sec.flag("sequence_parallel", sp ? std::string(sp) == "true" && p.tp > 1 : p.tp > 1);
+  const std::string zero_d = preset.text(sec, "parallelism", "zero", "1");
+  p.zero = static_cast<int>(sec.count_at_least("zero", std::stoi(zero_d), 0));
   if (p.zero > 3) sec.fail("zero", fmt::format("must be 0, 1, 2 or 3, got {}", p.zero));
-  const std::string r = sec.choice("recompute", {"none", "selective", "full"}, "none");
+  const bool modules_given = sec.has("recompute_modules");
+  const std::string r_d = modules_given ? "selective" : preset.text(sec, "parallelism", "recompute", "none");
+  const std::string r = sec.choice("recompute", {"none", "selective", "full"}, r_d);
   p.recompute = r == "selective" ? workload::Recompute::kSelective
                 : r == "full"    ? workload::Recompute::kFull
                                  : workload::Recompute::kNone;
-  p.dp_overlap = sec.flag("dp_overlap", true);
-  p.tp_overlap = sec.flag("tp_overlap", true);
+  sec.allow({"recompute_modules", "layers_per_stage"});
+  if (modules_given) {
+    if (p.recompute != workload::Recompute::kSelective)
+      sec.fail("recompute_modules", fmt::format("recompute_modules needs recompute: selective, not {}", r));
+    p.recompute_modules = parse_recompute_modules(sec, node["recompute_modules"], m);
+  }
+  p.recompute_layers = static_cast<int>(sec.count_at_least("recompute_layers", 0, 1));
+  if (p.recompute_layers > 0 && p.recompute != workload::Recompute::kFull)
+    sec.fail("recompute_layers", fmt::format("recompute_layers needs recompute: full, not {}", r));
+  p.offload_layers = static_cast<int>(sec.count_at_least("offload_layers", 0, 0));
+  // Transformer Engine keeps the quantized (FP8/FP4) GEMM inputs for backward.
+  p.fp8_activations = sec.flag("fp8_activations", low_precision);
+  p.max_in_flight = static_cast<int>(sec.count_at_least("max_in_flight", 0, 1));
+  p.reshard_after_forward = sec.flag("reshard_after_forward", preset.flag(sec, "parallelism", "reshard_after_forward", true));
+  p.dp_overlap = sec.flag("dp_overlap", preset.flag(sec, "parallelism", "dp_overlap", true));
+  p.tp_overlap = sec.flag("tp_overlap", preset.flag(sec, "parallelism", "tp_overlap", true));
+  p.ep_overlap = sec.flag("ep_overlap", preset.flag(sec, "parallelism", "ep_overlap", false));
+  sec.text("pipeline_layout");
+  p.stage_layers = parse_stage_layers(sec, node, p, m);
   sec.finish();
   return p;
 }
@@ -164,8 +314,11 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.name = root.text("name", "");
   s.model = parse_model(root.child("model"), catalog);
   s.cluster = parse_cluster(root.child("cluster"), catalog, s.fabric);
-  s.training = parse_training(root.child("training"));
-  s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given);
+  Preset preset;
+  s.training = parse_training(root.child("training"), preset);
+  preset.applied = &s.training.framework_defaults;
+  s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given, preset, s.model,
+                                    doc.root()["parallelism"], s.training.precision != hw::Precision::kBf16);
   if (auto r = root.child_if_present("reliability")) s.reliability = parse_reliability(*r);
   if (auto p = root.child_if_present("power")) s.power = parse_power(*p);
   root.finish();

@@ -26,6 +26,15 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto lo = catalog.software("layer_launch_overhead", core::dim::kTime);
   if (!lo) return lo.error();
   in.layer_overhead = Seconds(lo->value);
+  auto slow = catalog.software("overlap_compute_slowdown", core::dim::kNone);
+  if (!slow) return slow.error();
+  in.overlap_slowdown = slow->value;
+  auto bucket = catalog.software("dp_bucket_params", core::dim::kNone);
+  if (!bucket) return bucket.error();
+  in.dp_bucket_params = bucket->value;
+  auto moe_lo = catalog.software("moe_layer_overhead", core::dim::kTime);
+  if (!moe_lo) return moe_lo.error();
+  in.moe_layer_overhead = Seconds(moe_lo->value);
   return in;
 }
 

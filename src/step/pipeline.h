@@ -29,9 +29,10 @@ namespace gigasim::step {
 // Seconds of each kind inside one operation (exposed: overlap already taken out).
 struct Parts {
   double compute = 0, memory = 0, tp = 0, cp = 0, ep = 0, pp = 0;
-  double total() const { return compute + memory + tp + cp + ep + pp; }
+  double dp = 0;   // ZeRO-3 per-layer parameter gathers / gradient reduce-scatters not hidden
+  double total() const { return compute + memory + tp + cp + ep + pp + dp; }
   Parts& operator+=(const Parts& o) {
-    compute += o.compute; memory += o.memory; tp += o.tp; cp += o.cp; ep += o.ep; pp += o.pp;
+    compute += o.compute; memory += o.memory; tp += o.tp; cp += o.cp; ep += o.ep; pp += o.pp; dp += o.dp;
     return *this;
   }
 };

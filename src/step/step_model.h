@@ -34,6 +34,11 @@ struct StepInput {
   double fragmentation = 0;        // allocator overhead as a share of allocated memory (catalog)
   double optimizer_bytes_per_param = 32;  // HBM traffic of one Adam update per parameter (catalog)
   Seconds layer_overhead;          // host-side launch cost per layer per forward pass (catalog)
+  // Share of the communication time hidden behind compute that the compute loses to the
+  // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).
+  double overlap_slowdown = 0;
+  Seconds moe_layer_overhead;      // host sync of a dropless MoE layer per forward (catalog)
+  double dp_bucket_params = 40e6;  // gradient bucket of the data-parallel reduce-scatter (catalog)
   // Optional: the work of this model under this plan, computed by the caller (the search caches
   // it across plans). REQUIRES: equal to workload::build_work(model, parallelism, training).
   const workload::ModelWork* work = nullptr;
@@ -77,6 +82,7 @@ struct StepResult {
   std::string bottleneck;
   // Memory of the most loaded GPU.
   Bytes memory_per_gpu, memory_capacity;
+  Bytes memory_allocated;    // the same rank's tensors only (no runtime reserve, no fragmentation)
   bool fits = false;
   int memory_rank = 0;       // the pipeline rank with the most memory
   MemoryBreakdown memory;

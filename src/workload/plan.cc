@@ -1,5 +1,8 @@
 #include "workload/plan.h"
 
+#include <cctype>
+#include <fmt/format.h>
+
 namespace gigasim::workload {
 
 const char* to_string(Schedule s) {
@@ -19,6 +22,106 @@ const char* to_string(Recompute r) {
     case Recompute::kFull: return "full";
   }
   return "?";
+}
+
+namespace {
+struct ModuleName {
+  uint32_t bit;
+  const char* name;
+};
+constexpr ModuleName kModules[] = {
+    {kRecomputeCoreAttn, "core_attn"}, {kRecomputeMlp, "mlp"},           {kRecomputeMoe, "moe"},
+    {kRecomputeMoeAct, "moe_act"},     {kRecomputeLayernorm, "layernorm"}, {kRecomputeMlaUpProj, "mla_up_proj"},
+    {kRecomputeSharedExperts, "shared_experts"}};
+}  // namespace
+
+namespace {
+
+// Expands repetitions of the layout grammar: item := atom ['*' count]; atom := letter | '|' |
+// '(' items ')'. Returns the flat string or an error naming the position.
+class LayoutExpander {
+ public:
+  explicit LayoutExpander(const std::string& s) : s_(s) {}
+  Result<std::string> run() {
+    auto r = seq();
+    if (!r) return r;
+    if (i_ != s_.size()) return err("unexpected ')'");
+    return r;
+  }
+
+ private:
+  Error err(const std::string& what) const {
+    return bad_input(fmt::format("pipeline layout '{}': {} at character {}", s_, what, i_ + 1));
+  }
+  Result<std::string> seq() {
+    std::string out;
+    while (i_ < s_.size() && s_[i_] != ')') {
+      std::string atom;
+      const char c = s_[i_];
+      if (c == '(') {
+        ++i_;
+        auto inner = seq();
+        if (!inner) return inner;
+        if (i_ >= s_.size() || s_[i_] != ')') return err("missing ')'");
+        ++i_;
+        atom = *inner;
+      } else if (c == 't' || c == 'E' || c == 'L' || c == 'm' || c == '|') {
+        atom = std::string(1, c);
+        ++i_;
+      } else if (std::isspace(static_cast<unsigned char>(c))) {
+        ++i_;
+        continue;
+      } else {
+        return err(fmt::format("'{}' is not one of t E L m | ( ) *", c));
+      }
+      int64_t n = 1;
+      if (i_ < s_.size() && s_[i_] == '*') {
+        ++i_;
+        size_t j = i_;
+        while (j < s_.size() && std::isdigit(static_cast<unsigned char>(s_[j]))) ++j;
+        if (j == i_) return err("'*' needs a count");
+        n = std::stoll(s_.substr(i_, j - i_));
+        i_ = j;
+        if (n < 0 || n > 100000 || atom.size() * static_cast<size_t>(n) > 1000000) return err("count out of range");
+      }
+      for (int64_t k = 0; k < n; ++k) out += atom;
+    }
+    return out;
+  }
+  const std::string& s_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+Result<std::vector<int>> parse_pipeline_layout(const std::string& layout) {
+  auto flat = LayoutExpander(layout).run();
+  if (!flat) return flat.error();
+  std::vector<int> stages(1, 0);
+  for (char c : *flat) {
+    if (c == '|') stages.push_back(0);
+    else if (c == 't') ++stages.back();
+  }
+  if (!flat->empty() && flat->back() == '|') stages.pop_back();
+  return stages;
+}
+
+const char* recompute_module_name(uint32_t bit) {
+  for (const auto& m : kModules)
+    if (m.bit == bit) return m.name;
+  return "?";
+}
+
+uint32_t recompute_module_bit(const std::string& name) {
+  for (const auto& m : kModules)
+    if (name == m.name) return m.bit;
+  return 0;
+}
+
+std::vector<std::string> recompute_module_names() {
+  std::vector<std::string> out;
+  for (const auto& m : kModules) out.emplace_back(m.name);
+  return out;
 }
 
 }  // namespace gigasim::workload

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
+#include "core/status.h"
 #include "hw/gpu.h"
 
 namespace gigasim::workload {
@@ -11,6 +14,28 @@ enum class Schedule { k1F1B, kInterleaved, kDualPipe, kZeroBubble };
 enum class Recompute { kNone, kSelective, kFull };
 const char* to_string(Schedule s);
 const char* to_string(Recompute r);
+
+// Modules that selective recomputation can recompute (Megatron-Core's --recompute-modules,
+// megatron/core/transformer/transformer_config.py `recompute_modules`). A bit set.
+enum RecomputeModule : uint32_t {
+  kRecomputeCoreAttn = 1u << 0,       // attention core (scores, softmax); Megatron's default
+  kRecomputeMlp = 1u << 1,            // the dense MLP
+  kRecomputeMoe = 1u << 2,            // the whole MoE block (router, dispatch, experts, combine)
+  kRecomputeMoeAct = 1u << 3,         // the experts' activation function only
+  kRecomputeLayernorm = 1u << 4,      // input norms of attention and MLP
+  kRecomputeMlaUpProj = 1u << 5,      // MLA's q/kv up-projections
+  kRecomputeSharedExperts = 1u << 6,  // the shared experts
+};
+// Name <-> bit; names as Megatron spells them.
+const char* recompute_module_name(uint32_t bit);
+uint32_t recompute_module_bit(const std::string& name);  // 0 when unknown
+std::vector<std::string> recompute_module_names();
+
+// Transformer layers of each virtual pipeline stage of a Megatron-Core pipeline layout string
+// (megatron/core/transformer/pipeline_parallel_layer_layout.py, as Megatron-Bridge recipes write
+// them): 't' a transformer layer, 'E' the embedding, 'L' the loss/output head, 'm' an MTP module,
+// '|' ends a stage, "x*n" repeats x and "(...)*n" a group, e.g. "Et*4|(t*4|)*14tmL" = 16 stages.
+Result<std::vector<int>> parse_pipeline_layout(const std::string& layout);
 
 struct Training {
   hw::Precision precision = hw::Precision::kBf16;
@@ -23,6 +48,9 @@ struct Training {
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.
   bool fp32_gradients = false;
+  // Extension: training.framework, the preset whose defaults were applied ("" = none).
+  std::string framework;
+  std::vector<std::string> framework_defaults;  // "section.key=value" the preset applied
 };
 
 struct Parallelism {
@@ -40,6 +68,16 @@ struct Parallelism {
   // Extensions of the contract (gigasim docs/scenario.md):
   bool dp_overlap = true;           // overlap DP reduce-scatter/all-gather with backward/forward
   bool tp_overlap = true;           // overlap TP collectives with GEMMs (Megatron-Core tp_comm_overlap)
+  // Extensions for memory and overlap (docs/step-model.md sec. 6-7):
+  bool ep_overlap = false;          // overlap EP all-to-all with another micro-batch's compute
+                                    // (Megatron-Core overlap_moe_expert_parallel_comm); dualpipe always
+  uint32_t recompute_modules = kRecomputeCoreAttn;  // with recompute: selective
+  int recompute_layers = 0;         // with recompute: full, layers per chunk recomputed (0 = all)
+  int offload_layers = 0;           // layers per chunk whose activations go to host memory
+  bool fp8_activations = false;     // activations kept for backward stored in FP8 (DeepSeek-V3 3.3.2)
+  int max_in_flight = 0;            // bound on micro-batches in flight per rank (0 = the schedule's)
+  bool reshard_after_forward = true;  // ZeRO-3/FSDP: free gathered weights after forward
+  std::vector<int> stage_layers;    // transformer layers of each of the pp*vp chunks (empty = even split)
 };
 
 }  // namespace gigasim::workload

@@ -30,14 +30,14 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     double params = 0;
     if (qr > 0) {
       w.gemms.push_back({T, qr, x.h});                 // q down-projection, replicated over TP
-      w.gemms.push_back({T, x.a * dqk / x.t, qr});    // q up-projection
+      w.gemms.push_back({T, x.a * dqk / x.t, qr, 1, false, false, kRecomputeMlaUpProj});  // q up-projection
       params += x.h * qr + qr * x.a * dqk / x.t;
     } else {
       w.gemms.push_back({T, x.a * dqk / x.t, x.h});
       params += x.h * x.a * dqk / x.t;
     }
     w.gemms.push_back({T, kvr + l.qk_rope_head_dim, x.h});         // kv down-projection (+ shared rope key)
-    w.gemms.push_back({T, x.a * (l.qk_nope_head_dim + dv) / x.t, kvr});  // kv up-projection
+    w.gemms.push_back({T, x.a * (l.qk_nope_head_dim + dv) / x.t, kvr, 1, false, false, kRecomputeMlaUpProj});  // kv up
     w.gemms.push_back({T, x.h, x.a * dv / x.t});                     // output projection
     params += x.h * (kvr + l.qk_rope_head_dim) + kvr * x.a * (l.qk_nope_head_dim + dv) / x.t + x.a * dv * x.h / x.t;
     w.params += params;
@@ -55,8 +55,8 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   } else {
     // Q K^T and (softmax) V: batch b*a/t GEMMs of (s/c x d) by (d x s), full matrices.
     const double batch = x.b * x.a / x.t;
-    w.gemms.push_back({x.s / x.c, x.s, x.d, batch, false, true});
-    w.gemms.push_back({x.s / x.c, x.d, x.s, batch, false, true});
+    w.gemms.push_back({x.s / x.c, x.s, x.d, batch, false, true, kRecomputeCoreAttn});
+    w.gemms.push_back({x.s / x.c, x.d, x.s, batch, false, true, kRecomputeCoreAttn});
     // Scale+mask+softmax (read 2, write 2 bytes per score) and dropout (read 2, write 2 + 1 mask).
     w.mem_bytes += batch * (x.s / x.c) * x.s * 9;
   }
@@ -66,30 +66,14 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   return o;
 }
 
-// Activation bytes of the attention block per token on this GPU, after Korthikanti et al. 2022
-// sec. 4.1 (11 s b h + 5 a s^2 b for MHA), generalised to GQA/MLA widths: the QKV input, Q, K, V,
-// the output-projection input and a dropout mask; the 5 a s term (scores, softmax, dropout) only
-// when nothing recomputes it.
-void attention_activations(const Dims& x, const AttnOut& o, double norm_tokens_share, LayerWork& w, double& base,
-                           double& scores) {
-  (void)w;
-  const double qkv_in = kAct * x.h * norm_tokens_share;
-  base += qkv_in + kAct * (o.q_width + o.k_width + o.v_width) + kAct * o.out_width + 1 * x.h * norm_tokens_share;
-  scores += 5 * x.a / x.t * x.s / x.c;  // bytes per token: 2 (scores) + 1 (mask) + 2 (dropout out), per head
-}
-
-void add_ffn(const Dims& x, double ffn, int matrices, double tokens, double tp, LayerWork& w, double& act_per_token,
-             bool expert, double count) {
+void add_ffn(const Dims& x, double ffn, int matrices, double tokens, double tp, LayerWork& w, bool expert,
+             double count, uint32_t modules) {
   const double up = (matrices == 3 ? 2 : 1) * ffn / tp;
-  w.gemms.push_back({tokens, up, x.h, count, expert, expert});
-  w.gemms.push_back({tokens, x.h, ffn / tp, count, expert, expert});
+  w.gemms.push_back({tokens, up, x.h, count, expert, expert, modules});
+  w.gemms.push_back({tokens, x.h, ffn / tp, count, expert, expert, modules});
   const double params = count * (matrices * x.h * ffn / tp);
   if (expert) w.expert_params += params;
   else w.params += params;
-  // Activations (Korthikanti: 19 s b h for a 4h GeLU MLP): input 2h, up-projection output and
-  // activation output, dropout mask h. Per token of this GEMM's rows.
-  const double inner = matrices == 3 ? kAct * (2 * ffn / tp) + kAct * ffn / tp : kAct * ffn / tp * 2;
-  act_per_token += (tokens / x.T) * inner;
   // Element-wise traffic of the activation function: read its inputs, write its output.
   w.mem_bytes += tokens * count * (matrices == 3 ? 3 : 2) * kAct * ffn / tp;
 }
@@ -112,42 +96,74 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   LayerWork w;
   const double sp_share = x.sp ? 1.0 / x.t : 1.0;  // norms, residuals and dropout run on T/t tokens with SP
   AttnOut att = add_attention(m, x, w);
-  double base = 0, scores = 0;
-  attention_activations(x, att, sp_share, w, base, scores);
   const int mats = m.ffn == Ffn::kSwiglu ? 3 : 2;
-  double ffn_act = 0;
+  // Activations kept for backward, bytes per token of this GPU's T tokens, after Korthikanti et
+  // al. 2022 sec. 4.1 (34 s b h + 5 a s^2 b for a GPT layer), generalised by module: norm inputs
+  // and outputs, Q/K/V, the attention output, the MLP's up-projection and activation outputs, the
+  // experts' dispatched tokens, and dropout masks where the model uses dropout (GeLU GPT models;
+  // Llama-style SwiGLU models train without). Linear inputs shrink to 1 byte with FP8 storage.
+  const double lin = p.fp8_activations ? 1.0 : kAct;
+  const double dropout = m.ffn == Ffn::kGelu ? 1.0 : 0.0;
+  ActParts& A = w.act;
+  A.layer_input = kAct * x.h * sp_share;
+  A.base += 2 * kAct * x.h * sp_share;                 // inputs of the two norms (residual stream)
+  A.layernorm += 2 * lin * x.h * sp_share;             // norm outputs: inputs of QKV and MLP GEMMs
+  A.base += lin * att.out_width + 2 * dropout * x.h * sp_share;  // output-projection input, masks
+  const double qkv = kAct * (att.q_width + att.k_width + att.v_width);
+  if (m.attention == AttentionType::kMla) {
+    const auto& l = m.mla;
+    A.base += lin * (l.q_lora_rank + l.kv_lora_rank);  // latents: inputs of the up-projections
+    A.mla_up_proj += qkv;
+  } else {
+    A.qkv += qkv;
+  }
+  if (!tr.flash_attention) A.core_attn += 5 * x.a / x.t * x.s / x.c;  // scores 2, mask 1, dropout 2 per head
   if (moe_layer && m.moe) {
     const auto& e = *m.moe;
     // Router (replicated) on this GPU's tokens.
     const double tokens_in = x.sp ? x.T / x.t : x.T;
-    w.gemms.push_back({tokens_in, static_cast<double>(e.experts), x.h});
+    w.gemms.push_back({tokens_in, static_cast<double>(e.experts), x.h, 1, false, false, kRecomputeMoe});
     w.params += x.h * e.experts;
     // Routed experts: token-expert pairs per GPU after dispatch (balanced), split over local experts.
     const double local_experts = static_cast<double>(e.experts) / p.ep;
     const double pairs = tokens_in * e.top_k * e.capacity_factor * p.etp;
-    add_ffn(x, e.expert_ffn_hidden, mats, pairs / local_experts, p.etp, w, ffn_act, true, local_experts);
-    ffn_act = 0;
-    // Expert activations live on this GPU for its dispatched tokens: input, up output, act output.
-    const double per_pair = kAct * x.h + kAct * ((mats == 3 ? 3.0 : 2.0) * e.expert_ffn_hidden / p.etp);
-    const double expert_act_per_token = pairs * per_pair / x.T;
-    if (e.shared_experts > 0) add_ffn(x, static_cast<double>(e.shared_experts) * e.expert_ffn_hidden, mats, x.T, x.t, w, ffn_act, false, 1);
-    ffn_act += expert_act_per_token;
+    add_ffn(x, e.expert_ffn_hidden, mats, pairs / local_experts, p.etp, w, true, local_experts, kRecomputeMoe);
+    const double pair_share = pairs / x.T;
+    const double fe = e.expert_ffn_hidden / static_cast<double>(p.etp);
+    // Per dispatched pair: the permuted input and the up-projection output (moe); the activation
+    // output (moe_act). The routing probabilities are applied inside the expert's activation
+    // (Megatron-Core weighted SwiGLU), so the combine keeps no expert output.
+    // With FP8 storage the SwiGLU input (the up-projection output) is cached in FP8 too
+    // (DeepSeek-V3 sec. 3.3.2, "inputs of the SwiGLU operator in MoE").
+    A.moe += pair_share * (lin * x.h + lin * (mats == 3 ? 2 : 1) * fe) + 4.0 * e.experts * sp_share;
+    A.moe_act += pair_share * lin * fe;
+    if (e.shared_experts > 0) {
+      const double fs = static_cast<double>(e.shared_experts) * e.expert_ffn_hidden;
+      add_ffn(x, fs, mats, x.T, x.t, w, false, 1, kRecomputeMoe | kRecomputeSharedExperts);
+      A.shared_experts += lin * (mats == 3 ? 2 : 1) * fs / x.t + lin * fs / x.t;
+    }
+    // Permute and unpermute: every dispatched pair's hidden vector read and written on each side.
+    w.mem_bytes += pairs * x.h * kAct * 4;
     const double bytes_per_elem_dispatch = tr.precision == hw::Precision::kBf16 ? 2.0 : 1.0;
     w.ep_dispatch_bytes = tokens_in * e.top_k * x.h * bytes_per_elem_dispatch * p.etp;
     w.ep_combine_bytes = tokens_in * e.top_k * x.h * 2.0 * p.etp;
   } else {
-    add_ffn(x, x.f, mats, x.T, x.t, w, ffn_act, false, 1);
+    add_ffn(x, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
+    A.mlp += kAct * (mats == 3 ? 2 : 1) * x.f / x.t + lin * x.f / x.t;
   }
-  // MLP input, dropout mask, two norms' inputs (Korthikanti's 2h + h + 4h), on T/t tokens with SP.
-  base += (kAct * x.h + 1 * x.h + 2 * kAct * x.h) * sp_share + ffn_act;
+  A.linear_inputs = 0;  // informational; FP8 storage is applied above
   w.params += 2 * x.h;  // two norms (replicated)
   // Element-wise traffic per token: two norms (read + write), two bias-dropout-adds (read 2, write 1,
   // mask), rotary on q and k.
   w.mem_bytes += x.T * sp_share * (2 * 2 * kAct * x.h + 2 * (3 * kAct + 1) * x.h);
   w.mem_bytes += x.T * 2 * kAct * (att.q_width + att.k_width);
-  w.act_selective = base * x.T;
-  w.act_none = (base + (tr.flash_attention ? 0.0 : scores)) * x.T;
-  w.act_full = kAct * x.h * x.T * sp_share;  // only the layer input is kept
+  // Per micro-batch: scale every part by the GPU's tokens.
+  for (double* f : {&A.base, &A.core_attn, &A.qkv, &A.mlp, &A.moe, &A.moe_act, &A.layernorm, &A.mla_up_proj,
+                    &A.shared_experts, &A.layer_input})
+    *f *= x.T;
+  w.act_none = A.kept(0);
+  w.act_selective = A.kept(kRecomputeCoreAttn);
+  w.act_full = A.layer_input;
   if (p.tp > 1) {
     w.tp_bytes = x.T * x.h * kAct;  // gathered activation of the layer
     w.tp_collectives = 4;           // attention: AG + RS; MLP (or MoE): AG + RS (2 all-reduces without SP)
@@ -156,6 +172,14 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
 }
 
 }  // namespace
+
+double ActParts::kept(uint32_t modules) const {
+  auto keep = [modules](uint32_t bit, double v) { return (modules & bit) ? 0.0 : v; };
+  double moe_part = keep(kRecomputeMoe, moe + keep(kRecomputeMoeAct, moe_act));
+  return base + keep(kRecomputeCoreAttn, core_attn) + qkv + keep(kRecomputeMlp, mlp) + moe_part +
+         keep(kRecomputeLayernorm, layernorm) + keep(kRecomputeMlaUpProj, mla_up_proj) +
+         keep(kRecomputeSharedExperts, shared_experts);
+}
 
 ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& tr) {
   ModelWork mw;

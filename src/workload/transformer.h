@@ -7,6 +7,7 @@
 // FLOP counts are forward; the step model derives backward (2x GEMMs, 2.5x attention).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "workload/model_spec.h"
@@ -19,9 +20,31 @@ struct Gemm {
   double m = 0, n = 0, k = 0, count = 1;
   bool expert = false;   // a grouped expert GEMM (MoE)
   bool batched = false;  // the `count` matrices run as one batched/grouped kernel
+  uint32_t modules = 0;  // RecomputeModule bits whose recomputation reruns this GEMM
   double flops() const { return 2 * m * n * k * count; }
   // Work of one kernel launch, which sets how well it fills the GPU.
   double kernel_flops() const { return batched ? flops() : 2 * m * n * k; }
+};
+
+// Activation bytes one layer keeps from forward to backward for one micro-batch, by the module
+// that produces them, so selective recomputation (RecomputeModule) and FP8 storage can drop or
+// shrink each part. `base` is kept whatever is recomputed (the layer input and norm inputs, the
+// attention output, dropout masks); `linear_inputs` is the share of all parts that are inputs of
+// GEMMs (stored in FP8 when Parallelism::fp8_activations).
+struct ActParts {
+  double base = 0;
+  double core_attn = 0;        // scores, softmax and dropout of an unfused attention core
+  double qkv = 0;              // Q, K, V (inputs of the attention core)
+  double mlp = 0;              // dense MLP: up-projection output and activation output
+  double moe = 0;              // MoE block: permuted tokens, expert up-projection outputs, outputs
+  double moe_act = 0;          // experts' activation-function outputs
+  double layernorm = 0;        // norm outputs (inputs of the QKV, MLP, router GEMMs)
+  double mla_up_proj = 0;      // MLA: Q, K, V produced by the up-projections (replaces qkv)
+  double shared_experts = 0;   // shared experts' up-projection and activation outputs
+  double layer_input = 0;      // what full recomputation keeps
+  double linear_inputs = 0;    // bytes of the above that feed GEMMs (FP8-storable)
+  // Bytes kept when `modules` (RecomputeModule bits) are recomputed; `flash` drops core_attn.
+  double kept(uint32_t modules) const;
 };
 
 struct LayerWork {
@@ -34,6 +57,7 @@ struct LayerWork {
   double expert_params = 0;     // expert parameters resident on this GPU (before ZeRO)
   // Activation memory kept for backward per micro-batch (bytes), by recompute mode.
   double act_none = 0, act_selective = 0, act_full = 0;
+  ActParts act;                 // the same by module (act_none = act.kept(0))
   // Communication per micro-batch, forward (backward issues the same again):
   double tp_bytes = 0;          // nccl-tests size of each TP all-gather / reduce-scatter
   int tp_collectives = 0;       // how many of them (all-gather + reduce-scatter, or 2 per all-reduce)

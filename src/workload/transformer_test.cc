@@ -5,6 +5,15 @@
 namespace gigasim::workload {
 namespace {
 
+Training training(hw::Precision p, int64_t global_batch, int64_t micro_batch, bool flash = true) {
+  Training t;
+  t.precision = p;
+  t.global_batch = global_batch;
+  t.micro_batch = micro_batch;
+  t.flash_attention = flash;
+  return t;
+}
+
 ModelSpec gpt3() {
   ModelSpec m;
   m.layers = 96; m.hidden = 12288; m.heads = 96; m.kv_heads = 96; m.head_dim = 128;
@@ -14,7 +23,7 @@ ModelSpec gpt3() {
 
 TEST(Transformer, Gpt3Has175BParameters) {
   // 12 l h^2 (1 + 13/(12h)) + V h = 174.6e9 (Narayanan et al. SC21 eq. 2 family).
-  ModelWork w = build_work(gpt3(), Parallelism{}, Training{hw::Precision::kBf16, 1536, 1});
+  ModelWork w = build_work(gpt3(), Parallelism{}, training(hw::Precision::kBf16, 1536, 1));
   EXPECT_NEAR(w.params_total / 1e9, 175.0, 1.0);
   // Model FLOPs per token ~ 6N + attention: 6 * 174.6e9 + 6 * l * s * h (causal) = 1.12e12.
   EXPECT_NEAR(w.model_flops_per_token, 6 * (w.params_active) + 6.0 * 96 * 2048 * 12288, 1e9);
@@ -24,7 +33,7 @@ TEST(Transformer, Llama3With405BParameters) {
   ModelSpec m;
   m.layers = 126; m.hidden = 16384; m.heads = 128; m.kv_heads = 8; m.head_dim = 128;
   m.ffn_hidden = 53248; m.ffn = Ffn::kSwiglu; m.vocab = 128256; m.seq_len = 8192;
-  ModelWork w = build_work(m, Parallelism{}, Training{hw::Precision::kBf16, 1, 1});
+  ModelWork w = build_work(m, Parallelism{}, training(hw::Precision::kBf16, 1, 1));
   EXPECT_NEAR(w.params_total / 1e9, 405.0, 3.0);  // Llama 3 paper: 405B
 }
 
@@ -36,7 +45,7 @@ TEST(Transformer, DeepSeekV3Shape) {
   m.mla = {1536, 512, 64, 128, 128};
   m.moe = MoeSpec{256, 8, 1, 2048, 3, 1.0};
   m.mtp_depth = 1;
-  ModelWork w = build_work(m, Parallelism{}, Training{hw::Precision::kFp8, 1, 1});
+  ModelWork w = build_work(m, Parallelism{}, training(hw::Precision::kFp8, 1, 1));
   // DeepSeek-V3 report: 671B total (+14B MTP module), 37B activated per token.
   EXPECT_NEAR(w.params_total / 1e9, 685.0, 10.0);
   EXPECT_NEAR(w.params_active / 1e9, 37.0 + 14.0 * 0 + 3.5, 6.0);
@@ -46,7 +55,7 @@ TEST(Transformer, TensorParallelSplitsTheLayer) {
   Parallelism p;
   p.tp = 8;
   p.sequence_parallel = true;
-  Training t{hw::Precision::kBf16, 8, 1, false};
+  Training t = training(hw::Precision::kBf16, 8, 1, false);
   ModelWork one = build_work(gpt3(), Parallelism{}, t);
   ModelWork eight = build_work(gpt3(), p, t);
   EXPECT_NEAR(eight.dense.gemm_flops() * 8, one.dense.gemm_flops(), one.dense.gemm_flops() * 1e-9);

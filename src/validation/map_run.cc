@@ -1,0 +1,294 @@
+// Maps one row of training_runs.csv to a gigasim scenario. Rules per column, in order; each
+// refusal names the reason (docs/validation.md lists them with their counts).
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <regex>
+
+#include "validation/training_runs.h"
+
+namespace gigasim::validation {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+bool has(const std::string& hay, const std::string& needle) { return lower(hay).find(lower(needle)) != std::string::npos; }
+
+// Leading number of a cell ("144 [S]", "~704", "1 (3712)"); NaN when none.
+double number(const std::string& cell) {
+  size_t i = 0;
+  while (i < cell.size() && !(std::isdigit(static_cast<unsigned char>(cell[i])) || cell[i] == '.')) ++i;
+  if (i == cell.size()) return NAN;
+  size_t j = i;
+  while (j < cell.size() && (std::isdigit(static_cast<unsigned char>(cell[j])) || cell[j] == '.' || cell[j] == 'e')) ++j;
+  try {
+    return std::stod(cell.substr(i, j - i));
+  } catch (...) {
+    return NAN;
+  }
+}
+int count(const std::string& cell, int dflt) {
+  const double v = number(cell);
+  return std::isnan(v) ? dflt : static_cast<int>(v);
+}
+// "name=123" inside free text; NaN when absent.
+double field(const std::string& text, const std::string& name) {
+  const size_t k = text.find(name + "=");
+  if (k == std::string::npos) return NAN;
+  return number(text.substr(k + name.size() + 1, 24));
+}
+
+std::string source_group(const std::string& s) {
+  if (has(s, "Megatron-Bridge")) return "Megatron-Bridge";
+  if (has(s, "Automodel")) return "NeMo AutoModel";
+  if (has(s, "NVIDIA/NeMo") || has(s, "docs.nvidia.com")) return "NeMo";
+  if (has(s, "torchtitan")) return "torchtitan";
+  if (has(s, "llm-foundry")) return "llm-foundry";
+  if (has(s, "Korthikanti")) return "Korthikanti 2022";
+  if (has(s, "Narayanan") || has(s, "50a4b5fa")) return "Megatron-LM 2021";
+  if (has(s, "Megatron-LM")) return "Megatron-LM";
+  return "other";
+}
+
+// Catalog name of the row's GPU, or "" when it cannot be told.
+std::string gpu_name(const std::string& g) {
+  if (has(g, "GB300") || has(g, "B300")) return "GB300";
+  if (has(g, "GB200")) return "GB200";
+  if (has(g, "SKU not stated")) return "";
+  if (has(g, "B200")) return "B200";
+  if (has(g, "H200")) return "H200-SXM";
+  if (has(g, "H100") && (has(g, "96") || has(g, "94"))) return "H100-SXM-96GB";
+  if (has(g, "H100")) return "H100-SXM";
+  if (has(g, "H800")) return "H800-SXM";
+  if (has(g, "a100_40gb")) return "A100-SXM4-40GB";
+  if (has(g, "A100")) return "A100-SXM4-80GB";
+  return "";
+}
+
+std::string precision(const std::string& p) {
+  if (has(p, "fp4")) return "fp4";
+  if (has(p, "fp8") || has(p, "float8")) return "fp8";
+  return "bf16";
+}
+
+// ZeRO stage of the row's optimizer / FSDP settings (defaults per source when not stated).
+int zero_stage(const std::string& z, const std::string& group, const std::string& overlap) {
+  if (has(z, "SHARD_GRAD_OP")) return 2;
+  if (has(z, "FULL_SHARD") || has(z, "FSDP2") || has(z, "ZeRO-3") || has(z, "optim_grads_params")) return 3;
+  if (has(z, "distributed optimizer")) return 1;
+  if (has(z, "FSDP=0") || has(z, "DDP") || has(z, "none")) return 0;
+  if (group == "torchtitan" || group == "NeMo AutoModel") return 3;
+  if (group == "Megatron-Bridge" || group == "NeMo") return 1;
+  if (group == "Megatron-LM") return has(overlap, "param-gather") || has(z, "distributed optimizer") ? 1 : 0;
+  return 0;
+}
+
+const char* framework(const std::string& group) {
+  if (group == "Megatron-Bridge" || group == "NeMo") return "nemo";
+  if (group == "torchtitan" || group == "NeMo AutoModel") return "torchtitan";
+  if (group == "llm-foundry") return "llm-foundry";
+  if (group == "Korthikanti 2022" || group == "Megatron-LM 2021") return "megatron-lm-2021";
+  return "megatron-core";
+}
+
+// parallelism keys for recompute / offload, from the recompute and settings cells.
+std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other) {
+  std::string out;
+  const double offload = field(rc + " " + other, "cpu_offloading_num_layers");
+  if (has(rc, "CPU offload")) out += fmt::format(", offload_layers: {}", count(rc.substr(rc.find("offload")), 0));
+  else if (!std::isnan(offload) && offload > 0) out += fmt::format(", offload_layers: {}", static_cast<int>(offload));
+  std::smatch mm;
+  static const std::regex mods_re(R"(modules=\[?([a-z_,' ]*)\]?)");
+  if (has(rc, "full")) {
+    out += ", recompute: full";
+    const double n = field(rc, "recompute_num_layers");
+    if (!std::isnan(n) && n > 0) out += fmt::format(", recompute_layers: {}", static_cast<int>(n));
+    return out;
+  }
+  if (std::regex_search(rc, mm, mods_re) && has(rc, "selective")) {
+    std::string list;
+    std::string cur;
+    for (char c : mm[1].str() + ",") {
+      if (c == ',' ) {
+        if (!cur.empty()) list += (list.empty() ? "" : ", ") + cur;
+        cur.clear();
+      } else if (c != '\'' && c != ' ') {
+        cur += c;
+      }
+    }
+    return out + ", recompute: selective, recompute_modules: [" + list + "]";
+  }
+  if (has(rc, "selective") || has(rc, "SAC") || has(rc, "(AC)")) return out + ", recompute: selective";
+  if (has(rc, "none") || has(rc, "None") || has(rc, "not set") || rc.empty()) return out + ", recompute: none";
+  // Not stated: the source's own practice.
+  if (group == "Megatron-LM 2021") return out + ", recompute: full";
+  return out + ", recompute: none";
+}
+
+// The row's published throughput: tokens/s/GPU directly, or TFLOP/s/GPU under the source's FLOP
+// convention (converted in validate(), which knows the model's parameters).
+void published(const RunRow& r, const std::string& group, int gpus, double tokens_per_step, MappedRun& m) {
+  const std::string metric = r.get("metric"), unit = r.get("unit"), notes = r.get("notes");
+  const double v = number(r.get("value"));
+  if (std::isnan(v) || v <= 0 || metric == "outcome") return;
+  const double alt = field(notes, "tokens_per_sec_per_gpu");
+  if (metric == "tokens_per_sec_per_gpu" || metric == "tokens_per_sec") {
+    m.published_tps = v;
+  } else if (metric == "step_time" || metric == "iteration_time") {
+    const double t = has(unit, "ms") ? v / 1e3 : v;
+    m.published_tps = tokens_per_step / (gpus * t);
+  } else if (!std::isnan(alt) && alt > 0) {
+    m.published_tps = alt;
+  } else if (metric == "tflops_per_gpu" || metric == "model_tflops_per_gpu") {
+    // training_runs.md: Megatron-Bridge counts causal attention; NeMo and Megatron-LM (2024)
+    // non-causal; the SC21-era tables count the recomputation.
+    m.published_tflops = v;
+    m.flops = FlopConvention::kNonCausal;
+    if (group == "Megatron-Bridge") m.flops = FlopConvention::kCausal;
+    if (group == "Megatron-LM 2021" || (group == "Megatron-LM" && has(r.get("gpu"), "A100"))) m.flops = FlopConvention::kSc21;
+  }
+}
+
+}  // namespace
+
+std::string RunRow::get(const std::string& column) const {
+  auto it = cells.find(column);
+  return it == cells.end() ? std::string() : it->second;
+}
+
+MappedRun map_run(const RunRow& r) {
+  MappedRun m;
+  m.line = r.line;
+  m.source = source_group(r.get("source"));
+  const std::string model = r.get("model");
+  m.label = fmt::format("{} / {} x{} / {}", model, r.get("gpu").substr(0, 24), r.get("gpus"), r.get("precision").substr(0, 12));
+  auto refuse = [&m](const std::string& why) {
+    m.reason = why;
+    return m;
+  };
+  const std::string task = r.get("other_settings") + " " + model;
+  if (has(task, "LoRA")) return refuse("LoRA fine-tuning (frozen base weights, adapters) is not modelled");
+  if (has(r.get("notes"), "hybrid Mamba") || has(model, "Nemotron 3") || has(model, "Nemotron_3") ||
+      has(model, "Nemotron V3"))
+    return refuse("hybrid Mamba/attention models are not modelled");
+  const int layers = count(r.get("layers"), 0), hidden = count(r.get("hidden"), 0), heads = count(r.get("heads"), 0);
+  if (layers == 0 || hidden == 0) return refuse("model shape not given (no layers/hidden)");
+  if (heads == 0) return refuse("attention heads not given");
+  const int seq = count(r.get("seq_len"), 0);
+  if (seq == 0) return refuse("sequence length not given");
+  const std::string gpu = gpu_name(r.get("gpu"));
+  if (gpu.empty()) return refuse("GPU type not stated");
+  const int gpus = count(r.get("gpus"), 0);
+  if (gpus == 0) return refuse("GPU count not given");
+  const std::string metric = r.get("metric");
+  if (metric == "activation_memory_pct_of_no_recompute") return refuse("relative activation memory only (no absolute figure)");
+  const int tp = count(r.get("tp"), 0), pp = count(r.get("pp"), 0);
+  if (tp == 0 || pp == 0) return refuse("tp/pp split not given");
+  const int gbs = count(r.get("global_batch"), 0);
+  if (gbs == 0) return refuse("global batch not given");
+  const int mbs = count(r.get("micro_batch"), 1);
+  const int vp = count(r.get("vp"), 1), cp = count(r.get("cp"), 1), ep = count(r.get("ep"), 1), etp = count(r.get("etp"), 1);
+
+  // Model shape.
+  const std::string notes = r.get("notes");
+  const bool gelu = (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") || has(model, "22B") ||
+                    has(model, "175B") || has(model, "530B") || has(model, "1T") || has(model, "Nemotron-");
+  const bool mla = has(r.get("kv_heads"), "MLA");
+  const int kv = mla ? heads : count(r.get("kv_heads"), heads);
+  const int ffn = count(r.get("ffn_hidden"), 4 * hidden);
+  const int vocab = count(r.get("vocab"), 51200);
+  std::string shape = fmt::format("layers: {}, hidden: {}, heads: {}, kv_heads: {}, ffn_hidden: {}, ffn: {}, vocab: {}, seq_len: {}",
+                                  layers, hidden, heads, kv, ffn, gelu ? "gelu" : "swiglu", vocab, seq);
+  const double kvc = field(notes, "kv_channels");
+  if (!std::isnan(kvc)) shape += fmt::format(", head_dim: {}", static_cast<int>(kvc));
+  else if (hidden % heads != 0) return refuse("head dimension not given");
+  if (mla) shape += ", attention: {type: mla, q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128}";
+  const int experts = count(r.get("moe_experts"), 0);
+  if (experts > 0) {
+    const int topk = count(r.get("moe_topk"), 0), fe = count(r.get("moe_ffn_hidden"), 0);
+    if (topk == 0 || fe == 0) return refuse("MoE top-k or expert FFN size not given");
+    const int shared = count(r.get("moe_shared"), 0);
+    shape += fmt::format(", moe: {{experts: {}, top_k: {}, expert_ffn_hidden: {}, shared_experts: {}{}}}", experts, topk, fe,
+                         shared, mla ? ", dense_layers: 3" : "");
+  }
+  if (has(model, "MTP")) shape += ", mtp_depth: 1";
+
+  const std::string group = m.source;
+  const std::string zero_cell = r.get("zero_or_fsdp"), overlap = r.get("overlap"), other = r.get("other_settings");
+  const int zero = zero_stage(zero_cell, group, overlap);
+  std::string par = fmt::format("tp: {}, pp: {}, cp: {}, zero: {}", tp, pp, cp, zero);
+  if (vp > 1) par += fmt::format(", vp: {}", vp);
+  if (experts > 0) par += fmt::format(", ep: {}, etp: {}", ep, etp);
+  if (has(overlap + other, "moe_a2a_overlap") || has(overlap + other, "overlap_moe_expert_parallel_comm=True"))
+    par += ", ep_overlap: true";
+  if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
+  par += recompute_keys(r.get("recompute"), group, other);
+  if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
+  const std::string prec = precision(r.get("precision"));
+  m.yaml = fmt::format(
+      "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
+      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}}}\nparallelism: {{{}}}\n",
+      r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, par);
+
+  // Published figures; the FLOP conventions need the attention and SC21 terms per token.
+  const double d = std::isnan(kvc) ? static_cast<double>(hidden) / heads : kvc;
+  m.attention_flops_causal = 6.0 * seq * heads * d * layers;
+  m.sc21_flops = 96.0 * layers * double(hidden) * hidden * (1 + seq / (6.0 * hidden) + vocab / (16.0 * layers * hidden));
+  published(r, group, gpus, static_cast<double>(gbs) * seq, m);
+  const double mem = number(r.get("memory_gib"));
+  if (!std::isnan(mem) && mem > 0) {
+    m.published_mem_gib = mem;
+    m.memory_reserved = group == "torchtitan" || has(notes, "reserved GiB");
+  }
+  m.expect_oom = has(r.get("value") + " " + notes.substr(0, 40), "OOM after");
+  m.expressed = true;
+  return m;
+}
+
+Result<std::vector<RunRow>> read_training_runs(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return bad_input(fmt::format("cannot read {}", path));
+  std::vector<RunRow> rows;
+  std::vector<std::string> header;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    std::vector<std::string> cells;
+    std::string cur;
+    bool q = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (c == '"') {
+        if (q && i + 1 < line.size() && line[i + 1] == '"') {
+          cur += '"';
+          ++i;
+        } else {
+          q = !q;
+        }
+      } else if (c == ',' && !q) {
+        cells.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    cells.push_back(cur);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    RunRow row;
+    row.line = n;
+    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) row.cells[header[i]] = cells[i];
+    rows.push_back(std::move(row));
+  }
+  if (header.empty()) return bad_input(fmt::format("{}: empty file", path));
+  return rows;
+}
+
+}  // namespace gigasim::validation

@@ -1,0 +1,86 @@
+// Validation of the step model against published training runs (the shared file
+// training_runs.csv): each row mapped to a scenario where gigasim can express it, predicted, and
+// compared with the published throughput and per-GPU memory. docs/validation.md is written from
+// the result. The equations of the comparison are in docs/validation.md.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "hw/catalog.h"
+
+namespace gigasim::validation {
+
+// One row of the CSV: column name -> cell, and its line in the file (header = line 1).
+struct RunRow {
+  int line = 0;
+  std::map<std::string, std::string> cells;
+  std::string get(const std::string& column) const;
+};
+
+Result<std::vector<RunRow>> read_training_runs(const std::string& path);
+
+enum class FlopConvention { kCausal, kNonCausal, kSc21 };
+
+// A row as gigasim expresses it, or why it cannot.
+struct MappedRun {
+  bool expressed = false;
+  int line = 0;                // line of the row in the CSV
+  std::string reason;          // when not expressed
+  std::string source;          // source group: Megatron-Bridge, NeMo, torchtitan, ...
+  std::string label;           // model, GPU count, precision
+  std::string yaml;            // the scenario
+  double published_tps = 0;    // tokens/s/GPU, 0 when the row has no throughput figure
+  double published_tflops = 0; // TFLOP/s/GPU under `flops` when the row gives only that
+  FlopConvention flops = FlopConvention::kCausal;
+  double attention_flops_causal = 0;  // 6 s a d l per token (fwd + bwd, causal half)
+  double sc21_flops = 0;       // 96 l h^2 (1 + s/6h + V/16lh) per token (SC21 eq. 3, with recompute)
+  double published_mem_gib = 0;  // per-GPU peak memory, 0 when not measured
+  bool memory_reserved = false;  // the figure is the allocator's reserved peak (else allocated)
+  bool expect_oom = false;     // the row reports the run ran out of memory
+};
+
+MappedRun map_run(const RunRow& row);
+
+struct RowResult {
+  MappedRun run;
+  double predicted_tps = 0;
+  double predicted_mem_gib = 0;  // the quantity the source measured (allocated or reserved)
+  double device_mem_gib = 0;     // what gigasim compares with the HBM (with the runtime reserve)
+  double compute_s = 0, step_s = 0;  // for the one-constant refit: the step's compute share
+  bool fits = false;
+  double error = 0;              // (predicted - published) / published, throughput
+  double mem_error = 0;          // same, memory (0 when not measured)
+};
+
+struct SourceStats {
+  std::string source;
+  int rows = 0, expressed = 0, throughput_rows = 0, memory_rows = 0, fit_failures = 0;
+  double mape = 0, worst = 0;
+  std::string worst_label;
+  double mem_mape = 0, mem_worst = 0;
+  double refit_k = 1, refit_mape = 0;  // in-sample: one compute-rate factor fitted on all sources
+  double loso_k = 1, loso_mape = 0;    // fitted on every other source, applied to this one
+};
+
+struct Report {
+  std::vector<RowResult> rows;
+  std::vector<SourceStats> sources;   // in first-appearance order
+  SourceStats overall;
+  std::map<std::string, int> not_expressed;  // reason -> rows
+  double k_all = 1;                   // the factor fitted on every source
+};
+
+struct Options {
+  int threads = 1;  // reserved; rows run in file order
+};
+
+Result<Report> validate(const std::vector<RunRow>& rows, const hw::Catalog& catalog, const Options& opt = {});
+
+// docs/validation.md: every row predicted beside published, per-source errors, the
+// leave-one-source-out table and the rows that cannot be expressed.
+std::string markdown(const Report& r);
+
+}  // namespace gigasim::validation

@@ -1,0 +1,216 @@
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "scenario/scenario.h"
+#include "scenario/step_input.h"
+#include "validation/training_runs.h"
+
+namespace gigasim::validation {
+
+namespace {
+
+// Predicted throughput when every compute rate is scaled by k: the compute part of the step
+// scales by 1/k, the rest (exposed communication, bubbles of communication) does not.
+double tps_at(const RowResult& r, double k) {
+  const double t = r.step_s - r.compute_s + r.compute_s / k;
+  return r.predicted_tps * r.step_s / t;
+}
+
+double mape_at(const std::vector<const RowResult*>& rows, double k) {
+  double sum = 0;
+  for (const auto* r : rows) sum += std::abs(tps_at(*r, k) - r->run.published_tps) / r->run.published_tps;
+  return rows.empty() ? 0 : sum / rows.size();
+}
+
+// The single factor k in [0.5, 2] minimising the MAPE of `rows` (golden-section search).
+double fit_k(const std::vector<const RowResult*>& rows) {
+  if (rows.empty()) return 1;
+  double a = 0.5, b = 2.0;
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  double c = b - g * (b - a), d = a + g * (b - a);
+  for (int i = 0; i < 60; ++i) {
+    if (mape_at(rows, c) < mape_at(rows, d)) b = d;
+    else a = c;
+    c = b - g * (b - a);
+    d = a + g * (b - a);
+  }
+  return (a + b) / 2;
+}
+
+void predict(RowResult& rr, const hw::Catalog& catalog) {
+  MappedRun& m = rr.run;
+  auto s = scenario::load_scenario_text(m.yaml, fmt::format("training_runs.csv row {}", m.label), catalog);
+  if (!s) {
+    m.expressed = false;
+    m.reason = "plan rejected: " + s.error().message;
+    return;
+  }
+  auto in = scenario::make_step_input(*s, catalog);
+  if (!in) {
+    m.expressed = false;
+    m.reason = in.error().message;
+    return;
+  }
+  auto res = step::simulate_step(*in, {false, false, false});
+  if (!res) {
+    m.expressed = false;
+    m.reason = res.error().message;
+    return;
+  }
+  rr.predicted_tps = res->tokens_per_s_per_gpu;
+  rr.step_s = res->step_time.value();
+  rr.compute_s = res->breakdown.compute.value();
+  rr.fits = res->fits;
+  rr.device_mem_gib = to_gib(res->memory_per_gpu);
+  const double alloc = to_gib(res->memory_allocated);
+  rr.predicted_mem_gib = m.memory_reserved ? alloc * (1 + in->fragmentation) : alloc;
+  if (m.published_tps <= 0 && m.published_tflops > 0) {
+    double f = res->model_flops_per_token;
+    if (m.flops == FlopConvention::kNonCausal) f += m.attention_flops_causal;
+    if (m.flops == FlopConvention::kSc21) f = m.sc21_flops;
+    m.published_tps = m.published_tflops * 1e12 / f;
+  }
+  if (m.published_tps > 0) rr.error = (rr.predicted_tps - m.published_tps) / m.published_tps;
+  if (m.published_mem_gib > 0) rr.mem_error = (rr.predicted_mem_gib - m.published_mem_gib) / m.published_mem_gib;
+}
+
+void finish_stats(SourceStats& st, const std::vector<const RowResult*>& rows) {
+  double sum = 0, msum = 0;
+  for (const auto* r : rows) {
+    if (r->run.published_tps > 0) {
+      ++st.throughput_rows;
+      sum += std::abs(r->error);
+      if (std::abs(r->error) > st.worst) {
+        st.worst = std::abs(r->error);
+        st.worst_label = fmt::format("line {}: {} ({:+.1f}%)", r->run.line, r->run.label, 100 * r->error);
+      }
+    }
+    if (r->run.published_mem_gib > 0) {
+      ++st.memory_rows;
+      msum += std::abs(r->mem_error);
+      st.mem_worst = std::max(st.mem_worst, std::abs(r->mem_error));
+    }
+    if (!r->fits && !r->run.expect_oom) ++st.fit_failures;
+  }
+  st.mape = st.throughput_rows ? sum / st.throughput_rows : 0;
+  st.mem_mape = st.memory_rows ? msum / st.memory_rows : 0;
+}
+
+}  // namespace
+
+Result<Report> validate(const std::vector<RunRow>& rows, const hw::Catalog& catalog, const Options& opt) {
+  (void)opt;
+  Report rep;
+  std::vector<std::string> order;
+  for (const auto& row : rows) {
+    RowResult rr;
+    rr.run = map_run(row);
+    if (std::find(order.begin(), order.end(), rr.run.source) == order.end()) order.push_back(rr.run.source);
+    if (rr.run.expressed) predict(rr, catalog);
+    if (!rr.run.expressed) ++rep.not_expressed[rr.run.reason.substr(0, 160)];
+    rep.rows.push_back(std::move(rr));
+  }
+  // Every expressed row with a throughput figure takes part in the one-constant refit.
+  auto throughput_rows = [&rep](const std::string& only, const std::string& except) {
+    std::vector<const RowResult*> out;
+    for (const auto& r : rep.rows)
+      if (r.run.expressed && r.run.published_tps > 0 && (only.empty() || r.run.source == only) &&
+          (except.empty() || r.run.source != except))
+        out.push_back(&r);
+    return out;
+  };
+  rep.k_all = fit_k(throughput_rows("", ""));
+  std::vector<const RowResult*> all;
+  for (const auto& src : order) {
+    SourceStats st;
+    st.source = src;
+    std::vector<const RowResult*> mine;
+    for (const auto& r : rep.rows) {
+      if (r.run.source != src) continue;
+      ++st.rows;
+      if (!r.run.expressed) continue;
+      ++st.expressed;
+      mine.push_back(&r);
+      all.push_back(&r);
+    }
+    finish_stats(st, mine);
+    const auto own = throughput_rows(src, "");
+    st.refit_k = rep.k_all;
+    st.refit_mape = mape_at(own, rep.k_all);
+    st.loso_k = fit_k(throughput_rows("", src));
+    st.loso_mape = mape_at(own, st.loso_k);
+    rep.sources.push_back(st);
+  }
+  rep.overall.source = "all";
+  rep.overall.rows = static_cast<int>(rep.rows.size());
+  rep.overall.expressed = static_cast<int>(all.size());
+  finish_stats(rep.overall, all);
+  rep.overall.refit_k = rep.k_all;
+  rep.overall.refit_mape = mape_at(throughput_rows("", ""), rep.k_all);
+  double loso_sum = 0;
+  int loso_n = 0;
+  for (const auto& st : rep.sources) {
+    loso_sum += st.loso_mape * st.throughput_rows;
+    loso_n += st.throughput_rows;
+  }
+  rep.overall.loso_mape = loso_n ? loso_sum / loso_n : 0;
+  return rep;
+}
+
+std::string markdown(const Report& r) {
+  std::string out;
+  out += "# Validation against published training runs\n\n";
+  out += "Written by `gigasim validate-model` from `training_runs.csv` (444 public runs; see the file's\n"
+         "notes for how each figure was read). Each expressible row becomes a scenario (the mapping rules\n"
+         "are in `src/validation/map_run.cc`); the prediction's tokens/s/GPU is compared with the published\n"
+         "one (TFLOP/s rows converted with the source's own FLOP count), and the predicted per-GPU memory\n"
+         "with the measured peak (allocated, or reserved = allocated x (1 + fragmentation) where the source\n"
+         "reports the allocator's reserved peak). Errors are (predicted - published) / published.\n\n";
+  out += "## Errors per source\n\n";
+  out += "The catalog as shipped; then one compute-rate factor k fitted on every source (in-sample) and,\n"
+         "per source, k fitted on all the other sources and applied to it (leave-one-source-out).\n\n";
+  out += "| source | rows | expressed | throughput rows | MAPE | worst | memory rows | memory MAPE | runs predicted not to fit | in-sample MAPE (k) | leave-one-out MAPE (k) |\n";
+  out += "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  auto line = [&out](const SourceStats& s) {
+    const std::string loso_k = s.source == "all" ? "per source" : fmt::format("{:.3f}", s.loso_k);
+    out += fmt::format("| {} | {} | {} | {} | {:.1f}% | {:.1f}% | {} | {:.1f}% | {} | {:.1f}% ({:.3f}) | {:.1f}% ({}) |\n", s.source,
+                       s.rows, s.expressed, s.throughput_rows, 100 * s.mape, 100 * s.worst, s.memory_rows,
+                       100 * s.mem_mape, s.fit_failures, 100 * s.refit_mape, s.refit_k, 100 * s.loso_mape, loso_k);
+  };
+  for (const auto& s : r.sources) line(s);
+  line(r.overall);
+  out += fmt::format(
+      "\nTargets of issue 12: throughput MAPE <= 8% per source and overall, no row worse than 25%, memory\n"
+      "within 10%, every run predicted to fit. Reached: overall {:.1f}%, worst row {:.1f}%, memory {:.1f}%,\n"
+      "{} expressed runs predicted not to fit; `Validation.PublishedTrainingRuns` asserts these bounds, not\n"
+      "the targets. The largest errors are MoE runs on Blackwell (grouped-GEMM and dispatch costs that\n"
+      "the per-GEMM efficiency model does not capture), torchtitan float8 and small-model rows.\n",
+      100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);
+  out += "\nWorst row per source:\n\n";
+  for (const auto& s : r.sources)
+    if (s.throughput_rows > 0) out += fmt::format("- {}: {}\n", s.source, s.worst_label);
+  out += "\n## Rows gigasim cannot express\n\n| reason | rows |\n|---|---|\n";
+  for (const auto& [why, n] : r.not_expressed) out += fmt::format("| {} | {} |\n", why, n);
+  out += "\n## Every row\n\n";
+  out += "| line | source | run | published tok/s/GPU | predicted | error | published GiB | predicted GiB | fits |\n";
+  out += "|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& row : r.rows) {
+    const auto& m = row.run;
+    const int i = m.line;
+    if (!m.expressed) {
+      out += fmt::format("| {} | {} | {} | | | not expressed: {} | | | |\n", i, m.source, m.label, m.reason);
+      continue;
+    }
+    const std::string tp = m.published_tps > 0 ? fmt::format("{:.0f}", m.published_tps) : "";
+    const std::string err = m.published_tps > 0 ? fmt::format("{:+.1f}%", 100 * row.error) : "";
+    const std::string pm = m.published_mem_gib > 0 ? fmt::format("{:.1f}{}", m.published_mem_gib, m.memory_reserved ? " (reserved)" : "") : "";
+    const std::string mm = m.published_mem_gib > 0 ? fmt::format("{:.1f} ({:+.1f}%)", row.predicted_mem_gib, 100 * row.mem_error)
+                                                   : fmt::format("{:.1f}", row.predicted_mem_gib);
+    out += fmt::format("| {} | {} | {} | {} | {:.0f} | {} | {} | {} | {}{} |\n", i, m.source, m.label, tp, row.predicted_tps, err,
+                       pm, mm, row.fits ? "yes" : "no", m.expect_oom ? " (published: OOM)" : "");
+  }
+  return out;
+}
+
+}  // namespace gigasim::validation

@@ -1,0 +1,86 @@
+#include "workload/framework.h"
+
+namespace gigasim::workload {
+
+namespace {
+
+// Sources are file paths in each framework's public repository.
+const std::vector<FrameworkPreset>& presets() {
+  static const std::vector<FrameworkPreset> p = {
+      {"megatron-core",
+       "Megatron-LM / Megatron-Core command-line defaults (megatron/training/arguments.py)",
+       {{"parallelism.zero", "0", "megatron/training/arguments.py: --use-distributed-optimizer is off by default"},
+        {"parallelism.dp_overlap", "false", "megatron/training/arguments.py: --overlap-grad-reduce / --overlap-param-gather off by default"},
+        {"parallelism.tp_overlap", "false", "megatron/training/arguments.py: --tp-comm-overlap off by default"},
+        {"parallelism.ep_overlap", "false", "megatron/core/transformer/transformer_config.py: overlap_moe_expert_parallel_comm = False"},
+        {"parallelism.recompute", "none", "megatron/core/transformer/transformer_config.py: recompute_granularity = None"},
+        {"parallelism.recompute_modules", "core_attn", "megatron/core/transformer/transformer_config.py: recompute_modules default ['core_attn']"},
+        {"training.grad_precision", "fp32", "megatron/training/arguments.py: bf16 sets accumulate_allreduce_grads_in_fp32 (main grads in fp32)"},
+        {"training.flash_attention", "true", "megatron/core/transformer/enums.py: AttnBackend.auto selects fused (flash/cuDNN) attention"}}},
+      {"megatron-lm-2021",
+       "Megatron-LM as run for Narayanan et al. SC21 and Korthikanti et al. 2022 (no fused attention, no overlap)",
+       {{"parallelism.zero", "0", "SC21 (arXiv:2104.04473): no optimizer sharding in PTD-P runs"},
+        {"parallelism.dp_overlap", "false", "megatron/model/distributed.py (2021): local DDP all-reduces after backward"},
+        {"parallelism.tp_overlap", "false", "megatron/mpu/layers.py (2021): synchronous tensor-parallel all-reduce"},
+        {"parallelism.sequence_parallel", "false", "sequence parallelism arrived with Korthikanti et al. 2022 (--sequence-parallel)"},
+        {"parallelism.recompute", "full", "megatron/arguments.py (2021): --checkpoint-activations recomputes every layer"},
+        {"training.grad_precision", "fp32", "megatron/arguments.py (2021): --accumulate-allreduce-grads-in-fp32 with bf16"},
+        {"training.flash_attention", "false", "megatron/model/fused_softmax.py (2021): scores materialised, fused scale-mask-softmax"}}},
+      {"nemo",
+       "NeMo 2 / Megatron-Bridge recipes on Megatron-Core",
+       {{"parallelism.zero", "1", "src/megatron/bridge/recipes/common.py: use_distributed_optimizer=True"},
+        {"parallelism.dp_overlap", "true", "src/megatron/bridge/recipes/common.py: overlap_grad_reduce=True, overlap_param_gather=True"},
+        {"parallelism.tp_overlap", "true", "scripts/performance/utils/overrides.py: tp_comm_overlap on in the performance recipes"},
+        {"parallelism.ep_overlap", "false", "scripts/performance/utils/overrides.py: moe_a2a_overlap off unless the recipe sets it"},
+        {"parallelism.recompute", "none", "src/megatron/bridge/recipes/common.py: base pretrain recipes leave recompute off"},
+        {"training.grad_precision", "fp32", "src/megatron/bridge/recipes/common.py: grad_reduce_in_fp32=True"},
+        {"training.flash_attention", "true", "Transformer Engine fused attention (cuDNN / flash)"}}},
+      {"torchtitan",
+       "torchtitan (FSDP2, TP via DTensor)",
+       {{"parallelism.zero", "3", "torchtitan/config/job_config.py: data_parallel_shard_degree=-1 (FSDP2 fully shards)"},
+        {"parallelism.reshard_after_forward", "true", "torchtitan/config/job_config.py: fsdp_reshard_after_forward='default' (reshard except with PP)"},
+        {"parallelism.dp_overlap", "true", "torch.distributed.fsdp (FSDP2): implicit forward/backward prefetch of the next layer's all-gather"},
+        {"parallelism.tp_overlap", "false", "torchtitan/config/job_config.py: enable_async_tensor_parallel=False"},
+        {"parallelism.recompute", "selective", "torchtitan/config/job_config.py: activation_checkpoint.mode='selective'"},
+        {"training.grad_precision", "fp32", "torchtitan/config/job_config.py: mixed_precision_reduce='float32'"},
+        {"training.flash_attention", "true", "torch.nn.functional.scaled_dot_product_attention (flash / cuDNN backends)"}}},
+      {"deepspeed",
+       "DeepSpeed ZeRO (deepspeed/runtime/zero/config.py defaults)",
+       {{"parallelism.zero", "0", "deepspeed/runtime/zero/config.py: stage=0"},
+        {"parallelism.dp_overlap", "false", "deepspeed/runtime/zero/config.py: overlap_comm=False (stage 3 turns it on)"},
+        {"parallelism.tp_overlap", "false", "DeepSpeed has no tensor-parallel overlap of its own"},
+        {"parallelism.recompute", "none", "deepspeed/runtime/activation_checkpointing/config.py: off unless configured"},
+        {"training.grad_precision", "fp32", "deepspeed/runtime/config.py: bf16 gradients accumulated in fp32 (grad_accum_dtype)"}}},
+      {"llm-foundry",
+       "MosaicML llm-foundry / Composer FSDP",
+       {{"parallelism.zero", "3", "scripts/train/yamls/pretrain/mpt-*.yaml: fsdp_config.sharding_strategy FULL_SHARD"},
+        {"parallelism.reshard_after_forward", "true", "composer FSDP FULL_SHARD frees gathered parameters after forward"},
+        {"parallelism.dp_overlap", "true", "composer fsdp_config: backward_prefetch BACKWARD_PRE, limit_all_gathers"},
+        {"parallelism.tp_overlap", "false", "no tensor parallelism in the benchmark runs"},
+        {"training.grad_precision", "fp32", "composer FSDP mixed_precision DEFAULT: reduce_dtype fp32"},
+        {"training.flash_attention", "true", "llm-foundry MPT attn_impl: flash / triton"}}},
+  };
+  return p;
+}
+
+}  // namespace
+
+const char* FrameworkPreset::value(const std::string& key) const {
+  for (const auto& d : defaults)
+    if (key == d.key) return d.value;
+  return nullptr;
+}
+
+const FrameworkPreset* find_framework(const std::string& name) {
+  for (const auto& p : presets())
+    if (name == p.name) return &p;
+  return nullptr;
+}
+
+std::vector<std::string> framework_names() {
+  std::vector<std::string> out;
+  for (const auto& p : presets()) out.emplace_back(p.name);
+  return out;
+}
+
+}  // namespace gigasim::workload

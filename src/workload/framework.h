@@ -1,0 +1,29 @@
+// Framework presets (scenario key training.framework): the defaults a training framework applies
+// to the keys of the `training:` and `parallelism:` sections, each with the framework file it comes
+// from (docs/step-model.md sec. 9). Keys written in the scenario win over the preset.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gigasim::workload {
+
+struct PresetDefault {
+  const char* key;     // "parallelism.zero", "training.grad_precision", ...
+  const char* value;   // as it would be written in the scenario
+  const char* source;  // the framework file and argument the default comes from
+};
+
+struct FrameworkPreset {
+  const char* name;
+  const char* description;
+  std::vector<PresetDefault> defaults;
+  // The default of `key` ("section.key"), or nullptr when the preset leaves it alone.
+  const char* value(const std::string& key) const;
+};
+
+// nullptr when unknown.
+const FrameworkPreset* find_framework(const std::string& name);
+std::vector<std::string> framework_names();
+
+}  // namespace gigasim::workload
