@@ -72,7 +72,7 @@ Result<DiffusionStages> diffusion_stages(const ServeScenario& s, const hw::Catal
   hw::Precision used{};
   const double peak = (*gpu)->peak(s.serving.precision, &used).value();
   const double gemm_rate = peak * cat.gemm_efficiency;
-  const double attn_rate = (*gpu)->peak(hw::Precision::kBf16).value() * cat.reference_attention_efficiency;
+  const double attn_rate = (*gpu)->peak(hw::Precision::kBf16).value() * cat.reference_attention((*gpu)->architecture);
   const double g = std::max(1, gpus);
   st.flops_per_item = d.layers * (linear + attn) * passes;
   st.denoise_s = d.layers * passes * (linear / gemm_rate + attn / attn_rate) / g;

@@ -90,9 +90,10 @@ TEST(ServeLlmModel, PrefillIsComputeBound) {
   p.prefill_pairs = 2048.0 * 1024;
   p.prefill_seqs = 1;
   const auto b = m.step(p);
-  EXPECT_GT(b.compute_share, 0.7);
-  // 2 x 69e9 x 2048 FLOP over 8 GPUs at ~1.4 PFLOP/s each: ~25 ms.
-  EXPECT_NEAR(b.total.value(), 0.027, 0.01);
+  // 2 x 69e9 x 2048 FLOP over 8 GPUs at ~1.4 PFLOP/s each: ~25 ms of GEMMs, plus 160 TP
+  // all-reduces of 32 MiB at ~360 GB/s bus bandwidth (~27 ms, not overlapped).
+  EXPECT_GT(b.compute_share, 0.4);
+  EXPECT_NEAR(b.total.value(), 0.054, 0.01);
 }
 
 TEST(ServeLlmModel, SpeculativeAcceptedTokens) {

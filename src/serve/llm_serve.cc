@@ -144,7 +144,13 @@ LayoutEval LlmLayout::run(double rate) const {
   const uint64_t seed = s_->serving.seed;
   if (!disagg_) {
     w.arrival = rate <= 0 ? Arrival::kOffline : (w.arrival == Arrival::kOffline ? Arrival::kPoisson : w.arrival);
-    const auto reqs = make_requests(w, requests_, rate, seed);
+    // Offline runs hold enough requests for many batches, so the final partial batch weighs little.
+    // A Poisson run spans at least the MLPerf Server minimum duration, so an overloaded replica
+    // shows its growing queue (capped at 200,000 requests).
+    const int64_t span = static_cast<int64_t>(std::min(2e5, rate * cat_->server_min_duration.value()));
+    const int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
+                                : std::max<int64_t>(requests_, span);
+    const auto reqs = make_requests(w, n, rate, seed);
     const LlmModel& m = *model_;
     SimResult r = simulate(reqs, [&m](const StepLoad& x) { return m.step(x); }, limits(m), m.tokens_per_iteration(),
                            m.verify_tokens());
@@ -161,7 +167,8 @@ LayoutEval LlmLayout::run(double rate) const {
   SimLimits dl = limits(dm);
   dl.decode_only = true;
   w.arrival = rate <= 0 ? Arrival::kOffline : (w.arrival == Arrival::kOffline ? Arrival::kPoisson : w.arrival);
-  auto reqs = make_requests(w, requests_, rate / np, seed);
+  const int64_t span = static_cast<int64_t>(std::min(2e5, rate / np * cat_->server_min_duration.value()));
+  auto reqs = make_requests(w, std::max<int64_t>(requests_, span), rate / np, seed);
   SimResult pr = simulate(reqs, [&pm](const StepLoad& x) { return pm.step(x); }, pl, 1, 1);
   std::vector<RequestSpec> dreq = reqs;
   for (size_t i = 0; i < reqs.size(); ++i)
@@ -205,8 +212,8 @@ std::optional<LayoutEval> LlmLayout::max_rate(LayoutEval* best) const {
   // Offline throughput in requests per second of the unit.
   const double rmax = disagg_ ? off.sim.requests_per_s : off.sim.requests_per_s;
   const Slo& slo = s_->workload.slo;
-  if (!slo.any() || rmax <= 0) return off;
-  double lo = rmax * 0.02, hi = rmax * 1.02;
+  if (!slo.any() || rmax <= 0 || s_->workload.arrival == Arrival::kOffline) return off;
+  double lo = rmax * 0.02, hi = rmax * 1.25;
   LayoutEval low = run(lo);
   if (!low.slo_met) {
     if (best) *best = low;

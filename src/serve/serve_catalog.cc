@@ -29,6 +29,12 @@ PhasePower ServeCatalog::power(const std::string& gpu, Watts tdp) const {
   return {tdp * idle_share, tdp * prefill_share, tdp * decode_share};
 }
 
+double ServeCatalog::reference_attention(const std::string& architecture) const {
+  if (auto it = reference_attention_efficiency.find(architecture); it != reference_attention_efficiency.end())
+    return it->second;
+  return reference_attention_efficiency.at("hopper");
+}
+
 double ServeCatalog::gpu_hour(const std::string& gpu) const {
   if (auto it = gpu_hour_usd.find(gpu); it != gpu_hour_usd.end()) return it->second;
   return gpu_hour_usd.at("default");
@@ -68,8 +74,15 @@ Result<ServeCatalog> ServeCatalog::load(const hw::CatalogFile& f) {
   SERVE_TRY(c.lognormal_sigma, f.figure("framework.lognormal_sigma", kNone));
   SERVE_TRY(c.speech_words_per_second, f.figure("voice_rates.speech_words_per_second", kNone));
   SERVE_TRY(c.words_per_token, f.figure("voice_rates.words_per_token", kNone));
+  SERVE_TRY(v, f.figure("server.min_duration", kTime));
+  c.server_min_duration = Seconds(v);
   SERVE_TRY(c.max_utilization, f.figure("planning.max_utilization", kNone));
-  SERVE_TRY(c.reference_attention_efficiency, f.figure("planning.reference_attention_efficiency", kNone));
+  for (const auto& it : root["planning"]["reference_attention_efficiency"]) {
+    const std::string name = it.first.as<std::string>();
+    SERVE_TRY(c.reference_attention_efficiency[name], f.figure(it.second, "reference_attention_efficiency." + name, kNone));
+  }
+  if (!c.reference_attention_efficiency.count("hopper"))
+    return internal_error("serving.yaml: planning.reference_attention_efficiency.hopper is missing");
   for (const auto& it : root["cost"]["gpu_hour"]) {
     const std::string name = it.first.as<std::string>();
     SERVE_TRY(c.gpu_hour_usd[name], f.figure(it.second, "cost.gpu_hour." + name, kMoney));

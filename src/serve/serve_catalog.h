@@ -41,8 +41,10 @@ struct ServeCatalog {
   Bytes activation_bytes_per_token;
   double lognormal_sigma = 0;
   double max_utilization = 0;               // planning headroom without a latency SLO
-  double reference_attention_efficiency = 0; // attention of reference PyTorch stacks (DiT)
+  std::map<std::string, double> reference_attention_efficiency;  // by architecture (DiT stacks)
+  double reference_attention(const std::string& architecture) const;
   double speech_words_per_second = 0;
+  Seconds server_min_duration;             // simulated span of a Poisson run (MLPerf Server)
   double words_per_token = 0;
   std::map<std::string, double> gpu_hour_usd;  // "default" and by GPU name
   std::map<std::string, TextEncoder> text_encoders;

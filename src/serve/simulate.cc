@@ -235,27 +235,34 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   res.busy_time = busy;
   res.energy_share_prefill = busy > 0 ? compute / busy : 0;
   res.mean_batch = busy > 0 ? batch_time / busy : 0;
-  // Steady-state throughput: completions between 10% and 90% of the run.
+  // Throughput. Offline (every request at t = 0): all tokens over the makespan, as MLPerf's
+  // Offline scenario measures. Otherwise the steady state: requests completed after the 10% and
+  // up to the 90% completion, over that span.
+  const bool offline = reqs.back().arrival <= 0;
   const size_t a = n / 10, z = std::max(a + 1, n * 9 / 10);
-  if (z < order.size() && done[order[z]] > done[order[a]]) {
-    double out = 0, in = 0;
+  double out = 0, in = 0, span = 0, count = 0;
+  if (!offline && z < order.size() && done[order[z]] > done[order[a]]) {
+    const double t0 = done[order[a]];
     for (size_t k = a + 1; k <= z; ++k) {
-      out += static_cast<double>(reqs[order[k]].output);
-      in += static_cast<double>(reqs[order[k]].input);
+      const size_t i = order[k];
+      if (done[i] <= t0) continue;
+      out += static_cast<double>(reqs[i].output);
+      in += static_cast<double>(reqs[i].input);
+      count += 1;
     }
-    const double span = done[order[z]] - done[order[a]];
-    res.output_tokens_per_s = out / span;
-    res.input_tokens_per_s = in / span;
-    res.requests_per_s = static_cast<double>(z - a) / span;
-  } else if (now > 0) {
-    double out = 0, in = 0;
+    span = done[order[z]] - t0;
+  } else {
     for (const auto& q : reqs) {
       out += static_cast<double>(q.output);
       in += static_cast<double>(q.input);
     }
-    res.output_tokens_per_s = out / now;
-    res.input_tokens_per_s = in / now;
-    res.requests_per_s = static_cast<double>(n) / now;
+    span = now;
+    count = static_cast<double>(n);
+  }
+  if (span > 0) {
+    res.output_tokens_per_s = out / span;
+    res.input_tokens_per_s = in / span;
+    res.requests_per_s = count / span;
   }
   res.first_token = first;
   res.finish = done;

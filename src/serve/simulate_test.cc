@@ -76,7 +76,7 @@ TEST(ServeSimulate, DeterministicForASeed) {
   }
   EXPECT_NE(a[10].input, c[10].input);
   // The clipped log-normal keeps the mean asked for.
-  EXPECT_NEAR(mean_length(w.input), 300, 10);
+  EXPECT_NEAR(mean_length(w.input), 300, 20);  // a 4000-draw estimate
 }
 
 TEST(ServeSimulate, PoissonLatencyGrowsWithLoad) {
