@@ -272,7 +272,7 @@ std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResul
                      r.usd_per_million_output_tokens, r.energy_j_per_output_token);
   }
   if (r.voice)
-    o += fmt::format("  voice          time to first audio {:.0f} ms, TTS real-time factor {:.3f}\n",
+    o += fmt::format("  voice          time to first audio {:.0f} ms, TTS real-time factor {:.3g}\n",
                      r.voice->time_to_first_audio_s * 1e3, r.voice->tts_real_time_factor);
   o += fmt::format("  power          {:.3f} MW\n", r.power_w / 1e6);
   o += fmt::format("  SLO            {}\n", r.slo_met ? "met" : "NOT met");
