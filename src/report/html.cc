@@ -60,6 +60,7 @@ std::string render_html(const nlohmann::ordered_json& result, const nlohmann::or
     if (name == "POWER") return json_for_script(power);
     if (name == "ECHARTS") return std::string(a.echarts_js);
     if (name == "JS") return std::string(a.js);
+    if (name == "SERVE_JS") return std::string(a.serve_js);
     return "{{" + std::string(name) + "}}";
   };
   std::string out;

@@ -17,6 +17,7 @@ asm(".section .rodata\n"                                                   //
     GIGASIM_INCBIN(gigasim_report_html, GIGASIM_REPORT_HTML)               //
     GIGASIM_INCBIN(gigasim_report_css, GIGASIM_REPORT_CSS)                 //
     GIGASIM_INCBIN(gigasim_report_js, GIGASIM_REPORT_JS)                   //
+    GIGASIM_INCBIN(gigasim_serve_js, GIGASIM_SERVE_JS)                     //
     ".previous\n");
 
 extern "C" {
@@ -24,6 +25,7 @@ extern const char gigasim_echarts_js_begin[], gigasim_echarts_js_end[];
 extern const char gigasim_report_html_begin[], gigasim_report_html_end[];
 extern const char gigasim_report_css_begin[], gigasim_report_css_end[];
 extern const char gigasim_report_js_begin[], gigasim_report_js_end[];
+extern const char gigasim_serve_js_begin[], gigasim_serve_js_end[];
 }
 
 namespace gigasim::report {
@@ -40,7 +42,8 @@ const HtmlAssets& html_assets() {
   static const HtmlAssets assets{span(gigasim_echarts_js_begin, gigasim_echarts_js_end),
                                  span(gigasim_report_html_begin, gigasim_report_html_end),
                                  span(gigasim_report_css_begin, gigasim_report_css_end),
-                                 span(gigasim_report_js_begin, gigasim_report_js_end)};
+                                 span(gigasim_report_js_begin, gigasim_report_js_end),
+                                 span(gigasim_serve_js_begin, gigasim_serve_js_end)};
   return assets;
 }
 

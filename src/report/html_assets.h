@@ -11,6 +11,7 @@ struct HtmlAssets {
   std::string_view html;        // the page template with its {{...}} slots (web/report.html)
   std::string_view css;         // web/report.css
   std::string_view js;          // the page's script: draws every chart from the embedded JSON (web/report.js)
+  std::string_view serve_js;    // the serving sections, called by report.js (web/serve.js)
 };
 
 const HtmlAssets& html_assets();
