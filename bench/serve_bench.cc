@@ -54,8 +54,8 @@ void BM_ServeMillionGpuFleet(benchmark::State& state) {
   const hw::Catalog& hw = **hw::Catalog::builtin();
   const serve::ServeCatalog& cat = **serve::ServeCatalog::builtin();
   scenario::LoadOptions lo;
-  // ~1M GPUs: 3.3M requests/s at ~3.3 requests/s per GPU, layout searched.
-  lo.overrides = {"cluster.gpus=auto", "workload.rate=3.3M /s", "serving.replica=null"};
+  // ~1M GPUs: 10M requests/s at ~10 requests/s per GPU, layout searched.
+  lo.overrides = {"cluster.gpus=auto", "workload.rate=10M /s", "serving.replica=null"};
   auto s = *scenario::load_serve_scenario_text(kChat, "bench", hw, lo);
   int64_t gpus = 0;
   for (auto _ : state) {
