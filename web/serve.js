@@ -78,7 +78,7 @@ window.gigasimServe = function (R, u, cards) {
   if (S.layouts_searched && S.layouts_searched.length) {
     var s6 = u.section('serve-layouts', 'Replica layouts searched', 'Requests per second per GPU each layout serves within the SLO; the fleet uses the best.');
     u.table(s6, ['tp', 'ep', 'prefill share', 'fits', 'requests/s per GPU', 'note'], S.layouts_searched.map(function (l) {
-      return [l.tp, l.ep, l.prefill_share !== undefined ? u.pct(l.prefill_share, 0) : '—', l.fits ? 'yes' : 'no', u.sig(l.rate_per_gpu, 4), l.note || ''];
+      return [l.tp === undefined ? '—' : l.tp, l.ep === undefined ? '—' : l.ep, l.prefill_share !== undefined ? u.pct(l.prefill_share, 0) : '—', l.fits ? 'yes' : 'no', u.sig(l.rate_per_gpu, 4), l.note || ''];
     }), [true, true, true, false, true, false]);
   }
 };

@@ -6,6 +6,7 @@
 #include "apps/gigasim/subcommands.h"
 #include "report/html.h"
 #include "report/serve_json.h"
+#include "report/serve_text.h"
 #include "scenario/serving_section.h"
 #include "serve/serve.h"
 

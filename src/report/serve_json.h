@@ -1,5 +1,5 @@
-// The result of `gigasim serve` (contract ../shared/spec/serving.md, "Result"): JSON and text
-// reporters reading the same serve::ServeResult.
+// The result of `gigasim serve` (contract ../shared/spec/serving.md, "Result") as JSON; the text
+// reporter (serve_text.h) reads the same serve::ServeResult.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,6 +15,5 @@ namespace gigasim::report {
 nlohmann::ordered_json serve_scenario_json(const serve::ServeScenario& s);
 // {schema, gigasim_version, scenario, serve: {...}}.
 nlohmann::ordered_json serve_result_json(const serve::ServeScenario& s, const serve::ServeResult& r);
-std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResult& r);
 
 }  // namespace gigasim::report
