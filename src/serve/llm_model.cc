@@ -161,6 +161,7 @@ double LlmModel::gemm_time(double tokens) const {
   if (idx >= gemm_memo_.size()) {
     gemm_memo_.resize(idx + 1 + idx / 2, -1.0);
     compute_memo_.resize(gemm_memo_.size(), 0.0);
+    comm_memo_.resize(gemm_memo_.size(), 0.0);
   }
   const double T = static_cast<double>(idx);
   double compute = 0, t = 0;
@@ -183,7 +184,8 @@ double LlmModel::gemm_time(double tokens) const {
     const double moe_compute = compute;
     t = dense * dense_layers_ + moe * moe_layers_;
     compute = dense_compute * dense_layers_ + moe_compute * moe_layers_;
-    t += comm_time(T);
+    comm_memo_[idx] = comm_time(T);
+    t += comm_memo_[idx];
   }
   gemm_memo_[idx] = t;
   compute_memo_[idx] = compute;
@@ -219,12 +221,14 @@ StepBreakdown LlmModel::step(const StepLoad& s) const {
     draft = spec_.draft_tokens * one;
   }
   const double per_stage = g + head / stages_ + attn + draft / stages_;
-  b.gemm = Seconds(g * stages_ + head);
+  b.comm = Seconds(comm_memo_[static_cast<size_t>(std::ceil(tokens))] * stages_);
+  b.gemm = Seconds(g * stages_ + head) - b.comm;
   b.attention = Seconds(attn * stages_);
   b.draft = Seconds(draft);
   b.overhead = in_.catalog->step_overhead;
   b.total = Seconds(per_stage * stages_ + b.overhead.value());
   b.compute_share = std::min(1.0, compute * stages_ / b.total.value());
+  b.comm_share = b.comm.value() / b.total.value();
   return b;
 }
 

@@ -33,6 +33,7 @@ struct StepLoad {
 struct StepBreakdown {
   Seconds total, gemm, attention, comm, overhead, draft;
   double compute_share = 0;      // share of the iteration bound by compute (sets power)
+  double comm_share = 0;         // share of the iteration in TP / EP collectives
 };
 
 struct MemoryPerGpu {
@@ -99,7 +100,7 @@ class LlmModel {
   double accepted_ = 1;
   Speculative spec_;
   MemoryPerGpu mem_;
-  mutable std::vector<double> gemm_memo_, compute_memo_;
+  mutable std::vector<double> gemm_memo_, compute_memo_, comm_memo_;
 };
 
 double bytes_per_element(hw::Precision p);

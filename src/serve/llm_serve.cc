@@ -187,6 +187,7 @@ LayoutEval LlmLayout::run(double rate) const {
   out.kv_bound = dr.kv_bound;
   out.busy_time = dr.busy_time;
   out.makespan = std::max(pr.makespan, dr.makespan);
+  out.comm_share = (pr.comm_share * np * pm.gpus() + dr.comm_share * nd * dm.gpus()) / (np * pm.gpus() + nd * dm.gpus());
   out.energy_share_prefill =
       (pr.energy_share_prefill * np * pm.gpus() + dr.energy_share_prefill * nd * dm.gpus()) /
       (np * pm.gpus() + nd * dm.gpus());

@@ -87,9 +87,13 @@ double gpu_power(const ServeCatalog& cat, const hw::GpuSpec& gpu, const SimResul
   return u * busy + (1 - u) * p.idle.value();
 }
 
+// What bounds the throughput when no SLO does: collectives, FLOPs, the KV cache stopping
+// admission (while iterations are memory-bound, so a larger batch would help), or HBM reads.
 std::string regime(const LlmLayout& l, const LayoutEval& e) {
-  if (e.sim.kv_bound && e.sim.peak_batch < l.max_batch() + 1) return "kv_cache_memory";
-  return e.sim.energy_share_prefill >= 0.5 ? "compute" : "hbm_bandwidth";
+  if (e.sim.comm_share >= 0.45) return "network";
+  if (e.sim.energy_share_prefill >= 0.5) return "compute";
+  if (e.sim.kv_bound && e.sim.peak_batch <= l.max_batch()) return "kv_cache_memory";
+  return "hbm_bandwidth";
 }
 
 Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, const ServeCatalog& cat,
@@ -219,7 +223,9 @@ Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, con
     r.limiting_detail = r.limiting_factor == "kv_cache_memory"
                             ? fmt::format("the KV cache holds {} sequences at the mean lengths", r.max_batch)
                             : r.limiting_factor == "compute" ? "iterations are bound by GEMM and attention FLOPs"
-                                                             : "decode iterations are bound by weight and KV reads";
+                            : r.limiting_factor == "network"
+                                ? fmt::format("{:.0f}% of each iteration is TP / EP collectives", 100 * best_eval->sim.comm_share)
+                                : "decode iterations are bound by weight and KV reads";
   }
   // Power, energy and cost.
   const double pw = gpu_power(cat, **gpu, eval.sim);

@@ -123,7 +123,7 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   std::priority_queue<Item, std::vector<Item>, std::greater<>> decoding;
   size_t next = 0, completed = 0;
   int64_t running = 0, dec = 0, iter = 0;
-  double now = 0, kv_used = 0, ctx = 0, batch_time = 0, busy = 0, compute = 0;
+  double now = 0, kv_used = 0, ctx = 0, batch_time = 0, busy = 0, compute = 0, comm = 0;
   std::vector<size_t> order;  // completion order
   order.reserve(n);
 
@@ -210,6 +210,7 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
     now += dt;
     busy += dt;
     compute += dt * b.compute_share;
+    comm += dt * b.comm_share;
     batch_time += dt * load.decode_seqs;
     ++res.iterations;
     if (load.decode_seqs > 0) {
@@ -234,6 +235,7 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   res.makespan = now;
   res.busy_time = busy;
   res.energy_share_prefill = busy > 0 ? compute / busy : 0;
+  res.comm_share = busy > 0 ? comm / busy : 0;
   res.mean_batch = busy > 0 ? batch_time / busy : 0;
   // Throughput. Offline (every request at t = 0): all tokens over the makespan, as MLPerf's
   // Offline scenario measures. Otherwise the steady state: requests completed after the 10% and

@@ -50,6 +50,7 @@ struct SimResult {
   double makespan = 0;
   double busy_time = 0;
   double energy_share_prefill = 0;       // time-weighted compute share of the busy iterations
+  double comm_share = 0;                 // time-weighted collective share of the busy iterations
   double mean_batch = 0;
   int64_t iterations = 0;
   int64_t peak_batch = 0;
