@@ -170,7 +170,7 @@
   var top = document.getElementById('top');
   var title = isPlan ? R.name : (sc.name || 'gigasim run');
   top.appendChild(h('h1', { text: title }));
-  if (!isPlan && sc.cluster) {
+  if (!isPlan && sc.cluster && !R.serve) {
     var p = sc.parallelism || {}, m = sc.model || {};
     top.appendChild(h('p', { 'class': 'sub', text: num(sc.cluster.gpus, 0) + ' × ' + sc.cluster.gpu + ' · ' +
       (R.step ? sig(R.step.params_total / 1e9, 4) + ' B parameters' : m.layers + ' layers') + ' · TP ' + p.tp + ' · PP ' + p.pp +
@@ -205,6 +205,9 @@
     cards.appendChild(card('By the deadline', si(pl.h100e_by_deadline, ''), 'H100e', pct(pl.h100e_by_deadline / pl.target.h100e, 0) + ' of the target'));
     if (R.supply) cards.appendChild(card('Chips', si(R.supply.chips, ''), R.supply.chip, num(R.supply.logic_wafers, 0) + ' logic wafers'));
   }
+  if (R.serve && window.gigasimServe)  // web/serve.js
+    window.gigasimServe(R, { h: h, section: section, card: card, chart: chart, table: table, kv: kv, sig: sig, si: si, num: num,
+      secs: secs, pct: pct, valueAxis: valueAxis, yValueAxis: yValueAxis, stackedBar: stackedBar, label: label }, cards);
   if (R.warnings && R.warnings.length) {
     var w = h('div', { 'class': 'warn' }, [h('b', { text: 'Warnings' })]);
     var ul = h('ul'); R.warnings.forEach(function (x) { ul.appendChild(h('li', { text: x })); }); w.appendChild(ul);

@@ -15,7 +15,7 @@ namespace gigasim::app {
 
 namespace {
 
-const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "validate", "catalog",
+const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "serve", "validate", "catalog",
                                                "validate-model"};
 
 }  // namespace
@@ -59,6 +59,8 @@ int run_cli(int argc, char** argv) {
   search->add_option("--threads", opt.threads, "worker threads (default: all cores)");
   CLI::App* plan = app.add_subcommand("plan", "plan sites, supply and the limiting factor for a compute target");
   add_common(plan, true);
+  CLI::App* serve = app.add_subcommand("serve", "size and simulate a serving fleet: LLM, image, video, voice");
+  add_common(serve, true);
   CLI::App* validate = app.add_subcommand("validate", "check a scenario file and print it resolved");
   validate->add_option("scenario", opt.path, "scenario YAML file")->required();
   validate->add_option("--set", opt.sets, "override one key before validation (repeatable)");
@@ -83,6 +85,7 @@ int run_cli(int argc, char** argv) {
     if (*run) return cmd_run(opt);
     if (*search) return cmd_search(opt);
     if (*plan) return cmd_plan(opt);
+    if (*serve) return cmd_serve(opt);
     if (*validate) return cmd_validate(opt);
     if (*catalog) return cmd_catalog(opt);
     if (*validate_model) return cmd_validate_model(opt);

@@ -40,6 +40,7 @@ int cmd_step(const Options& o);
 int cmd_run(const Options& o);
 int cmd_search(const Options& o);
 int cmd_plan(const Options& o);
+int cmd_serve(const Options& o);
 int cmd_validate(const Options& o);
 int cmd_catalog(const Options& o);
 int cmd_validate_model(const Options& o);

@@ -21,7 +21,7 @@ int64_t shape_default(const hw::Catalog& catalog, const char* key) {
   return static_cast<int64_t>(f->value);
 }
 
-workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog) {
+workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool require_seq_len = true) {
   workload::ModelSpec m;
   sec.keys({"layers", "hidden", "heads", "kv_heads", "head_dim", "ffn_hidden", "ffn", "vocab", "seq_len",
             "tied_embeddings", "attention", "moe", "mtp_depth"});
@@ -42,7 +42,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog) {
   m.vocab = static_cast<int>(sec.count_at_least("vocab", 0, 1));
   if (!sec.has("vocab")) sec.fail("vocab", "is required");
   m.seq_len = static_cast<int>(sec.count_at_least("seq_len", 0, 1));
-  if (!sec.has("seq_len")) sec.fail("seq_len", "is required");
+  if (!sec.has("seq_len") && require_seq_len) sec.fail("seq_len", "is required");
   m.tied_embeddings = sec.flag("tied_embeddings", false);
   if (auto att = sec.child_if_present("attention")) {
     const std::string type = att->choice("type", {"standard", "mha", "gqa", "mla"}, "standard");
@@ -80,7 +80,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog) {
   return m;
 }
 
-hw::ClusterSpec parse_cluster(Section sec, const hw::Catalog& catalog, net::FabricConfig& fabric) {
+hw::ClusterSpec parse_cluster(Section sec, const hw::Catalog& catalog, net::FabricConfig& fabric, bool gpus_auto = false) {
   hw::ClusterSpec c;
   const auto name = sec.text("gpu");
   if (!name) sec.fail("gpu", "is required (a catalog name such as H100-SXM; see 'gigasim catalog')");
@@ -88,7 +88,8 @@ hw::ClusterSpec parse_cluster(Section sec, const hw::Catalog& catalog, net::Fabr
   if (!gpu) sec.fail("gpu", gpu.error().message);
   const hw::GpuSpec& g = **gpu;
   c.gpu = g.name;
-  c.gpus = sec.count_at_least("gpus", 0, 1);
+  if (gpus_auto) sec.allow({"gpus"});
+  else c.gpus = sec.count_at_least("gpus", 0, 1);
   if (!sec.has("gpus")) sec.fail("gpus", "is required");
   Section up = sec.child("scale_up");
   c.scale_up_size = static_cast<int>(up.count_at_least("size", static_cast<int64_t>(g.scale_up_domain.value), 1));
@@ -372,6 +373,15 @@ Result<Scenario> load(Result<Document> doc, const hw::Catalog& catalog, const Lo
 }
 
 }  // namespace
+
+// Shared with the serving scenario (serving_section.cc).
+workload::ModelSpec parse_model_section(Section sec, const hw::Catalog& catalog, bool require_seq_len) {
+  return parse_model(sec, catalog, require_seq_len);
+}
+hw::ClusterSpec parse_cluster_section(Section sec, const hw::Catalog& catalog, net::FabricConfig& fabric,
+                                      bool gpus_auto) {
+  return parse_cluster(sec, catalog, fabric, gpus_auto);
+}
 
 Status check_plan(const Scenario& s) {
   return workload::check_plan({s.model, s.cluster, s.training, s.parallelism});

@@ -2,7 +2,10 @@
 // Each reads its keys from `sec` (throwing ParseFailure on bad input) and calls sec.finish().
 #pragma once
 
+#include "hw/catalog.h"
+#include "hw/cluster.h"
 #include "net/fabric_config.h"
+#include "workload/model_spec.h"
 #include "power/config.h"
 #include "reliability/config.h"
 #include "scenario/document.h"
@@ -14,5 +17,11 @@ power::Config parse_power(Section& sec);
 // Reads the fabric keys beyond the contract's from `scale_out` and the cluster's floor plan keys
 // from `cluster`. Must mark every key it reads as known (Section getters do).
 net::FabricConfig parse_fabric(Section& cluster, Section& scale_out);
+
+// The training scenario's `model:` and `cluster:` parsers, shared with the serving scenario
+// (scenario.cc). Serving needs no seq_len, and `cluster.gpus: auto` (gpus left 0) when gpus_auto.
+workload::ModelSpec parse_model_section(Section sec, const hw::Catalog& catalog, bool require_seq_len);
+hw::ClusterSpec parse_cluster_section(Section sec, const hw::Catalog& catalog, net::FabricConfig& fabric,
+                                      bool gpus_auto);
 
 }  // namespace gigasim::scenario

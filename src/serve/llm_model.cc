@@ -1,0 +1,237 @@
+#include "serve/llm_model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "net/two_level.h"
+#include "workload/transformer.h"
+
+namespace gigasim::serve {
+
+namespace {
+
+constexpr double kActBytes = 2;  // activations stay bf16 between kernels
+
+}  // namespace
+
+double bytes_per_element(hw::Precision p) {
+  switch (p) {
+    case hw::Precision::kBf16: return 2;
+    case hw::Precision::kFp8: return 1;
+    case hw::Precision::kFp4: return 0.5 + 1.0 / 16;  // NVFP4: 4-bit values + one fp8 scale per 16
+  }
+  return 2;
+}
+
+Result<LlmModel> LlmModel::build(const Inputs& in) {
+  LlmModel m;
+  m.in_ = in;
+  const workload::ModelSpec& spec = *in.model;
+  const Replica& r = in.replica;
+  m.n_ = r.tp;
+  m.stages_ = r.pp;
+  m.spec_ = in.speculative;
+  if (spec.heads % r.tp != 0)
+    return bad_input(fmt::format("replica tp = {} does not divide the model's {} heads", r.tp, spec.heads),
+                     {"", 0, 0, "serving.replica.tp", ""});
+  if (spec.layers % r.pp != 0)
+    return bad_input(fmt::format("replica pp = {} does not divide the model's {} layers", r.pp, spec.layers),
+                     {"", 0, 0, "serving.replica.pp", ""});
+  if (spec.moe && spec.moe->experts % r.ep != 0)
+    return bad_input(fmt::format("replica ep = {} does not divide the model's {} experts", r.ep, spec.moe->experts),
+                     {"", 0, 0, "serving.replica.ep", ""});
+  if (r.ep > r.tp * r.pp || (r.tp % r.ep != 0))
+    return bad_input(fmt::format("replica ep = {} must divide the replica's tp = {}", r.ep, r.tp),
+                     {"", 0, 0, "serving.replica.ep", ""});
+
+  hw::Precision used{};
+  m.peak_ = in.gpu->peak(in.precision, &used).value() * in.catalog->gemm_efficiency;
+  m.hbm_ = in.gpu->hbm_bandwidth.value * in.eff->memory.value;
+  m.attn_rate_ = in.gpu->peak(hw::Precision::kBf16).value() * in.eff->attention_fwd.value;
+  m.wbytes_ = bytes_per_element(used);
+  m.kvbytes_ = bytes_per_element(in.kv_precision);
+
+  // Linear shapes per GPU from the training kernel model, at one token.
+  workload::ModelSpec one = spec;
+  one.seq_len = 1;
+  workload::Parallelism p;
+  p.tp = r.tp;
+  p.ep = 1;
+  p.sequence_parallel = false;
+  workload::Training t;
+  t.micro_batch = 1;
+  t.precision = in.precision;
+  const workload::ModelWork w = workload::build_work(one, p, t);
+  for (const auto& g : w.dense.gemms)
+    if (!g.expert) m.dense_.push_back({g.n, g.k});
+  m.dense_layers_ = w.dense_layers / r.pp;
+  m.moe_layers_ = (spec.layers - w.dense_layers) / r.pp;
+  if (spec.moe) {
+    for (const auto& g : w.moe.gemms)
+      if (!g.expert) m.moe_shared_.push_back({g.n, g.k});
+    m.experts_ = spec.moe->experts;
+    m.top_k_ = spec.moe->top_k;
+    const double mats = spec.ffn == workload::Ffn::kSwiglu ? 3 : 2;
+    m.expert_params_ = mats * spec.hidden * static_cast<double>(spec.moe->expert_ffn_hidden);
+  }
+  m.head_ = {static_cast<double>(spec.vocab) / r.tp, static_cast<double>(spec.hidden)};
+  m.params_total_ = w.params_total;
+  m.params_active_ = w.params_active;
+
+  // Attention per layer. FLOPs per causal query-key pair at full width and KV bytes per token.
+  const double a = spec.heads;
+  if (spec.attention == workload::AttentionType::kMla) {
+    // Decode with the absorbed projections (DeepSeek-V2 sec. 2.1.3): scores over the compressed
+    // latent (kv_lora_rank + rope dims) and values in the latent space.
+    const double latent = spec.mla.kv_lora_rank + spec.mla.qk_rope_head_dim;
+    m.attn_flops_pair_ = 2 * a * (latent + spec.mla.kv_lora_rank);
+    m.kv_token_layer_ = latent * m.kvbytes_;
+    // The latent is shared by all heads: replicated on every TP GPU, unless attention runs
+    // data-parallel over the replica (with expert parallelism, as SGLang and TensorRT-LLM do).
+    m.kv_replication_ = r.ep > 1 ? 1 : r.tp;
+  } else {
+    const double d = spec.head_dim, g = spec.kv_heads;
+    m.attn_flops_pair_ = 4 * a * d;
+    m.kv_token_layer_ = 2 * g * d * m.kvbytes_;
+    m.kv_replication_ = std::max(1.0, r.tp / g);  // a KV head shared by tp/g GPUs is replicated
+  }
+  m.kv_token_replica_ = m.kv_token_layer_ * spec.layers * m.kv_replication_;
+
+  // Speculative decoding: expected tokens per verification (Leviathan et al. 2023, eq. 1).
+  if (m.spec_.draft_tokens > 0) {
+    const double al = m.spec_.acceptance, k = m.spec_.draft_tokens;
+    m.accepted_ = al >= 1 ? k + 1 : (1 - std::pow(al, k + 1)) / (1 - al);
+    if (m.spec_.draft_cost <= 0) m.spec_.draft_cost = 1.0 / spec.layers;
+  }
+
+  // Memory per GPU.
+  const double gpus = static_cast<double>(r.tp) * r.pp;
+  const double embed = static_cast<double>(spec.vocab) * spec.hidden * (spec.tied_embeddings ? 1 : 2);
+  m.mem_.weights = Bytes(((w.params_total - embed) * m.wbytes_ + embed * kActBytes) / gpus);
+  const double tokens_step = static_cast<double>(in.catalog->max_num_tokens);
+  m.mem_.activations = Bytes(tokens_step * in.catalog->activation_bytes_per_token.value() / r.tp);
+  m.mem_.other = in.runtime_reserved;
+  m.mem_.capacity = in.gpu->hbm();
+  const double free = m.mem_.capacity.value() - m.mem_.weights.value() - m.mem_.activations.value() -
+                      m.mem_.other.value();
+  m.mem_.kv_cache = Bytes(std::max(0.0, free * in.catalog->kv_memory_fraction));
+  return m;
+}
+
+double LlmModel::kv_capacity_tokens() const {
+  return mem_.kv_cache.value() * in_.replica.tp * in_.replica.pp / kv_token_replica_;
+}
+
+double LlmModel::linear_time(const Linear& l, double tokens, double& compute) const {
+  const double flops = 2 * tokens * l.n * l.k;
+  const double bytes = l.n * l.k * wbytes_ + tokens * (l.n + l.k) * kActBytes;
+  const double c = flops / peak_, mtime = bytes / hbm_;
+  if (c >= mtime) compute += c;
+  return std::max(c, mtime);
+}
+
+double LlmModel::comm_time(double tokens) const {
+  // Per layer: two TP all-reduces of the layer's activations (attention and FFN outputs); with
+  // expert parallelism the FFN's becomes an all-to-all dispatch (fp8) and combine (bf16).
+  const int tp = in_.replica.tp;
+  if (tp <= 1) return 0;
+  net::TwoLevel nt = net::make_two_level(*in_.cluster, *in_.eff);
+  nt.up_latency = Seconds(0);
+  nt.out_latency = Seconds(0);
+  const double lat = in_.catalog->allreduce_latency.value();
+  const net::GroupPlacement g = net::place(tp, 1, nt.domain);
+  const double act = tokens * in_.model->hidden * kActBytes;
+  const double ar = net::collective_time(nt, net::CollectiveOp::kAllReduce, g, Bytes(act)).value() + lat;
+  double per_dense = 2 * ar, per_moe = 2 * ar;
+  if (in_.replica.ep > 1 && experts_ > 0) {
+    const double disp = tokens * top_k_ * in_.model->hidden * 1.0 / tp;
+    const double comb = tokens * top_k_ * in_.model->hidden * kActBytes / tp;
+    const double a2a = net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(disp)).value() +
+                       net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(comb)).value() + 2 * lat;
+    per_moe = ar + a2a;
+  }
+  return dense_layers_ * per_dense + moe_layers_ * per_moe;
+}
+
+double LlmModel::gemm_time(double tokens) const {
+  const size_t idx = static_cast<size_t>(std::ceil(tokens));
+  if (idx < gemm_memo_.size() && gemm_memo_[idx] >= 0) return gemm_memo_[idx];
+  if (idx >= gemm_memo_.size()) {
+    gemm_memo_.resize(idx + 1 + idx / 2, -1.0);
+    compute_memo_.resize(gemm_memo_.size(), 0.0);
+    comm_memo_.resize(gemm_memo_.size(), 0.0);
+  }
+  const double T = static_cast<double>(idx);
+  double compute = 0, t = 0;
+  if (T > 0) {
+    double dense = 0, moe = 0;
+    for (const auto& l : dense_) dense += linear_time(l, T, compute);
+    const double dense_compute = compute;
+    compute = 0;
+    for (const auto& l : moe_shared_) moe += linear_time(l, T, compute);
+    if (experts_ > 0) {
+      // Routed experts on one GPU: the experts the batch touches (E (1 - (1 - k/E)^T) expected
+      // distinct ones) are read once; FLOPs of T*k token-expert pairs, balanced over the GPUs.
+      const double touched = experts_ * (1 - std::pow(1 - top_k_ / experts_, T));
+      const double bytes = touched * expert_params_ * wbytes_ / n_ + T * top_k_ * in_.model->hidden * 4 * kActBytes / n_;
+      const double flops = 2 * T * top_k_ * expert_params_ / n_;
+      const double c = flops / peak_, mt = bytes / hbm_;
+      if (c >= mt) compute += c;
+      moe += std::max(c, mt);
+    }
+    const double moe_compute = compute;
+    t = dense * dense_layers_ + moe * moe_layers_;
+    compute = dense_compute * dense_layers_ + moe_compute * moe_layers_;
+    comm_memo_[idx] = comm_time(T);
+    t += comm_memo_[idx];
+  }
+  gemm_memo_[idx] = t;
+  compute_memo_[idx] = compute;
+  return t;
+}
+
+StepBreakdown LlmModel::step(const StepLoad& s) const {
+  StepBreakdown b;
+  const double dec_tokens = s.decode_seqs * s.tokens_per_seq;
+  const double tokens = dec_tokens + s.prefill_tokens;
+  if (tokens <= 0) return b;
+  const double layers = dense_layers_ + moe_layers_;
+  double compute = 0;
+  const double g = gemm_time(tokens);
+  compute += compute_memo_[static_cast<size_t>(std::ceil(tokens))];
+  // Output head on the tokens that need logits.
+  const double logit_tokens = dec_tokens + s.prefill_seqs;
+  double head_compute = 0;
+  const double head = linear_time(head_, logit_tokens, head_compute);
+  compute += head_compute;
+  // Attention, per GPU: work over the replica's GPUs of this stage.
+  const double pairs = s.decode_context * s.tokens_per_seq + s.prefill_pairs;
+  const double attn_c = pairs * attn_flops_pair_ / n_ / attn_rate_;
+  const double kv_read = (s.decode_context + s.prefill_pairs / std::max(1.0, s.prefill_tokens)) * kv_token_layer_ *
+                         kv_replication_ / n_;
+  const double attn_m = kv_read / hbm_;
+  const double attn = layers * std::max(attn_c, attn_m);
+  if (attn_c >= attn_m) compute += layers * attn_c;
+  double draft = 0;
+  if (spec_.draft_tokens > 0 && s.decode_seqs > 0) {
+    double dc = 0;
+    const double one = gemm_time(s.decode_seqs) * spec_.draft_cost + linear_time(head_, s.decode_seqs, dc);
+    draft = spec_.draft_tokens * one;
+  }
+  const double per_stage = g + head / stages_ + attn + draft / stages_;
+  b.comm = Seconds(comm_memo_[static_cast<size_t>(std::ceil(tokens))] * stages_);
+  b.gemm = Seconds(g * stages_ + head) - b.comm;
+  b.attention = Seconds(attn * stages_);
+  b.draft = Seconds(draft);
+  b.overhead = in_.catalog->step_overhead;
+  b.total = Seconds(per_stage * stages_ + b.overhead.value());
+  b.compute_share = std::min(1.0, compute * stages_ / b.total.value());
+  b.comm_share = b.comm.value() / b.total.value();
+  return b;
+}
+
+Seconds LlmModel::step_time(const StepLoad& s) const { return step(s).total; }
+
+}  // namespace gigasim::serve

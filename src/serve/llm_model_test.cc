@@ -1,0 +1,139 @@
+#include "serve/llm_model.h"
+
+#include <gtest/gtest.h>
+
+#include "hw/catalog.h"
+
+namespace gigasim::serve {
+namespace {
+
+workload::ModelSpec llama70b() {
+  workload::ModelSpec m;
+  m.layers = 80;
+  m.hidden = 8192;
+  m.heads = 64;
+  m.kv_heads = 8;
+  m.head_dim = 128;
+  m.ffn_hidden = 28672;
+  m.ffn = workload::Ffn::kSwiglu;
+  m.vocab = 32000;
+  return m;
+}
+
+struct Fixture {
+  const hw::Catalog* hw = *hw::Catalog::builtin();
+  const ServeCatalog* cat = *ServeCatalog::builtin();
+  workload::ModelSpec model = llama70b();
+  hw::ClusterSpec cluster;
+  LlmModel make(const char* gpu, int tp, hw::Precision p = hw::Precision::kFp8) {
+    const hw::GpuSpec* g = *hw->gpu(gpu);
+    cluster.gpu = g->name;
+    cluster.gpus = tp;
+    cluster.scale_up_size = 8;
+    cluster.scale_up_bandwidth = BytesPerSecond(g->scale_up_bandwidth.value);
+    cluster.scale_out_bandwidth = BytesPerSecond(g->nic_bandwidth.value);
+    LlmModel::Inputs in;
+    in.model = &model;
+    in.gpu = g;
+    in.eff = *hw->efficiency(g->architecture);
+    in.cluster = &cluster;
+    in.catalog = cat;
+    in.precision = p;
+    in.kv_precision = p;
+    in.replica.tp = tp;
+    in.runtime_reserved = Bytes(3 * kGiB);
+    return *LlmModel::build(in);
+  }
+};
+
+TEST(ServeLlmModel, KvCachePerTokenGqa) {
+  Fixture f;
+  // Llama-2-70B: 80 layers x 2 (K, V) x 8 KV heads x 128 dims x 1 byte (fp8) = 160 KiB per token.
+  const LlmModel m = f.make("H100-SXM", 8);
+  EXPECT_DOUBLE_EQ(m.kv_bytes_per_token().value(), 80.0 * 2 * 8 * 128);
+  // TP 16 would replicate each KV head on two GPUs; TP 8 holds one head per GPU.
+  EXPECT_GT(m.kv_capacity_tokens(), 100000);
+}
+
+TEST(ServeLlmModel, WeightsPerGpu) {
+  Fixture f;
+  const LlmModel m = f.make("H100-SXM", 8);
+  // ~69B parameters in fp8 over 8 GPUs: ~8 GiB each (embeddings in bf16).
+  EXPECT_NEAR(to_gib(m.memory().weights), 8.1, 0.5);
+  EXPECT_NEAR(m.params_total() / 1e9, 69.0, 1.0);
+}
+
+TEST(ServeLlmModel, DecodeIsMemoryBoundAndGrowsWithBatch) {
+  Fixture f;
+  const LlmModel m = f.make("H100-SXM", 8);
+  StepLoad one;
+  one.decode_seqs = 1;
+  one.decode_context = 1024;
+  StepLoad many = one;
+  many.decode_seqs = 256;
+  many.decode_context = 256 * 1024;
+  const auto a = m.step(one), b = m.step(many);
+  // Batch 1 reads the weights once (~8 GiB / 2.7 TB/s ~ 3 ms): memory-bound.
+  EXPECT_GT(a.total.value(), 2e-3);
+  EXPECT_LT(a.total.value(), 8e-3);
+  EXPECT_LT(a.compute_share, 0.2);
+  // 256 sequences cost more, but far less than 256x.
+  EXPECT_GT(b.total.value(), a.total.value());
+  EXPECT_LT(b.total.value(), 10 * a.total.value());
+}
+
+TEST(ServeLlmModel, PrefillIsComputeBound) {
+  Fixture f;
+  const LlmModel m = f.make("H100-SXM", 8);
+  StepLoad p;
+  p.prefill_tokens = 2048;
+  p.prefill_pairs = 2048.0 * 1024;
+  p.prefill_seqs = 1;
+  const auto b = m.step(p);
+  // 2 x 69e9 x 2048 FLOP over 8 GPUs at ~1.4 PFLOP/s each: ~25 ms of GEMMs, plus 160 TP
+  // all-reduces of 32 MiB at ~360 GB/s bus bandwidth (~27 ms, not overlapped).
+  EXPECT_GT(b.compute_share, 0.4);
+  EXPECT_NEAR(b.total.value(), 0.054, 0.01);
+}
+
+TEST(ServeLlmModel, SpeculativeAcceptedTokens) {
+  Fixture f;
+  workload::ModelSpec m = llama70b();
+  (void)m;
+  LlmModel::Inputs in;
+  const hw::GpuSpec* g = *f.hw->gpu("H100-SXM");
+  f.cluster.gpu = g->name;
+  f.cluster.scale_up_size = 8;
+  f.cluster.scale_up_bandwidth = BytesPerSecond(g->scale_up_bandwidth.value);
+  f.cluster.scale_out_bandwidth = BytesPerSecond(g->nic_bandwidth.value);
+  in.model = &f.model;
+  in.gpu = g;
+  in.eff = *f.hw->efficiency(g->architecture);
+  in.cluster = &f.cluster;
+  in.catalog = f.cat;
+  in.replica.tp = 8;
+  in.speculative.draft_tokens = 3;
+  in.speculative.acceptance = 0.7;
+  const LlmModel x = *LlmModel::build(in);
+  // (1 - 0.7^4) / (1 - 0.7) = 2.533
+  EXPECT_NEAR(x.tokens_per_iteration(), 2.533, 1e-3);
+  EXPECT_EQ(x.verify_tokens(), 4);
+}
+
+TEST(ServeLlmModel, ReplicaMustDivideHeads) {
+  Fixture f;
+  LlmModel::Inputs in;
+  const hw::GpuSpec* g = *f.hw->gpu("H100-SXM");
+  in.model = &f.model;
+  in.gpu = g;
+  in.eff = *f.hw->efficiency(g->architecture);
+  in.cluster = &f.cluster;
+  in.catalog = f.cat;
+  in.replica.tp = 3;
+  auto r = LlmModel::build(in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kBadInput);
+}
+
+}  // namespace
+}  // namespace gigasim::serve

@@ -1,0 +1,269 @@
+#include "serve/llm_serve.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "net/two_level.h"
+
+namespace gigasim::serve {
+
+namespace {
+
+Result<LlmModel> build_model(const ServeScenario& s, const hw::Catalog& hw, const ServeCatalog& cat,
+                             const Replica& r) {
+  auto gpu = hw.gpu(s.cluster.gpu);
+  if (!gpu) return gpu.error();
+  auto eff = hw.efficiency((*gpu)->architecture);
+  if (!eff) return eff.error();
+  auto reserved = hw.software("runtime_reserved_memory", core::dim::kBytes);
+  if (!reserved) return reserved.error();
+  LlmModel::Inputs in;
+  in.model = &s.model;
+  in.gpu = *gpu;
+  in.eff = *eff;
+  in.cluster = &s.cluster;
+  in.catalog = &cat;
+  in.precision = s.serving.precision;
+  in.kv_precision = s.serving.kv_precision;
+  in.replica = r;
+  in.speculative = s.serving.speculative;
+  in.runtime_reserved = Bytes(reserved->value);
+  return LlmModel::build(in);
+}
+
+bool meets(const Slo& slo, const LatencyStats& l) {
+  if (slo.ttft_p99 && l.ttft.p99 > slo.ttft_p99->value()) return false;
+  if (slo.tpot_p99 && l.tpot.p99 > slo.tpot_p99->value()) return false;
+  if (slo.e2e_p99 && l.e2e.p99 > slo.e2e_p99->value()) return false;
+  return true;
+}
+
+// The SLO most exceeded (ratio of P99 to its limit).
+std::string binding_slo(const Slo& slo, const LatencyStats& l) {
+  double ttft = slo.ttft_p99 ? l.ttft.p99 / slo.ttft_p99->value() : 0;
+  double tpot = slo.tpot_p99 ? l.tpot.p99 / slo.tpot_p99->value() : 0;
+  double e2e = slo.e2e_p99 ? l.e2e.p99 / slo.e2e_p99->value() : 0;
+  if (e2e > ttft && e2e > tpot) return "latency_slo";
+  return ttft >= tpot ? "ttft_slo" : "tpot_slo";
+}
+
+}  // namespace
+
+Result<LlmLayout> LlmLayout::make(const ServeScenario& s, const hw::Catalog& hw, const ServeCatalog& cat,
+                                  const Replica& replica, const std::optional<Disaggregated>& disagg,
+                                  int64_t requests) {
+  LlmLayout l;
+  l.s_ = &s;
+  l.cat_ = &cat;
+  l.disagg_ = disagg;
+  l.requests_ = requests;
+  l.mean_in_ = mean_length(s.workload.input);
+  l.mean_out_ = mean_length(s.workload.output);
+  auto longest = [](const Lengths& x) {
+    if (!x.trace.empty()) return *std::max_element(x.trace.begin(), x.trace.end());
+    return x.max > 0 ? x.max : static_cast<int64_t>(std::llround(x.mean));
+  };
+  l.longest_ = longest(s.workload.input) + longest(s.workload.output);
+  if (disagg) {
+    auto p = build_model(s, hw, cat, disagg->prefill);
+    if (!p) return p.error();
+    auto d = build_model(s, hw, cat, disagg->decode);
+    if (!d) return d.error();
+    l.model_ = std::move(*p);
+    l.decode_ = std::move(*d);
+    // KV transfer of one prompt from a prefill replica to a decode replica: the prompt's KV cache
+    // (without replication) over the prefill replica's scale-out NICs in parallel.
+    auto gpu = hw.gpu(s.cluster.gpu);
+    auto eff = hw.efficiency((*gpu)->architecture);
+    const net::TwoLevel nt = net::make_two_level(s.cluster, **eff);
+    const double kv_token = l.model_->kv_bytes_per_token().value();
+    const double bw = nt.out_bw.value() * disagg->prefill.tp;
+    l.transfer_s_ = l.mean_in_ * kv_token / bw + nt.out_latency.value();
+  } else {
+    auto m = build_model(s, hw, cat, replica);
+    if (!m) return m.error();
+    l.model_ = std::move(*m);
+  }
+  return l;
+}
+
+int64_t LlmLayout::gpus_per_unit() const {
+  if (disagg_) return disagg_->prefill_gpus + disagg_->decode_gpus;
+  return model_->gpus() * s_->serving.replica.pp;
+}
+
+bool LlmLayout::fits() const {
+  auto ok = [&](const LlmModel& m) { return m.fits() && m.kv_capacity_tokens() >= static_cast<double>(longest_); };
+  return disagg_ ? ok(*model_) && ok(*decode_) : ok(*model_);
+}
+
+std::string LlmLayout::fit_error() const {
+  const LlmModel& m = disagg_ && (!decode_->fits() || decode_->kv_capacity_tokens() < static_cast<double>(longest_))
+                          ? *decode_
+                          : *model_;
+  const MemoryPerGpu& x = m.memory();
+  return fmt::format(
+      "the model does not fit on its replica ({} GPUs): per GPU weights {:.1f} GiB + activations {:.1f} GiB + other "
+      "{:.1f} GiB of {:.1f} GiB leave KV cache for {:.0f} tokens, the longest request needs {}",
+      m.gpus(), to_gib(x.weights), to_gib(x.activations), to_gib(x.other), to_gib(x.capacity),
+      m.kv_capacity_tokens(), longest_);
+}
+
+SimLimits LlmLayout::limits(const LlmModel& m) const {
+  SimLimits lim;
+  lim.max_batch = s_->serving.max_batch > 0 ? s_->serving.max_batch : cat_->max_batch_size;
+  lim.kv_tokens = m.kv_capacity_tokens();
+  lim.chunk = s_->serving.chunked_prefill;
+  lim.max_num_tokens = std::max<int64_t>(cat_->max_num_tokens, s_->serving.chunked_prefill);
+  return lim;
+}
+
+int64_t LlmLayout::max_batch() const {
+  const LlmModel& m = model();
+  const SimLimits lim = limits(m);
+  const double fit = std::floor(m.kv_capacity_tokens() / std::max(1.0, mean_in_ + mean_out_));
+  return std::max<int64_t>(0, std::min<int64_t>(lim.max_batch, static_cast<int64_t>(fit)));
+}
+
+LayoutEval LlmLayout::finish(SimResult r, double rate) const {
+  LayoutEval e;
+  e.rate = rate;
+  e.latency.ttft = percentiles(r.ttft);
+  e.latency.tpot = percentiles(r.tpot);
+  e.latency.e2e = percentiles(r.e2e);
+  e.slo_met = rate <= 0 || meets(s_->workload.slo, e.latency);
+  e.sim = std::move(r);
+  return e;
+}
+
+LayoutEval LlmLayout::run(double rate) const {
+  Workload w = s_->workload;
+  const uint64_t seed = s_->serving.seed;
+  if (!disagg_) {
+    w.arrival = rate <= 0 ? Arrival::kOffline : (w.arrival == Arrival::kOffline ? Arrival::kPoisson : w.arrival);
+    // Offline runs hold enough requests for many batches, so the final partial batch weighs little.
+    // A Poisson run spans at least the MLPerf Server minimum duration, so an overloaded replica
+    // shows its growing queue (capped at 200,000 requests).
+    const int64_t span = static_cast<int64_t>(std::min(2e5, rate * cat_->server_min_duration.value()));
+    const int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
+                                : std::max<int64_t>(requests_, span);
+    const auto reqs = make_requests(w, n, rate, seed);
+    const LlmModel& m = *model_;
+    SimResult r = simulate(reqs, [&m](const StepLoad& x) { return m.step(x); }, limits(m), m.tokens_per_iteration(),
+                           m.verify_tokens());
+    return finish(std::move(r), rate);
+  }
+  // Disaggregated: one prefill replica at its share of the rate, one decode replica at its share,
+  // requests reaching decode when their prefill and KV transfer are done.
+  const double np = static_cast<double>(disagg_->prefill_gpus / disagg_->prefill.gpus());
+  const double nd = static_cast<double>(disagg_->decode_gpus / disagg_->decode.gpus());
+  const LlmModel& pm = *model_;
+  const LlmModel& dm = *decode_;
+  SimLimits pl = limits(pm);
+  pl.prefill_only = true;
+  SimLimits dl = limits(dm);
+  dl.decode_only = true;
+  w.arrival = rate <= 0 ? Arrival::kOffline : (w.arrival == Arrival::kOffline ? Arrival::kPoisson : w.arrival);
+  const int64_t span = static_cast<int64_t>(std::min(2e5, rate / np * cat_->server_min_duration.value()));
+  auto reqs = make_requests(w, std::max<int64_t>(requests_, span), rate / np, seed);
+  SimResult pr = simulate(reqs, [&pm](const StepLoad& x) { return pm.step(x); }, pl, 1, 1);
+  std::vector<RequestSpec> dreq = reqs;
+  for (size_t i = 0; i < reqs.size(); ++i)
+    dreq[i].arrival = rate <= 0 ? 0 : reqs[i].arrival * np / nd + (pr.first_token[i] - reqs[i].arrival) + transfer_s_;
+  std::vector<size_t> idx(reqs.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return dreq[a].arrival < dreq[b].arrival; });
+  std::vector<RequestSpec> sorted(reqs.size());
+  for (size_t k = 0; k < idx.size(); ++k) sorted[k] = dreq[idx[k]];
+  SimResult dr = simulate(sorted, [&dm](const StepLoad& x) { return dm.step(x); }, dl, dm.tokens_per_iteration(),
+                          dm.verify_tokens());
+  SimResult out;
+  out.iterations = pr.iterations + dr.iterations;
+  out.peak_batch = dr.peak_batch;
+  out.mean_batch = dr.mean_batch;
+  out.kv_bound = dr.kv_bound;
+  out.busy_time = dr.busy_time;
+  out.makespan = std::max(pr.makespan, dr.makespan);
+  out.comm_share = (pr.comm_share * np * pm.gpus() + dr.comm_share * nd * dm.gpus()) / (np * pm.gpus() + nd * dm.gpus());
+  out.energy_share_prefill =
+      (pr.energy_share_prefill * np * pm.gpus() + dr.energy_share_prefill * nd * dm.gpus()) /
+      (np * pm.gpus() + nd * dm.gpus());
+  out.output_tokens_per_s = std::min(pr.output_tokens_per_s * np, dr.output_tokens_per_s * nd);
+  out.input_tokens_per_s = std::min(pr.input_tokens_per_s * np, dr.input_tokens_per_s * nd);
+  out.requests_per_s = std::min(pr.requests_per_s * np, dr.requests_per_s * nd);
+  const size_t warm = reqs.size() / 20;
+  for (size_t k = 0; k < idx.size(); ++k) {
+    const size_t i = idx[k];
+    if (i < warm) continue;
+    const double ttft = pr.first_token[i] - reqs[i].arrival;
+    const double scale = rate <= 0 ? 0 : reqs[i].arrival * np / nd - reqs[i].arrival;  // time-axis shift
+    const double e2e = dr.finish[k] - scale - reqs[i].arrival;
+    out.ttft.push_back(ttft);
+    out.e2e.push_back(e2e);
+    if (reqs[i].output > 1) out.tpot.push_back((e2e - ttft) / static_cast<double>(reqs[i].output - 1));
+  }
+  return finish(std::move(out), rate);
+}
+
+std::optional<LayoutEval> LlmLayout::max_rate(LayoutEval* best) const {
+  LayoutEval off = run(0);
+  // Offline throughput in requests per second of the unit.
+  const double rmax = disagg_ ? off.sim.requests_per_s : off.sim.requests_per_s;
+  const Slo& slo = s_->workload.slo;
+  if (!slo.any() || rmax <= 0 || s_->workload.arrival == Arrival::kOffline) return off;
+  double lo = rmax * 0.02, hi = rmax * 1.25;
+  LayoutEval low = run(lo);
+  if (!low.slo_met) {
+    if (best) *best = low;
+    return std::nullopt;
+  }
+  LayoutEval top = run(hi);
+  if (top.slo_met) {
+    top.binding = "";
+    return top;
+  }
+  LayoutEval good = low, bad = top;
+  for (int i = 0; i < 12 && (hi - lo) > 0.004 * rmax; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    LayoutEval e = run(mid);
+    if (e.slo_met) {
+      lo = mid;
+      good = std::move(e);
+    } else {
+      hi = mid;
+      bad = std::move(e);
+    }
+  }
+  good.binding = binding_slo(slo, bad.latency);
+  return good;
+}
+
+std::vector<StepSample> LlmLayout::step_samples() const {
+  std::vector<StepSample> out;
+  const LlmModel& m = model();
+  const LlmModel& p = *model_;
+  const double ctx = mean_in_ + mean_out_ / 2;
+  for (int64_t b : {1, 8, 32, 64, 128, 256, 512}) {
+    if (b > std::max<int64_t>(1, max_batch())) break;
+    StepSample x;
+    x.batch = b;
+    x.context = ctx;
+    StepLoad d;
+    d.decode_seqs = static_cast<double>(b);
+    d.tokens_per_seq = m.verify_tokens();
+    d.decode_context = static_cast<double>(b) * ctx;
+    x.decode_step_s = m.step_time(d).value();
+    StepLoad f;
+    f.prefill_tokens = mean_in_;
+    f.prefill_pairs = mean_in_ * mean_in_ / 2;
+    f.prefill_seqs = 1;
+    x.prefill_s = p.step_time(f).value();
+    out.push_back(x);
+  }
+  return out;
+}
+
+}  // namespace gigasim::serve

@@ -1,0 +1,145 @@
+#include "serve/serve.h"
+
+#include <gtest/gtest.h>
+
+#include "report/serve_json.h"
+#include "scenario/serving_section.h"
+
+namespace gigasim::serve {
+namespace {
+
+const char* kLlama =
+    "schema: 1\nname: t\nmodel: { layers: 80, hidden: 8192, heads: 64, kv_heads: 8, ffn_hidden: 28672, ffn: swiglu, "
+    "vocab: 32000 }\ncluster: { gpu: H100-SXM, gpus: 8 }\nserving: { precision: fp8, replica: { tp: 8 }, requests: 800 }\n"
+    "workload:\n  kind: llm\n  input_tokens: { mean: 500, max: 1024 }\n  output_tokens: { mean: 200, max: 1024 }\n"
+    "  arrival: poisson\n  rate: max\n  slo: { ttft_p99: 2 s, tpot_p99: 200 ms }\n";
+
+const char* kVideo =
+    "schema: 1\nname: v\nmodel: { kind: dit, layers: 40, hidden: 5120, heads: 40, ffn_hidden: 13824, text: cross, "
+    "patch: [1, 2, 2], vae: { temporal: 4, spatial: 8 } }\ncluster: { gpu: H100-SXM, gpus: auto }\n"
+    "serving: { precision: bf16, replica: { gpus: 8 } }\n"
+    "workload: { kind: video, width: 1280, height: 720, frames: 81, steps: 50, passes_per_step: 2, rate: 1M /day }\n";
+
+Result<ServeScenario> load(const std::string& text, std::vector<std::string> sets = {}) {
+  scenario::LoadOptions o;
+  o.overrides = std::move(sets);
+  return scenario::load_serve_scenario_text(text, "t.yaml", **hw::Catalog::builtin(), o);
+}
+
+Result<ServeResult> run(const std::string& text, std::vector<std::string> sets = {}) {
+  auto s = load(text, std::move(sets));
+  if (!s) return s.error();
+  ServeOptions o;
+  o.rate_curve = false;
+  return serve(*s, **hw::Catalog::builtin(), **ServeCatalog::builtin(), o);
+}
+
+void expect_bad(const std::string& text, std::vector<std::string> sets, const std::string& key) {
+  auto s = load(text, std::move(sets));
+  ASSERT_FALSE(s.ok()) << key;
+  EXPECT_EQ(s.error().code, ErrorCode::kBadInput);
+  EXPECT_EQ(s.error().where.key, key) << s.error().format();
+}
+
+TEST(ServeScenario, BadInputNamesTheKey) {
+  expect_bad(kLlama, {"workload.kind=speech"}, "workload.kind");
+  expect_bad(kLlama, {"workload.rate=-5 /s"}, "workload.rate");
+  expect_bad(kLlama, {"workload.rate=5 /fortnight"}, "workload.rate");
+  expect_bad(kLlama, {"serving.replica.tp=3"}, "cluster.gpus");
+  expect_bad(kLlama, {"serving.precison=fp8"}, "serving.precison");
+  expect_bad(kVideo, {"workload.frames=0"}, "workload.frames");
+  expect_bad(kVideo, {"workload.frames=80"}, "workload.frames");
+  expect_bad(kVideo, {"workload.width=1288"}, "workload.width");
+  expect_bad(kVideo, {"model.patch=[1, 3, 3]"}, "workload.width");
+  expect_bad(kVideo, {"model.kind=unet"}, "model.kind");
+  auto s = load(kLlama, {"serving.precison=fp8"});
+  EXPECT_NE(s.error().message.find("did you mean 'precision'"), std::string::npos) << s.error().message;
+}
+
+TEST(ServeScenario, Rates) {
+  EXPECT_NEAR(*scenario::parse_rate("75 /s", 1), 75, 1e-9);
+  EXPECT_NEAR(*scenario::parse_rate("50M /day", 1), 50e6 / 86400, 1e-6);
+  EXPECT_NEAR(*scenario::parse_rate("6B /month", 1), 6e9 / (365.25 / 12 * 86400), 1e-6);
+  EXPECT_NEAR(*scenario::parse_rate("1B tokens/day", 500), 1e9 / 86400 / 500, 1e-6);
+  EXPECT_FALSE(scenario::parse_rate("fast", 1).ok());
+}
+
+TEST(ServeLlm, ContractResult) {
+  auto s = load(kLlama);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  auto r = run(kLlama);
+  ASSERT_TRUE(r.ok()) << r.error().format();
+  const auto j = report::serve_result_json(*s, *r);
+  for (const char* k : {"gpus", "replicas", "rate_per_s", "throughput", "latency_s", "slo_met", "memory_per_gpu_gib",
+                        "max_batch", "limiting_factor", "power_mw", "energy_j_per_output_token"})
+    EXPECT_TRUE(j["serve"].contains(k)) << k;
+  for (const char* k : {"output_tokens_per_s", "input_tokens_per_s", "output_tokens_per_s_per_gpu", "requests_per_s"})
+    EXPECT_TRUE(j["serve"]["throughput"].contains(k)) << k;
+  EXPECT_TRUE(r->slo_met);
+  EXPECT_LE(r->latency.ttft.p99, 2.0);
+  EXPECT_LE(r->latency.tpot.p99, 0.2);
+  EXPECT_TRUE(r->limiting_factor == "ttft_slo" || r->limiting_factor == "tpot_slo") << r->limiting_factor;
+}
+
+TEST(ServeLlm, SameScenarioSameBytes) {
+  auto s = load(kLlama);
+  auto a = run(kLlama), b = run(kLlama);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(report::serve_result_json(*s, *a).dump(), report::serve_result_json(*s, *b).dump());
+}
+
+TEST(ServeLlm, ModelThatDoesNotFitIsInfeasible) {
+  auto r = run(kLlama, {"cluster.gpus=1", "serving.replica.tp=1", "serving.precision=bf16"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInfeasible);
+  EXPECT_NE(r.error().message.find("per GPU weights"), std::string::npos) << r.error().message;
+}
+
+TEST(ServeLlm, UnreachableSloIsInfeasibleWithBestP99s) {
+  auto r = run(kLlama, {"workload.slo.tpot_p99=1 ms"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInfeasible);
+  EXPECT_NE(r.error().message.find("P99 TPOT"), std::string::npos) << r.error().message;
+}
+
+// The fleet is one simulated replica times the replica count: ten times the demand takes about ten
+// times the GPUs at the same cost per token.
+TEST(ServeFleet, SizingBySymmetry) {
+  auto small = run(kLlama, {"cluster.gpus=auto", "workload.rate=100 /s"});
+  auto big = run(kLlama, {"cluster.gpus=auto", "workload.rate=100000 /s"});
+  ASSERT_TRUE(small.ok() && big.ok()) << (small.ok() ? big.error().format() : small.error().format());
+  EXPECT_NEAR(static_cast<double>(big->gpus) / static_cast<double>(small->gpus), 1000, 200);
+  EXPECT_NEAR(big->usd_per_million_output_tokens / small->usd_per_million_output_tokens, 1, 0.2);
+  EXPECT_TRUE(big->slo_met);
+}
+
+TEST(ServeFleet, LayoutSearchPicksAFittingReplica) {
+  auto r = run(kLlama, {"cluster.gpus=auto", "workload.rate=1000 /s", "serving.replica=null"});
+  ASSERT_TRUE(r.ok()) << r.error().format();
+  EXPECT_GE(r->layouts.size(), 3u);
+  EXPECT_GE(r->replica.tp, 2);  // 70B in fp8 does not leave room for KV on one H100
+}
+
+TEST(ServeDiffusion, VideoTokensAndFleet) {
+  auto r = run(kVideo);
+  ASSERT_TRUE(r.ok()) << r.error().format();
+  // 21 latent frames x 45 x 80 patches (dit_architectures.md: 75,600 tokens).
+  EXPECT_EQ(r->diffusion->latent_tokens, 75600);
+  EXPECT_EQ(r->gpus % 8, 0);
+  EXPECT_NEAR(r->items_per_s, 1e6 / 86400, 1e-6);
+}
+
+TEST(ServeVoice, TimeToFirstAudio) {
+  std::string v = kLlama;
+  v.replace(v.find("kind: llm"), 9, "kind: voice");
+  auto r = run(v, {"model.layers=32", "model.hidden=4096", "model.heads=32", "model.ffn_hidden=14336", "serving.replica.tp=1",
+                   "cluster.gpus=auto", "workload.rate=100 /s", "workload.slo.ttfa_p99=2 s"});
+  ASSERT_TRUE(r.ok()) << r.error().format();
+  ASSERT_TRUE(r->voice.has_value());
+  EXPECT_GT(r->voice->time_to_first_audio_s, r->latency.ttft.p99);
+  EXPECT_LT(r->voice->tts_real_time_factor, 1);
+  EXPECT_GT(r->voice->asr_gpus + r->voice->tts_gpus, 0);
+}
+
+}  // namespace
+}  // namespace gigasim::serve

@@ -1,0 +1,280 @@
+#include "serve/simulate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <queue>
+
+namespace gigasim::serve {
+
+namespace {
+
+// splitmix64: a small, portable generator, so a seed gives the same requests on every platform.
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * (1.0 / 9007199254740992.0); }
+  double normal() {  // Box-Muller
+    const double u1 = uniform(), u2 = uniform();
+    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+};
+
+// ln L ~ N(mu, sigma), clipped to [1, max]; mu is found so that the clipped mean is `mean`.
+double lognormal_mu(const Lengths& l) {
+  Rng r{12345};
+  std::vector<double> z(4000);
+  for (auto& x : z) x = r.normal();
+  auto clipped_mean = [&](double mu) {
+    double s = 0;
+    for (double x : z) s += std::clamp(std::exp(mu + l.sigma * x), 1.0, static_cast<double>(l.max));
+    return s / static_cast<double>(z.size());
+  };
+  double lo = -5, hi = std::log(static_cast<double>(l.max)) + 5;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (clipped_mean(mid) < l.mean ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+struct Sampler {
+  const Lengths& l;
+  double mu = 0;
+  size_t next = 0;
+  explicit Sampler(const Lengths& x) : l(x) {
+    if (!l.trace.empty() || l.max == 0) return;
+    mu = lognormal_mu(l);
+  }
+  int64_t draw(Rng& r) {
+    if (!l.trace.empty()) return l.trace[next++ % l.trace.size()];
+    if (l.max == 0) return std::max<int64_t>(1, std::llround(l.mean));
+    const double v = std::clamp(std::exp(mu + l.sigma * r.normal()), 1.0, static_cast<double>(l.max));
+    return std::max<int64_t>(1, std::llround(v));
+  }
+};
+
+}  // namespace
+
+Percentiles percentiles(std::vector<double> v) {
+  Percentiles p;
+  if (v.empty()) return p;
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) {
+    const double pos = q * static_cast<double>(v.size() - 1);
+    const size_t i = static_cast<size_t>(pos);
+    const double f = pos - static_cast<double>(i);
+    return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+  };
+  p.p50 = at(0.5);
+  p.p90 = at(0.9);
+  p.p99 = at(0.99);
+  double s = 0;
+  for (double x : v) s += x;
+  p.mean = s / static_cast<double>(v.size());
+  return p;
+}
+
+double mean_length(const Lengths& l) {
+  if (!l.trace.empty()) {
+    double s = 0;
+    for (auto x : l.trace) s += static_cast<double>(x);
+    return s / static_cast<double>(l.trace.size());
+  }
+  if (l.max == 0) return std::max(1.0, std::round(l.mean));
+  Sampler s(l);
+  Rng r{777};
+  double sum = 0;
+  for (int i = 0; i < 4000; ++i) sum += static_cast<double>(s.draw(r));
+  return sum / 4000.0;
+}
+
+std::vector<RequestSpec> make_requests(const Workload& w, int64_t n, double rate, uint64_t seed) {
+  std::vector<RequestSpec> out(static_cast<size_t>(std::max<int64_t>(0, n)));
+  Rng r{seed * 0x2545F4914F6CDD1DULL + 1};
+  Sampler in(w.input), os(w.output);
+  double t = 0;
+  for (auto& q : out) {
+    if (w.arrival == Arrival::kPoisson && rate > 0) t += -std::log(r.uniform()) / rate;
+    else if (w.arrival == Arrival::kConstant && rate > 0) t += 1.0 / rate;
+    q.arrival = w.arrival == Arrival::kOffline ? 0 : t;
+    q.input = in.draw(r);
+    q.output = os.draw(r);
+    q.cached = std::floor(w.prefix_cache_hit * static_cast<double>(q.input));
+    if (q.cached >= static_cast<double>(q.input)) q.cached = static_cast<double>(q.input - 1);
+  }
+  return out;
+}
+
+SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, const SimLimits& lim,
+                   double E, int verify) {
+  SimResult res;
+  const size_t n = reqs.size();
+  if (n == 0) return res;
+  std::vector<double> first(n, 0), done(n, 0), remaining(n, 0), prefilled(n, 0), ctx0(n, 0);
+  std::vector<int64_t> enter(n, 0);
+  std::deque<size_t> waiting, prefilling;
+  using Item = std::pair<int64_t, size_t>;  // finish iteration, request
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> decoding;
+  size_t next = 0, completed = 0;
+  int64_t running = 0, dec = 0, iter = 0;
+  double now = 0, kv_used = 0, ctx = 0, batch_time = 0, busy = 0, compute = 0, comm = 0;
+  std::vector<size_t> order;  // completion order
+  order.reserve(n);
+
+  auto need = [&](size_t i) { return static_cast<double>(reqs[i].input + reqs[i].output); };
+  auto complete = [&](size_t i) {
+    done[i] = now;
+    kv_used -= need(i);
+    --running;
+    ++completed;
+    order.push_back(i);
+  };
+  auto start_decode = [&](size_t i) {
+    first[i] = now;
+    if (reqs[i].output <= 1 || lim.prefill_only) {
+      complete(i);
+      return;
+    }
+    const int64_t steps = static_cast<int64_t>(std::ceil(static_cast<double>(reqs[i].output - 1) / E - 1e-9));
+    enter[i] = iter;
+    ctx0[i] = static_cast<double>(reqs[i].input) + 1;
+    ctx += ctx0[i];
+    ++dec;
+    decoding.push({iter + steps, i});
+  };
+
+  while (completed < n) {
+    if (running == 0 && waiting.empty() && next < n) now = std::max(now, reqs[next].arrival);
+    while (next < n && reqs[next].arrival <= now) waiting.push_back(next++);
+    // Admission: a request reserves its whole KV (prompt + output), as TensorRT-LLM's
+    // guaranteed-no-evict scheduler does, within the batch limit.
+    while (!waiting.empty() && running < lim.max_batch) {
+      const size_t i = waiting.front();
+      if (kv_used + need(i) > lim.kv_tokens && running > 0) {
+        res.kv_bound = true;
+        break;
+      }
+      waiting.pop_front();
+      kv_used += need(i);
+      ++running;
+      if (lim.decode_only) {
+        prefilled[i] = static_cast<double>(reqs[i].input);
+        start_decode(i);
+      } else {
+        remaining[i] = static_cast<double>(reqs[i].input) - reqs[i].cached;
+        prefilled[i] = reqs[i].cached;
+        prefilling.push_back(i);
+      }
+    }
+    res.peak_batch = std::max(res.peak_batch, running);
+    StepLoad load;
+    const bool prefill_first = lim.chunk == 0 && !prefilling.empty();
+    if (!prefill_first) {
+      load.decode_seqs = static_cast<double>(dec);
+      load.tokens_per_seq = verify;
+      load.decode_context = ctx;
+    }
+    double budget = lim.chunk > 0 ? std::min<double>(static_cast<double>(lim.chunk),
+                                                     static_cast<double>(lim.max_num_tokens) - load.decode_seqs * verify)
+                                  : static_cast<double>(lim.max_num_tokens);
+    if (budget <= 0 && dec == 0) budget = static_cast<double>(std::max<int64_t>(lim.chunk, 1));
+    size_t finished_prefill = 0;
+    for (size_t k = 0; k < prefilling.size() && budget > 0; ++k) {
+      const size_t i = prefilling[k];
+      double take = std::min(remaining[i], budget);
+      if (lim.chunk == 0 && k > 0 && take < remaining[i]) break;  // whole prompts only
+      if (lim.chunk == 0) take = remaining[i];
+      load.prefill_tokens += take;
+      load.prefill_pairs += take * (prefilled[i] + take / 2);
+      load.prefill_seqs += 1;
+      prefilled[i] += take;
+      remaining[i] -= take;
+      budget -= take;
+      if (remaining[i] <= 0) ++finished_prefill;
+    }
+    if (load.decode_seqs + load.prefill_tokens <= 0) {
+      if (next < n) {
+        now = std::max(now, reqs[next].arrival);
+        continue;
+      }
+      break;  // nothing runnable (cannot happen with a consistent state)
+    }
+    const StepBreakdown b = step(load);
+    const double dt = b.total.value();
+    now += dt;
+    busy += dt;
+    compute += dt * b.compute_share;
+    comm += dt * b.comm_share;
+    batch_time += dt * load.decode_seqs;
+    ++res.iterations;
+    if (load.decode_seqs > 0) {
+      ++iter;
+      ctx += static_cast<double>(dec) * E;
+      while (!decoding.empty() && decoding.top().first <= iter) {
+        const size_t i = decoding.top().second;
+        decoding.pop();
+        ctx -= ctx0[i] + static_cast<double>(iter - enter[i]) * E;
+        --dec;
+        complete(i);
+      }
+    }
+    while (finished_prefill > 0) {
+      // Prefill runs in FIFO order, so the finished ones lead the queue.
+      const size_t i = prefilling.front();
+      prefilling.pop_front();
+      --finished_prefill;
+      start_decode(i);
+    }
+  }
+  res.makespan = now;
+  res.busy_time = busy;
+  res.energy_share_prefill = busy > 0 ? compute / busy : 0;
+  res.comm_share = busy > 0 ? comm / busy : 0;
+  res.mean_batch = busy > 0 ? batch_time / busy : 0;
+  // Throughput. Offline (every request at t = 0): all tokens over the makespan, as MLPerf's
+  // Offline scenario measures. Otherwise the steady state: requests completed after the 10% and
+  // up to the 90% completion, over that span.
+  const bool offline = reqs.back().arrival <= 0;
+  const size_t a = n / 10, z = std::max(a + 1, n * 9 / 10);
+  double out = 0, in = 0, span = 0, count = 0;
+  if (!offline && z < order.size() && done[order[z]] > done[order[a]]) {
+    const double t0 = done[order[a]];
+    for (size_t k = a + 1; k <= z; ++k) {
+      const size_t i = order[k];
+      if (done[i] <= t0) continue;
+      out += static_cast<double>(reqs[i].output);
+      in += static_cast<double>(reqs[i].input);
+      count += 1;
+    }
+    span = done[order[z]] - t0;
+  } else {
+    for (const auto& q : reqs) {
+      out += static_cast<double>(q.output);
+      in += static_cast<double>(q.input);
+    }
+    span = now;
+    count = static_cast<double>(n);
+  }
+  if (span > 0) {
+    res.output_tokens_per_s = out / span;
+    res.input_tokens_per_s = in / span;
+    res.requests_per_s = count / span;
+  }
+  res.first_token = first;
+  res.finish = done;
+  const size_t warm = n / 20;
+  for (size_t i = warm; i < n; ++i) {
+    res.ttft.push_back(first[i] - reqs[i].arrival);
+    res.e2e.push_back(done[i] - reqs[i].arrival);
+    if (reqs[i].output > 1) res.tpot.push_back((done[i] - first[i]) / static_cast<double>(reqs[i].output - 1));
+  }
+  return res;
+}
+
+}  // namespace gigasim::serve

@@ -1,0 +1,65 @@
+// Request-level discrete-event simulation of one replica: arrivals (Poisson, constant, offline),
+// continuous (in-flight) batching with chunked prefill, KV-cache admission, speculative decoding,
+// and per-request TTFT / TPOT / end-to-end latency. Deterministic for a seed (own generator, no
+// library distributions). See docs/serving.md "Request simulation".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/units.h"
+#include "serve/config.h"
+#include "serve/llm_model.h"
+
+namespace gigasim::serve {
+
+struct Percentiles {
+  double p50 = 0, p90 = 0, p99 = 0, mean = 0;
+};
+Percentiles percentiles(std::vector<double> v);
+
+struct RequestSpec {
+  double arrival = 0;  // s
+  int64_t input = 0;   // prompt tokens
+  int64_t output = 0;  // tokens to generate (>= 1)
+  double cached = 0;   // prompt tokens already in the KV cache (prefix hits)
+};
+
+// Requests of a workload: `n` of them, arrival at `rate` per second (offline: all at 0).
+std::vector<RequestSpec> make_requests(const Workload& w, int64_t n, double rate, uint64_t seed);
+// The mean length a Lengths draws (for fixed lengths: the value; log-normal: the clipped mean).
+double mean_length(const Lengths& l);
+
+struct SimLimits {
+  int64_t max_batch = 0;        // running sequences at most
+  double kv_tokens = 0;         // KV capacity of the replica in tokens
+  int64_t chunk = 2048;         // prefill tokens per iteration; 0 = whole prompts, prefill first
+  int64_t max_num_tokens = 8192;
+  // Disaggregated decode: prefill is done elsewhere; requests arrive at decode with their KV.
+  bool decode_only = false;
+  bool prefill_only = false;
+};
+
+struct SimResult {
+  std::vector<double> ttft, tpot, e2e;   // per completed request after the warm-up share
+  std::vector<double> first_token, finish;  // per request (input order), absolute times
+  double output_tokens_per_s = 0;        // steady state (between 10% and 90% of completions)
+  double input_tokens_per_s = 0;
+  double requests_per_s = 0;
+  double makespan = 0;
+  double busy_time = 0;
+  double energy_share_prefill = 0;       // time-weighted compute share of the busy iterations
+  double comm_share = 0;                 // time-weighted collective share of the busy iterations
+  double mean_batch = 0;
+  int64_t iterations = 0;
+  int64_t peak_batch = 0;
+  bool kv_bound = false;                 // admission was stopped by KV memory at some point
+};
+
+// `step` prices one iteration (normally LlmModel::step).
+using StepFn = std::function<StepBreakdown(const StepLoad&)>;
+SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, const SimLimits& lim,
+                   double tokens_per_iteration, int verify_tokens);
+
+}  // namespace gigasim::serve
