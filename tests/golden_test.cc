@@ -1,5 +1,6 @@
 // Every example with a golden result for every subcommand it is for: `step`, `run` and `search`
-// for the training scenarios, `plan` for the plan files. The headline figures of each result are
+// for the training scenarios, `plan` for the plan files (targets and roadmaps), `serve` for the
+// serving scenarios. The headline figures of each result are
 // stored in tests/golden/examples.json and must not move unless a model change means them to; then
 // regenerate with
 //
@@ -19,6 +20,12 @@
 #include "jobs/step_job.h"
 #include "plan/planner.h"
 #include "report/plan_json.h"
+#include "report/roadmap_json.h"
+#include "report/serve_json.h"
+#include "roadmap/simulate.h"
+#include "scenario/roadmap_section.h"
+#include "scenario/serving_section.h"
+#include "serve/serve.h"
 #include "report/run_report.h"
 #include "report/scenario_json.h"
 #include "report/search_json.h"
@@ -33,7 +40,12 @@ using nlohmann::json;
 
 const char* kTraining[] = {"colossus-100k-h100.yaml", "gpt-145b-a100.yaml", "million-gb300.yaml",
                            "moe-671b-gb300.yaml", "llama3-405b-16k-run.yaml", "colossus-100k-h100-build.yaml"};
-const char* kPlans[] = {"plan-memphis-1m-h100e.yaml", "plan-orbit-1gw.yaml", "plan-orbit-100gw-per-year.yaml"};
+const char* kPlans[] = {"plan-memphis-1m-h100e.yaml", "plan-orbit-1gw.yaml", "plan-orbit-100gw-per-year.yaml",
+                        "plan-roadmap-100k-to-orbit.yaml", "plan-roadmap-demand-4x-per-year.yaml",
+                        "plan-roadmap-orbit-36-months.yaml"};
+const char* kServe[] = {"serve-llama2-70b-h100x8-offline.yaml", "serve-wan-720p-video.yaml", "serve-grok-chat.yaml",
+                        "serve-imagine-50m-videos-per-day.yaml", "serve-imagine-6b-images-per-month.yaml",
+                        "serve-mlperf-llama2-70b-h100-server.yaml", "serve-voice-agent.yaml"};
 
 const hw::Catalog& cat() { return **hw::Catalog::builtin(); }
 std::string example(const std::string& f) { return std::string(GIGASIM_SOURCE_DIR) + "/examples/" + f; }
@@ -103,12 +115,32 @@ json search_golden(const std::string& f) {
 }
 
 json plan_golden(const std::string& f) {
-  auto spec = scenario::load_plan(example(f), cat(), {});
-  EXPECT_TRUE(spec.ok()) << f;
-  auto r = plan::run_plan(*spec);
+  auto file = scenario::load_plan_file(example(f), cat(), {});
+  EXPECT_TRUE(file.ok()) << f;
+  if (file->roadmap) {
+    auto rc = scenario::load_roadmap_catalog();
+    EXPECT_TRUE(rc.ok());
+    auto r = roadmap::simulate(*file->roadmap, *rc);
+    EXPECT_TRUE(r.ok()) << f;
+    const json j = report::roadmap_to_json(*file->roadmap, *r)["roadmap"];
+    return {{"demand_met", j["demand_met"]},     {"shortfall_h100e", j["shortfall_h100e"]},
+            {"crossover", j["crossover"]},       {"binding_spans", j["binding_spans"]},
+            {"crossover_all_pessimistic", j["crossover_all_pessimistic"]},
+            {"crossover_all_optimistic", j["crossover_all_optimistic"]}};
+  }
+  auto r = plan::run_plan(*file->target);
   EXPECT_TRUE(r.ok()) << f;
-  json j = report::plan_to_json(*spec, *r);
+  json j = report::plan_to_json(*file->target, *r);
   return j["plan"];
+}
+
+json serve_golden(const std::string& f) {
+  auto sc = serve::ServeCatalog::builtin();
+  auto s = scenario::load_serve_scenario(example(f), cat(), {});
+  EXPECT_TRUE(sc.ok() && s.ok()) << f;
+  auto r = serve::serve(*s, cat(), **sc, {});
+  EXPECT_TRUE(r.ok()) << f << ": " << (r.ok() ? "" : r.error().format());
+  return report::serve_result_json(*s, *r)["serve"];
 }
 
 // Compares `now` with `gold` member by member; `path` names the place in failures.
@@ -142,6 +174,7 @@ TEST(Golden, EveryExampleKeepsItsResults) {
     now["search"][f] = search_golden(f);
   }
   for (const char* f : kPlans) now["plan"][f] = plan_golden(f);
+  for (const char* f : kServe) now["serve"][f] = serve_golden(f);
   if (std::getenv("GIGASIM_UPDATE_GOLDEN")) {
     std::ofstream(path) << now.dump(2) << "\n";
     GTEST_SKIP() << "golden results rewritten";
