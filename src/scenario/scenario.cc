@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/checked.h"
 #include "scenario/document.h"
 #include "scenario/sections.h"
 
@@ -27,7 +28,7 @@ workload::ModelSpec parse_model(Section sec) {
   if (!sec.has("head_dim") && m.hidden % m.heads != 0)
     sec.fail("heads", fmt::format("hidden ({}) is not a multiple of heads ({}); give head_dim", m.hidden, m.heads));
   m.head_dim = static_cast<int>(sec.count_at_least("head_dim", m.hidden / m.heads, 1));
-  m.ffn_hidden = static_cast<int>(sec.count_at_least("ffn_hidden", 4LL * m.hidden, 1));
+  m.ffn_hidden = static_cast<int>(sec.count_at_least("ffn_hidden", std::min<int64_t>(4LL * m.hidden, core::kMaxShape), 1));
   m.ffn = sec.choice("ffn", {"gelu", "swiglu"}, "gelu") == "swiglu" ? workload::Ffn::kSwiglu : workload::Ffn::kGelu;
   m.vocab = static_cast<int>(sec.count_at_least("vocab", 0, 1));
   if (!sec.has("vocab")) sec.fail("vocab", "is required");
@@ -62,7 +63,7 @@ workload::ModelSpec parse_model(Section sec) {
     moe->finish();
     m.moe = e;
   }
-  m.mtp_depth = static_cast<int>(sec.count_at_least("mtp_depth", 0, 0));
+  m.mtp_depth = static_cast<int>(sec.count_at_least("mtp_depth", 0, 0, std::min<int64_t>(m.layers, 64)));
   sec.finish();
   return m;
 }
@@ -116,14 +117,14 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   for (const char* k : {"tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero",
                         "recompute", "dp_overlap", "tp_overlap"})
     if (sec.has(k)) given.insert(k);
-  p.tp = static_cast<int>(sec.count_at_least("tp", 1, 1));
-  p.pp = static_cast<int>(sec.count_at_least("pp", 1, 1));
-  p.dp = sec.count("dp").value_or(0);  // 0 = derive
+  p.tp = static_cast<int>(sec.count_at_least("tp", 1, 1, core::kMaxGroup));
+  p.pp = static_cast<int>(sec.count_at_least("pp", 1, 1, core::kMaxGroup));
+  p.dp = sec.count_in("dp", 1, core::kMaxGpus).value_or(0);  // 0 = derive
   if (sec.has("dp") && p.dp < 1) sec.fail("dp", "must be at least 1");
-  p.cp = static_cast<int>(sec.count_at_least("cp", 1, 1));
-  p.ep = static_cast<int>(sec.count_at_least("ep", 1, 1));
-  p.etp = static_cast<int>(sec.count_at_least("etp", 1, 1));
-  p.vp = static_cast<int>(sec.count_at_least("vp", 1, 1));
+  p.cp = static_cast<int>(sec.count_at_least("cp", 1, 1, core::kMaxGroup));
+  p.ep = static_cast<int>(sec.count_at_least("ep", 1, 1, core::kMaxGroup));
+  p.etp = static_cast<int>(sec.count_at_least("etp", 1, 1, core::kMaxGroup));
+  p.vp = static_cast<int>(sec.count_at_least("vp", 1, 1, core::kMaxGroup));
   const std::string dflt = p.vp > 1 ? "interleaved" : "1f1b";
   const std::string s = sec.choice("schedule", {"1f1b", "interleaved", "dualpipe", "zero-bubble"}, dflt);
   p.schedule = s == "interleaved"  ? workload::Schedule::kInterleaved
@@ -143,11 +144,19 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   return p;
 }
 
+// Hands the caps of `limits:` to the sections that loop on input, and checks the step's work.
+void apply_limits(const Document& doc, Scenario& s, bool plan_given) {
+  if (s.reliability) s.reliability->max_events = s.limits.reliability_events;
+  if (s.power) s.power->max_samples = s.limits.power_samples;
+  Section training(doc, doc.root()["training"], "training");
+  if (plan_given) check_step_work(s, training);
+}
+
 Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOptions& opts) {
   Scenario s;
   s.file = doc.file();
   Section root(doc, doc.root(), "");
-  root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power"});
+  root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power", "limits"});
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
   s.name = root.text("name", "");
@@ -157,11 +166,12 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given);
   if (auto r = root.child_if_present("reliability")) s.reliability = parse_reliability(*r);
   if (auto p = root.child_if_present("power")) s.power = parse_power(*p);
+  s.limits = parse_limits(root.child("limits"));
   root.finish();
 
   // Resolve dp and check the plan, pointing at the key at fault.
   auto& p = s.parallelism;
-  const int64_t model_par = static_cast<int64_t>(p.tp) * p.pp * p.cp;
+  const int64_t model_par = core::checked_product({p.tp, p.pp, p.cp}).value_or(INT64_MAX);  // overflow: divides nothing
   Section par(doc, doc.root()["parallelism"], "parallelism");
   if (opts.require_plan) {
     if (s.cluster.gpus % model_par != 0)
@@ -184,6 +194,8 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   } else if (p.dp == 0) {
     p.dp = std::max<int64_t>(1, s.cluster.gpus / model_par);
   }
+  apply_limits(doc, s, opts.require_plan);
+  check_catalog_names(doc, s, catalog);
   hw::Precision used{};
   (void)(*catalog.gpu(s.cluster.gpu))->peak(s.training.precision, &used);
   if (used != s.training.precision)
@@ -223,7 +235,7 @@ Status check_plan(const Scenario& s) {
   if (m.seq_len % (2 * p.cp) != 0 && p.cp > 1)
     return fail("parallelism.cp", fmt::format("cp = {}: seq_len {} must split into 2*cp = {} chunks", p.cp, m.seq_len,
                                               2 * p.cp));
-  const int chunks = p.pp * p.vp;
+  const int64_t chunks = static_cast<int64_t>(p.pp) * p.vp;
   if (m.layers < chunks)
     return fail(p.vp > 1 ? "parallelism.vp" : "parallelism.pp",
                 fmt::format("pp*vp = {} pipeline chunks exceed the {} layers", chunks, m.layers));
@@ -251,7 +263,7 @@ Status check_plan(const Scenario& s) {
   } else {
     if (m.moe->experts % p.ep != 0)
       return fail("parallelism.ep", fmt::format("ep = {} does not divide the {} experts", p.ep, m.moe->experts));
-    const int64_t pool = static_cast<int64_t>(p.tp) * p.cp * p.dp;
+    const int64_t pool = core::checked_product({p.tp, p.cp, p.dp}).value_or(INT64_MAX);
     if (pool % (static_cast<int64_t>(p.ep) * p.etp) != 0)
       return fail("parallelism.ep", fmt::format("ep*etp = {}*{} must divide tp*cp*dp = {}", p.ep, p.etp, pool));
   }

@@ -6,6 +6,7 @@
 #include "power/config.h"
 #include "reliability/config.h"
 #include "scenario/document.h"
+#include "scenario/scenario.h"
 
 namespace gigasim::scenario {
 
@@ -14,5 +15,11 @@ power::Config parse_power(Section& sec);
 // Reads the fabric keys beyond the contract's from `scale_out` and the cluster's floor plan keys
 // from `cluster`. Must mark every key it reads as known (Section getters do).
 net::FabricConfig parse_fabric(Section& cluster, Section& scale_out);
+// The `limits:` section (caps on work); check_step_work refuses a plan whose pipeline simulation
+// exceeds limits.pipeline_ops, pointing at training.global_batch.
+Limits parse_limits(Section sec);
+void check_step_work(const Scenario& s, Section& training);
+// Resolves the catalog names of every section (switch, tiers, battery model...) as run will.
+void check_catalog_names(const Document& doc, const Scenario& s, const hw::Catalog& catalog);
 
 }  // namespace gigasim::scenario
