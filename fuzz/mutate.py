@@ -58,6 +58,11 @@ NUMBERS = ["0", "-1", "1", "2", "3", "7", "2147483647", "2147483648", "429496729
            "9223372036854775807", "99999999999999999999", "1e308", "1e-320", "nan", "inf", "-0", "0.5", "''", "[]", "{}"]
 
 
+# A sanitized binary (scripts/sanitize.sh) reports with exit 99, not 1 (the contract's "infeasible").
+os.environ.setdefault("ASAN_OPTIONS", "exitcode=99:detect_leaks=0")
+os.environ.setdefault("UBSAN_OPTIONS", "exitcode=99:halt_on_error=1:print_stacktrace=1")
+
+
 def run(binary, cmd, path, sets, timeout):
     args = [binary, cmd, path, "--format", "json"]
     if cmd != "validate":

@@ -41,7 +41,7 @@ bool valid(const step::StepInput& in, const Parallelism& p, int64_t mb) {
   if (m.heads % p.tp != 0) return false;
   if (m.attention == workload::AttentionType::kStandard && m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0) return false;
   if (p.tp > in.cluster.scale_up_size) return false;
-  if (m.layers < p.pp * p.vp) return false;
+  if (m.layers < static_cast<int64_t>(p.pp) * p.vp) return false;
   if (p.vp > 1 && p.pp == 1) return false;
   if (p.cp > 1 && m.seq_len % (2 * p.cp) != 0) return false;
   if (in.training.global_batch % p.dp != 0) return false;
