@@ -68,7 +68,7 @@ Status write_file_atomic(const std::string& path, std::string_view bytes) {
 }
 
 Status make_output_dir(const std::string& dir) {
-  if (dir.empty()) return bad_input("--out needs a folder name; it is empty", {"--out", 0, 0, "", ""});
+  if (dir.empty()) return bad_input("needs a folder name; it is empty", {"--out", 0, 0, "", ""});
   std::error_code ec;
   const auto status = std::filesystem::status(dir, ec);
   if (std::filesystem::exists(status)) {

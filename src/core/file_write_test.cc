@@ -60,7 +60,7 @@ TEST(FileWrite, AnUnwritablePlaceIsAnErrorWithTheSystemsReason) {
 }
 
 TEST(FileWrite, OutputFolderChecks) {
-  EXPECT_EQ(make_output_dir("").error().format(), "--out: --out needs a folder name; it is empty");
+  EXPECT_EQ(make_output_dir("").error().format(), "--out: needs a folder name; it is empty");
   const fs::path d = scratch("outdir");
   EXPECT_TRUE(make_output_dir((d / "a" / "b").string()).ok());
   EXPECT_TRUE(fs::is_directory(d / "a" / "b"));

@@ -82,7 +82,7 @@ gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load) {
   if (!(dt > 0)) return bad_input("power.resolution: must be positive");
   const double window_s = step_s * load.steps_per_window;
   if (!(window_s / dt <= cfg.max_samples))
-    return bad_input(fmt::format("power.resolution: {:.0f} samples for a {:.1f} s window exceed the cap of {:.0f}; "
+    return bad_input(fmt::format("{:.0f} samples for a {:.1f} s window exceed the cap of {:.0f}; "
                                  "coarsen the resolution or raise the cap with --set limits.power_samples={:.0f}",
                                  window_s / dt, window_s, cfg.max_samples, std::ceil(window_s / dt)),
                      {"", 0, 0, "power.resolution", ""});
