@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-}
-runs=${2:-4000}
+runs=${2:-20000}
 shift $(( $# >= 2 ? 2 : $# ))
 if [ -z "$bin" ] || [ ! -x "$bin" ]; then
   echo "fuzz_scenario: skipped (the fuzzer is built by clang with -DGIGASIM_FUZZ=ON: scripts/sanitize.sh)" >&2
