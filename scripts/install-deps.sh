@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake ninja-build ccache libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
       libgtest-dev libgmock-dev libbenchmark-dev python3 libsimgrid-dev
-      chromium chromium-driver)  # the browser test of report.html (tests/browser_test.sh)
+      chromium chromium-driver   # the browser test of report.html (tests/browser_test.sh)
+      clang libclang-rt-dev libomp-dev)  # scripts/sanitize.sh: ASan/UBSan build, libFuzzer, OpenMP for clang
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

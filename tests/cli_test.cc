@@ -150,10 +150,10 @@ TEST(CliMessages, OutputFolderErrorsNameThePath) {
   const std::string file = write_temp("not-a-folder", "x");
   CmdResult r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + file);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "gigasim: " + file + ": key '--out': cannot write " + file + ": it is not a folder\n");
+  EXPECT_EQ(r.out, "gigasim: " + file + ": exists and is not a folder\n");
   r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out ''");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "gigasim: key '--out': --out needs a folder name\n");
+  EXPECT_EQ(r.out, "gigasim: --out: needs a folder name; it is empty\n");
   r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out /proc/gigasim");
   EXPECT_EQ(r.code, 2);
 }
@@ -164,7 +164,7 @@ TEST(CliMessages, ResultFilesAreWrittenWhole) {
   std::filesystem::create_directories(dir + "/report.html");  // a folder where a file must go
   CmdResult r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + dir);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "gigasim: " + dir + "/report.html: key '--out': cannot write " + dir + "/report.html: it is a folder\n");
+  EXPECT_EQ(r.out, "gigasim: " + dir + "/report.html: is a folder; cannot write the result over it\n");
   std::filesystem::remove_all(dir + "/report.html");
   EXPECT_EQ(run("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + dir).code, 0);
   std::vector<std::string> names;

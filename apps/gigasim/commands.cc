@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "apps/gigasim/subcommands.h"
+#include "core/file_write.h"
 #include "core/suggest.h"
 
 namespace gigasim::app {
@@ -79,6 +80,16 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
+  }
+  // --out is checked (and created) before any work: an empty name or a place that cannot be
+  // written is bad input (exit 2), the same for every command.
+  for (CLI::App* c : {run, plan, serve}) {
+    if (*c && c->count("--out") > 0) {
+      if (Status st = core::make_output_dir(opt.out_dir); !st.ok()) {
+        std::cerr << "gigasim: " << st.error().format() << "\n";
+        return 2;
+      }
+    }
   }
   try {
     if (*step) return cmd_step(opt);

@@ -1,6 +1,6 @@
-// The output folder of `run --out DIR` and `plan --out DIR`: every file written whole or not at
-// all (a temporary name in DIR, then renamed), so a full disk or a killed process never leaves a
-// truncated result.json behind.
+// The output folder of `run`, `plan` and `serve --out DIR`: every file written whole or not at all
+// (core/file_write.h: a temporary name in DIR, then renamed), so a full disk or a killed process
+// never leaves a truncated result.json behind.
 #pragma once
 
 #include <string>

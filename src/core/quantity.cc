@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 #include <vector>
 
@@ -31,31 +32,35 @@ struct Named {
   Dimension d;
   const char* name;
   const char* example;
+  // The physical range of a nonzero magnitude, in SI: wide enough for any real system (a
+  // femtosecond to a millennium of time, a bit per second to an exabyte per second), narrow
+  // enough that no product of two of them overflows a double.
+  double min_abs = 1e-30, max_abs = 1e30;
 };
 
 const std::vector<Named>& named_dimensions() {
   static const std::vector<Named> v = {
-      {dim::kNone, "plain number", ""},
-      {dim::kTime, "time", "s, ms, us, min, h, days"},
-      {dim::kLength, "length", "m, km, mi"},
-      {dim::kArea, "area", "m^2, km^2"},
-      {dim::kMass, "mass", "kg, t"},
-      {dim::kTemperature, "temperature", "K, C"},
-      {dim::kBytes, "data size", "GB, GiB"},
-      {dim::kBandwidth, "bandwidth", "Gb/s, GB/s"},
-      {dim::kFlops, "FLOP count", "FLOP, PFLOP"},
-      {dim::kFlopRate, "FLOP rate", "TFLOP/s"},
-      {dim::kPower, "power", "W, kW, MW"},
-      {dim::kEnergy, "energy", "J, kWh, MWh"},
-      {dim::kPowerRamp, "power ramp rate", "MW/s, W/s"},
-      {dim::kIrradiance, "irradiance", "W/m^2"},
-      {dim::kSpecificPower, "specific power", "W/kg"},
-      {dim::kFrequency, "frequency", "Hz"},
-      {dim::kMoney, "money", "USD"},
-      {dim::kMoneyPerEnergy, "price of energy", "USD/MWh"},
-      {dim::kMoneyPerMass, "price per mass", "USD/kg"},
-      {dim::kMoneyPerPower, "price per power", "USD/kW"},
-      {dim::kVelocity, "speed", "m/s, km/s"},
+      {dim::kNone, "plain number", "", 1e-30, 1e20},
+      {dim::kTime, "time", "s, ms, us, min, h, days", 1e-15, 3.2e10},
+      {dim::kLength, "length", "m, km, mi", 1e-12, 1e13},
+      {dim::kArea, "area", "m^2, km^2", 1e-12, 1e15},
+      {dim::kMass, "mass", "kg, t", 1e-12, 1e15},
+      {dim::kTemperature, "temperature", "K, C", 1e-3, 1e5},
+      {dim::kBytes, "data size", "GB, GiB", 0.1, 1e24},
+      {dim::kBandwidth, "bandwidth", "Gb/s, GB/s", 1e-3, 1e18},
+      {dim::kFlops, "FLOP count", "FLOP, PFLOP", 1e-3, 1e40},
+      {dim::kFlopRate, "FLOP rate", "TFLOP/s", 1e-3, 1e30},
+      {dim::kPower, "power", "W, kW, MW", 1e-9, 1e16},
+      {dim::kEnergy, "energy", "J, kWh, MWh", 1e-9, 1e25},
+      {dim::kPowerRamp, "power ramp rate", "MW/s, W/s", 1e-9, 1e16},
+      {dim::kIrradiance, "irradiance", "W/m^2", 1e-9, 1e9},
+      {dim::kSpecificPower, "specific power", "W/kg", 1e-9, 1e9},
+      {dim::kFrequency, "frequency", "Hz", 1e-20, 1e18},
+      {dim::kMoney, "money", "USD", 1e-9, 1e18},
+      {dim::kMoneyPerEnergy, "price of energy", "USD/MWh", 1e-20, 1e3},
+      {dim::kMoneyPerMass, "price per mass", "USD/kg", 1e-9, 1e12},
+      {dim::kMoneyPerPower, "price per power", "USD/kW", 1e-9, 1e12},
+      {dim::kVelocity, "speed", "m/s, km/s", 1e-12, 3e8},
   };
   return v;
 }
@@ -194,7 +199,9 @@ std::string example_unit(const Dimension& d) {
   return "";
 }
 
-Result<ParsedQuantity> parse_quantity(std::string_view text) {
+namespace {
+
+Result<ParsedQuantity> parse_quantity_unchecked(std::string_view text) {
   std::string_view s = trim(text);
   double sign = 1;
   if (!s.empty() && s.front() == '$') {  // "$1.2M" style money
@@ -246,6 +253,43 @@ Result<ParsedQuantity> parse_quantity(std::string_view text) {
   auto u = parse_unit(unit);
   if (!u) return bad_input(fmt::format("'{}': {}", text, u.error().message));
   return ParsedQuantity{sign * v * u->factor, u->d};
+}
+
+// The SI base units of `d`, e.g. "B/s" for a bandwidth, "kg m^2/s^3" for a power.
+std::string base_units(const Dimension& d) {
+  static const char* base[] = {"s", "m", "kg", "K", "B", "FLOP", "USD"};
+  std::vector<std::string> num, den;
+  for (size_t i = 0; i < d.e.size(); ++i) {
+    const int k = d.e[i];
+    if (k == 0) continue;
+    (k > 0 ? num : den).push_back(std::abs(k) == 1 ? std::string(base[i]) : fmt::format("{}^{}", base[i], std::abs(k)));
+  }
+  const std::string top = num.empty() ? std::string("1") : fmt::format("{}", fmt::join(num, " "));
+  return den.empty() ? top : fmt::format("{}/{}", top, fmt::join(den, " "));
+}
+
+// A parsed value must be finite and, unless zero, within its dimension's physical range.
+Result<ParsedQuantity> in_range(std::string_view text, ParsedQuantity q) {
+  if (std::isnan(q.si)) return bad_input(fmt::format("'{}' is not a number", text));
+  double lo = 1e-30, hi = 1e30;
+  std::string name = q.dimension.describe();
+  for (const auto& n : named_dimensions())
+    if (n.d == q.dimension) lo = n.min_abs, hi = n.max_abs;
+  const double a = std::abs(q.si);
+  if (a != 0 && (a < lo || a > hi))
+    return bad_input(fmt::format("'{}' is outside the range of a {}: its magnitude must lie between {:g} and {:g}{}",
+                                 text, name, lo, hi,
+                                 q.dimension == dim::kNone ? std::string()
+                                                           : fmt::format(" in SI units ({})", base_units(q.dimension))));
+  return q;
+}
+
+}  // namespace
+
+Result<ParsedQuantity> parse_quantity(std::string_view text) {
+  auto q = parse_quantity_unchecked(text);
+  if (!q) return q;
+  return in_range(text, *q);
 }
 
 Result<double> parse_quantity_as(std::string_view text, const Dimension& expected) {

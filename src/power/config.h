@@ -68,6 +68,8 @@ struct Config {
   Seconds resolution = Seconds(1e-3);    // s, sample period of the fine trace
   std::optional<double> price_per_joule; // USD/J; unset = the catalog's grid price
   std::optional<Seconds> run_duration;   // s, a run of steady training; unset = the window only
+  // Cap on the samples of the fine trace (8 bytes each per series; limits.power_samples).
+  double max_samples = 50'000'000;
 };
 
 }  // namespace gigasim::power

@@ -16,7 +16,6 @@ namespace {
 
 constexpr double kMW = 1e6;
 constexpr double kMWh = 3.6e9;
-constexpr size_t kMaxSamples = 50'000'000;  // 400 MB per series: beyond this, coarsen `resolution`
 constexpr double kBandLo = 0.1, kBandHi = 20;  // Hz, the critical band of arXiv:2508.14318
 
 double mean_of(const std::vector<double>& x) {
@@ -82,9 +81,11 @@ gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load) {
   const double dt = cfg.resolution.value();
   if (!(dt > 0)) return bad_input("power.resolution: must be positive");
   const double window_s = step_s * load.steps_per_window;
-  if (window_s / dt > static_cast<double>(kMaxSamples))
-    return bad_input(fmt::format("power.resolution: {:.0f} samples for a {:.1f} s window exceed {}; coarsen it",
-                                 window_s / dt, window_s, kMaxSamples));
+  if (!(window_s / dt <= cfg.max_samples))
+    return bad_input(fmt::format("{:.0f} samples for a {:.1f} s window exceed the cap of {:.0f}; "
+                                 "coarsen the resolution or raise the cap with --set limits.power_samples={:.0f}",
+                                 window_s / dt, window_s, cfg.max_samples, std::ceil(window_s / dt)),
+                     {"", 0, 0, "power.resolution", ""});
   auto resolved = resolve(cfg, *load.gpu);
   if (!resolved) return resolved.error();
   const Resolved& r = *resolved;

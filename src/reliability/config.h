@@ -85,6 +85,9 @@ struct Config {
   int64_t replicas = 1000;
   int64_t search_replicas = 64;     // replicas per candidate of the checkpoint-interval search
   double give_up_factor = 20;       // tokens mode: wall clock cap = factor x failure-free time
+  // Cap on the failure events simulated (all replicas, interval search included); past it
+  // simulate() refuses with the estimate (scenario key limits.reliability_events).
+  double max_events = 1e9;
 };
 
 }  // namespace gigasim::reliability

@@ -98,6 +98,19 @@ gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape&
         lambda * kHour, lambda > 0 ? 1 / lambda : 0.0, m.gpus, u0.value(), check_dt.value(), w, attempt,
         m.work ? "finish" : "complete one checkpoint", per_cycle * cycles / kDay, limit / kDay));
 
+  // Work bound: every replica draws about lambda * wall-clock failures; the interval search runs
+  // kSearchSteps + 2 candidates on search_replicas replicas each.
+  const double simulated = static_cast<double>(cfg.replicas) +
+                           (lambda > 0 && !m.interval ? (kSearchSteps + 2.0) * static_cast<double>(std::min(cfg.search_replicas, cfg.replicas)) : 0.0);
+  const double maint = m.maintenance_interval ? horizon / m.maintenance_interval->value() : 0.0;
+  const double events = simulated * (lambda * std::min(horizon * 2, limit) + maint + 1);
+  if (!(events <= cfg.max_events))
+    return bad_input(fmt::format("reliability: about {:.3g} failure events to simulate ({:.3g} per replica on {} GPUs, "
+                                 "{:.0f} replicas) exceed the cap of {:.3g}; shorten the run, lower the replicas or "
+                                 "raise the cap with --set limits.reliability_events={:.3g}",
+                                 events, lambda * horizon, m.gpus, simulated, cfg.max_events, std::ceil(events * 1.01)),
+                     {"", 0, 0, m.duration ? "reliability.duration" : "reliability.tokens", ""});
+
   Seconds optimum = yd;
   if (lambda > 0) {
     const Seconds hi(std::min(horizon, std::max(20 * yd.value(), 16 * lo.value())));

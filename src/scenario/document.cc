@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <yaml-cpp/eventhandler.h>
 #include <sstream>
 
+#include "core/checked.h"
 #include "core/suggest.h"
 
 namespace gigasim::scenario {
@@ -34,30 +37,240 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
+// A problem found by the strict pass, at a 0-based mark.
+struct ShapeError {
+  std::string message;
+  YAML::Mark mark;
+  std::string key;
+};
+
+// Walks the parser's events and refuses what the node tree would silently guess at: a key given
+// twice (the tree keeps the first), a second document (the tree ignores it), an empty value (read
+// as "absent", i.e. the default), anchors, aliases and tags, and keys that are not plain names.
+class StrictShape : public YAML::EventHandler {
+ public:
+  int documents = 0;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents > 1)
+      throw ShapeError{"a second YAML document starts here; a scenario file holds exactly one", mark, ""};
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    check_anchor(mark, anchor);
+    if (stack_.empty()) throw ShapeError{"the document is empty", mark, ""};
+    Frame& f = stack_.back();
+    if (f.map && f.expect_key) throw ShapeError{"a key is missing before ':'", mark, path()};
+    if (f.map) throw ShapeError{"has no value (write one, or leave the key out to take its default)", f.key_mark, path()};
+    throw ShapeError{"empty list item", mark, path() + fmt::format("[{}]", f.items)};
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    throw ShapeError{"aliases (*name) are not supported in a scenario; write the value out", mark, path()};
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    check_anchor(mark, anchor);
+    check_tag(mark, tag);
+    if (!stack_.empty() && stack_.back().map && stack_.back().expect_key) {
+      Frame& f = stack_.back();
+      const std::string key_path = f.prefix.empty() ? value : f.prefix + "." + value;
+      if (auto it = f.seen.find(value); it != f.seen.end())
+        throw ShapeError{fmt::format("duplicate key '{}': given at line {} and again at line {}", value,
+                                     it->second + 1, mark.line + 1),
+                         mark, key_path};
+      f.seen.emplace(value, mark.line);
+      f.key = value;
+      f.key_mark = mark;
+      f.expect_key = false;
+      return;
+    }
+    value_done();
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, tag, anchor, false);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, tag, anchor, true);
+  }
+  void OnMapEnd() override { close(); }
+
+  // The innermost collection still open (where an unterminated flow started), if any.
+  std::optional<YAML::Mark> open_mark() const {
+    if (stack_.empty()) return std::nullopt;
+    return stack_.back().mark;
+  }
+
+ private:
+  struct Frame {
+    bool map = false;
+    bool expect_key = true;
+    YAML::Mark mark;
+    std::string prefix;                 // dotted path of this collection
+    std::map<std::string, int> seen;    // key -> 0-based line
+    std::string key;
+    YAML::Mark key_mark;
+    int items = 0;
+  };
+
+  std::string path() const {
+    if (stack_.empty()) return "";
+    const Frame& f = stack_.back();
+    if (f.map && !f.expect_key) return f.prefix.empty() ? f.key : f.prefix + "." + f.key;
+    return f.prefix;
+  }
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) const {
+    if (anchor != YAML::NullAnchor)
+      throw ShapeError{"anchors (&name) are not supported in a scenario; write the value out", mark, path()};
+  }
+  void check_tag(const YAML::Mark& mark, const std::string& tag) const {
+    if (!tag.empty() && tag != "?" && tag != "!")
+      throw ShapeError{fmt::format("tags ('{}') are not supported in a scenario", tag), mark, path()};
+  }
+  // A value (scalar or collection) has been read at the current position.
+  void value_done() {
+    if (stack_.empty()) return;
+    Frame& f = stack_.back();
+    if (f.map) f.expect_key = true;
+    else ++f.items;
+  }
+  void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool map) {
+    check_anchor(mark, anchor);
+    check_tag(mark, tag);
+    std::string prefix;
+    if (!stack_.empty()) {
+      const Frame& f = stack_.back();
+      if (f.map && f.expect_key) throw ShapeError{"a key must be a plain name, not a list or a map", mark, path()};
+      prefix = f.map ? path() : fmt::format("{}[{}]", f.prefix, f.items);
+    }
+    Frame fr;
+    fr.map = map;
+    fr.mark = mark;
+    fr.prefix = std::move(prefix);
+    stack_.push_back(std::move(fr));
+  }
+  void close() {
+    stack_.pop_back();
+    value_done();
+  }
+
+  std::vector<Frame> stack_;
+};
+
+// Files larger than this are not scenarios (the largest example is a few kilobytes).
+constexpr size_t kMaxFileBytes = size_t{4} << 20;
+
+Location at(const std::string& file, const std::vector<std::string>& lines, const YAML::Mark& m,
+            const std::string& key) {
+  Location loc{file, 0, 0, key, ""};
+  if (m.line < 0) {  // yaml-cpp gives no position: the problem is at the end of the input
+    loc.line = std::max(1, static_cast<int>(lines.size()));
+    loc.column = 1;
+  } else {
+    loc.line = m.line + 1;
+    loc.column = m.column + 1;
+  }
+  if (loc.line >= 1 && static_cast<size_t>(loc.line) <= lines.size()) {
+    loc.source_line = lines[static_cast<size_t>(loc.line - 1)];
+    if (static_cast<size_t>(loc.column) > loc.source_line.size() + 1) loc.column = static_cast<int>(loc.source_line.size()) + 1;
+  }
+  return loc;
+}
+
+// Offset of the first byte that is NUL or not part of well-formed UTF-8, or npos.
+size_t first_non_utf8(const std::string& text) {
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = u[i];
+    if (c == 0) return i;
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > n || (len == 2 && c < 0xC2)) return i;
+    for (size_t k = 1; k < len; ++k)
+      if ((u[i + k] >> 6) != 0x2) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+// A hint for errors on a line indented with a tab (YAML indents with spaces only).
+std::string tab_hint(const std::vector<std::string>& lines, const YAML::Mark& m) {
+  if (m.line < 0 || static_cast<size_t>(m.line) >= lines.size()) return "";
+  const std::string& l = lines[static_cast<size_t>(m.line)];
+  const size_t first = l.find_first_not_of(" \t");
+  if (l.substr(0, first == std::string::npos ? l.size() : first).find('\t') == std::string::npos) return "";
+  return " (this line is indented with a tab; YAML indents with spaces)";
+}
+
+// Parses `text` (one YAML document) strictly; errors carry file:line:column.
+Result<YAML::Node> parse_strict(const std::string& text, const std::string& file,
+                                const std::vector<std::string>& lines) {
+  if (text.size() > kMaxFileBytes)
+    return bad_input(fmt::format("the input is {} bytes; a scenario is at most {} bytes", text.size(), kMaxFileBytes),
+                     {file, 0, 0, "", ""});
+  if (const size_t bad = first_non_utf8(text); bad != std::string::npos) {
+    const size_t at0 = bad;
+    const int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at0), '\n'));
+    const size_t bol = text.rfind('\n', at0);
+    const int col = static_cast<int>(at0 - (bol == std::string::npos ? 0 : bol + 1));
+    YAML::Mark m;
+    m.pos = static_cast<int>(at0);
+    m.line = line;
+    m.column = col;
+    return bad_input(text[at0] == '\0' ? std::string("a NUL byte: this is not a text file")
+                                        : fmt::format("byte 0x{:02X} is not UTF-8 text", static_cast<unsigned char>(text[at0])),
+                     at(file, lines, m, ""));
+  }
+  StrictShape shape;
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(shape)) {
+    }
+  } catch (const ShapeError& e) {
+    return bad_input(e.message, at(file, lines, e.mark, e.key));
+  } catch (const YAML::Exception& e) {
+    YAML::Mark m = e.mark;
+    // An unterminated flow collection is reported at the start of the file; point at where it opened.
+    if (e.msg.rfind("end of", 0) == 0 && e.msg.find("flow") != std::string::npos)
+      if (auto open = shape.open_mark()) m = *open;
+    return bad_input("YAML syntax error: " + e.msg + tab_hint(lines, m), at(file, lines, m, ""));
+  }
+  if (shape.documents == 0) return bad_input("the file is empty", {file, 1, 1, "", ""});
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return bad_input("YAML syntax error: " + e.msg, at(file, lines, e.mark, ""));
+  }
+}
+
 }  // namespace
 
 Result<Document> Document::from_string(const std::string& text, const std::string& name) {
   Document d;
   d.file_ = name;
   d.lines_ = split_lines(text);
-  try {
-    d.root_ = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    Location loc{name, e.mark.line + 1, e.mark.column + 1, "", ""};
-    if (e.mark.line >= 0 && static_cast<size_t>(e.mark.line) < d.lines_.size())
-      loc.source_line = d.lines_[static_cast<size_t>(e.mark.line)];
-    return bad_input("YAML syntax error: " + e.msg, loc);
-  }
-  if (!d.root_.IsMap()) return bad_input("the scenario must be a YAML map of sections", {name, 1, 1, "", ""});
+  auto root = parse_strict(text, name, d.lines_);
+  if (!root) return root.error();
+  d.root_ = *root;
+  if (!d.root_.IsMap()) return bad_input("the scenario must be a YAML map of sections", at(name, d.lines_, d.root_.Mark(), ""));
   return d;
 }
 
 Result<Document> Document::from_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return bad_input("is a directory, not a scenario file", {path, 0, 0, "", ""});
   std::ifstream in(path, std::ios::binary);
   if (!in) return bad_input("cannot open the file", {path, 0, 0, "", ""});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return from_string(ss.str(), path);
+  // Read at most one byte past the limit, so that /dev/zero or a huge file cannot exhaust memory.
+  std::string text(kMaxFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return bad_input("cannot read the file", {path, 0, 0, "", ""});
+  text.resize(static_cast<size_t>(in.gcount()));
+  return from_string(text, path);
 }
 
 Status Document::apply_override(const std::string& assignment) {
@@ -66,12 +279,13 @@ Status Document::apply_override(const std::string& assignment) {
     return bad_input(fmt::format("--set needs KEY=VALUE, got '{}'", assignment), {"--set", 0, 0, "", ""});
   const std::string path = assignment.substr(0, eq);
   const std::string value = assignment.substr(eq + 1);
-  YAML::Node parsed;
-  try {
-    parsed = YAML::Load(value);
-  } catch (const YAML::Exception& e) {
-    return bad_input(fmt::format("cannot parse the value '{}': {}", value, e.msg), {"--set", 0, 0, path, ""});
-  }
+  if (value.find_first_not_of(" \t") == std::string::npos)
+    return bad_input(fmt::format("--set {}: the value is empty", path), {"--set", 0, 0, path, ""});
+  auto value_node = parse_strict(value, "--set", {value});
+  if (!value_node)
+    return bad_input(fmt::format("cannot parse the value '{}': {}", value, value_node.error().message),
+                     {"--set", 0, 0, path, ""});
+  YAML::Node parsed = *value_node;
   const auto parts = split_path(path);
   YAML::Node cur = root_;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -148,7 +362,7 @@ std::optional<YAML::Node> Section::scalar(const std::string& key) {
   return n;
 }
 
-std::optional<int64_t> Section::count(const std::string& key) {
+std::optional<int64_t> Section::whole(const std::string& key) {
   auto n = scalar(key);
   if (!n) return std::nullopt;
   const std::string& s = n->Scalar();
@@ -158,19 +372,31 @@ std::optional<int64_t> Section::count(const std::string& key) {
   int64_t v = 0;
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (ec == std::errc() && ptr == digits.data() + digits.size()) return v;
+  if (ec == std::errc::result_out_of_range && ptr == digits.data() + digits.size())
+    fail(key, fmt::format("{} is out of range", s));
   double d = 0;
   auto [p2, e2] = std::from_chars(digits.data(), digits.data() + digits.size(), d);
   if (e2 == std::errc() && p2 == digits.data() + digits.size() && d == std::floor(d) && std::abs(d) < 9e18)
     return static_cast<int64_t>(d);
+  if (e2 == std::errc() && p2 == digits.data() + digits.size() && d == std::floor(d))
+    fail(key, fmt::format("{} is out of range", s));
   fail(key, fmt::format("'{}' is not a whole number", s));
+}
+
+std::optional<int64_t> Section::count(const std::string& key) {
+  return count_in(key, -core::kMaxShape, core::kMaxShape);
 }
 
 int64_t Section::count(const std::string& key, int64_t dflt) { return count(key).value_or(dflt); }
 
-int64_t Section::count_at_least(const std::string& key, int64_t dflt, int64_t min) {
-  const int64_t v = count(key, dflt);
-  if (has(key) && v < min) fail(key, fmt::format("must be at least {}, got {}", min, v));
+std::optional<int64_t> Section::count_in(const std::string& key, int64_t min, int64_t max) {
+  auto v = whole(key);
+  if (v && (*v < min || *v > max)) fail(key, fmt::format("{} is out of range: allowed {} to {}", *v, min, max));
   return v;
+}
+
+int64_t Section::count_at_least(const std::string& key, int64_t dflt, int64_t min, int64_t max) {
+  return count_in(key, min, max).value_or(dflt);
 }
 
 std::optional<double> Section::number(const std::string& key) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/checked.h"
 #include "core/quantity.h"
 #include "core/status.h"
 
@@ -54,10 +55,13 @@ class Section {
   bool has(const std::string& key) const;
 
   // Each getter: absent key -> the default (or std::nullopt); wrong type or unit -> ParseFailure.
+  // Counts: whole numbers within [-2^31+1, 2^31-1] (core::kMaxShape) unless a range is given;
+  // a value outside its range fails naming the key, the value and the range.
   std::optional<int64_t> count(const std::string& key);
   int64_t count(const std::string& key, int64_t dflt);
-  // A count that must be >= min when given (the default is taken as is, so 0 can mean "auto").
-  int64_t count_at_least(const std::string& key, int64_t dflt, int64_t min);
+  std::optional<int64_t> count_in(const std::string& key, int64_t min, int64_t max);
+  // A count within [min, max] when given (the default is taken as is, so 0 can mean "auto").
+  int64_t count_at_least(const std::string& key, int64_t dflt, int64_t min, int64_t max = core::kMaxShape);
   std::optional<double> number(const std::string& key);
   double number(const std::string& key, double dflt);
   std::optional<double> quantity(const std::string& key, const core::Dimension& d);
@@ -88,6 +92,7 @@ class Section {
 
  private:
   std::optional<YAML::Node> scalar(const std::string& key);
+  std::optional<int64_t> whole(const std::string& key);  // any int64_t
 
   const Document* doc_;
   YAML::Node node_;

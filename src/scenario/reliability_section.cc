@@ -16,6 +16,9 @@ using core::dim::kBytes;
 using core::dim::kFrequency;
 using core::dim::kTime;
 
+// Monte Carlo replicas of a run: past a million the percentiles no longer move (docs/reliability.md).
+constexpr int64_t kMaxReplicas = 1'000'000;
+
 std::optional<Seconds> seconds_key(Section& s, const std::string& key, bool positive = true) {
   auto v = s.quantity(key, kTime);
   if (!v) return std::nullopt;
@@ -121,9 +124,9 @@ reliability::Config parse_reliability(Section& sec) {
   if (c.duration && c.tokens) sec.fail("tokens", "give the run length as `duration` or `tokens`, not both");
   if (!c.duration && !c.tokens)
     sec.fail("duration", "the run length is missing: give `duration` (wall clock, e.g. '54 days') or `tokens`");
-  c.seed = static_cast<uint64_t>(sec.count_at_least("seed", 1, 0));
-  c.replicas = sec.count_at_least("replicas", 1000, 1);
-  c.search_replicas = sec.count_at_least("search_replicas", 64, 1);
+  c.seed = static_cast<uint64_t>(sec.count_at_least("seed", 1, 0, INT64_MAX));
+  c.replicas = sec.count_at_least("replicas", 1000, 1, kMaxReplicas);
+  c.search_replicas = sec.count_at_least("search_replicas", 64, 1, kMaxReplicas);
   c.give_up_factor = sec.number("give_up_factor", 20);
   if (!(c.give_up_factor > 1)) sec.fail("give_up_factor", "must exceed 1");
   parse_checkpoint(sec.child("checkpoint"), c.checkpoint);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/checked.h"
 #include "scenario/document.h"
 #include "scenario/sections.h"
 #include "core/suggest.h"
@@ -37,7 +38,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
   if (!sec.has("head_dim") && m.hidden % m.heads != 0)
     sec.fail("heads", fmt::format("hidden ({}) is not a multiple of heads ({}); give head_dim", m.hidden, m.heads));
   m.head_dim = static_cast<int>(sec.count_at_least("head_dim", m.hidden / m.heads, 1));
-  m.ffn_hidden = static_cast<int>(sec.count_at_least("ffn_hidden", 4LL * m.hidden, 1));
+  m.ffn_hidden = static_cast<int>(sec.count_at_least("ffn_hidden", std::min<int64_t>(4LL * m.hidden, core::kMaxShape), 1));
   m.ffn = sec.choice("ffn", {"gelu", "swiglu"}, "gelu") == "swiglu" ? workload::Ffn::kSwiglu : workload::Ffn::kGelu;
   m.vocab = static_cast<int>(sec.count_at_least("vocab", 0, 1));
   if (!sec.has("vocab")) sec.fail("vocab", "is required");
@@ -75,7 +76,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
     moe->finish();
     m.moe = e;
   }
-  m.mtp_depth = static_cast<int>(sec.count_at_least("mtp_depth", 0, 0));
+  m.mtp_depth = static_cast<int>(sec.count_at_least("mtp_depth", 0, 0, std::min<int64_t>(m.layers, 64)));
   sec.finish();
   return m;
 }
@@ -257,14 +258,14 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   for (const auto& k : keys)
     if (sec.has(k)) given.insert(k);
   sec.keys(keys);
-  p.tp = static_cast<int>(sec.count_at_least("tp", 1, 1));
-  p.pp = static_cast<int>(sec.count_at_least("pp", 1, 1));
-  p.dp = sec.count("dp").value_or(0);  // 0 = derive
+  p.tp = static_cast<int>(sec.count_at_least("tp", 1, 1, core::kMaxGroup));
+  p.pp = static_cast<int>(sec.count_at_least("pp", 1, 1, core::kMaxGroup));
+  p.dp = sec.count_in("dp", 1, core::kMaxGpus).value_or(0);  // 0 = derive
   if (sec.has("dp") && p.dp < 1) sec.fail("dp", "must be at least 1");
-  p.cp = static_cast<int>(sec.count_at_least("cp", 1, 1));
-  p.ep = static_cast<int>(sec.count_at_least("ep", 1, 1));
-  p.etp = static_cast<int>(sec.count_at_least("etp", 1, 1));
-  p.vp = static_cast<int>(sec.count_at_least("vp", 1, 1));
+  p.cp = static_cast<int>(sec.count_at_least("cp", 1, 1, core::kMaxGroup));
+  p.ep = static_cast<int>(sec.count_at_least("ep", 1, 1, core::kMaxGroup));
+  p.etp = static_cast<int>(sec.count_at_least("etp", 1, 1, core::kMaxGroup));
+  p.vp = static_cast<int>(sec.count_at_least("vp", 1, 1, core::kMaxGroup));
   const std::string dflt = p.vp > 1 ? "interleaved" : "1f1b";
   const std::string s = sec.choice("schedule", {"1f1b", "interleaved", "dualpipe", "zero-bubble"}, dflt);
   p.schedule = s == "interleaved"  ? workload::Schedule::kInterleaved
@@ -305,11 +306,19 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   return p;
 }
 
+// Hands the caps of `limits:` to the sections that loop on input, and checks the step's work.
+void apply_limits(const Document& doc, Scenario& s, bool plan_given) {
+  if (s.reliability) s.reliability->max_events = s.limits.reliability_events;
+  if (s.power) s.power->max_samples = s.limits.power_samples;
+  Section training(doc, doc.root()["training"], "training");
+  if (plan_given) check_step_work(s, training);
+}
+
 Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOptions& opts) {
   Scenario s;
   s.file = doc.file();
   Section root(doc, doc.root(), "");
-  root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power"});
+  root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power", "limits"});
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
   s.name = root.text("name", "");
@@ -322,11 +331,12 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
                                     doc.root()["parallelism"], s.training.precision != hw::Precision::kBf16);
   if (auto r = root.child_if_present("reliability")) s.reliability = parse_reliability(*r);
   if (auto p = root.child_if_present("power")) s.power = parse_power(*p);
+  s.limits = parse_limits(root.child("limits"));
   root.finish();
 
   // Resolve dp and check the plan, pointing at the key at fault.
   auto& p = s.parallelism;
-  const int64_t model_par = static_cast<int64_t>(p.tp) * p.pp * p.cp;
+  const int64_t model_par = core::checked_product({p.tp, p.pp, p.cp}).value_or(INT64_MAX);  // overflow: divides nothing
   Section par(doc, doc.root()["parallelism"], "parallelism");
   if (opts.require_plan) {
     if (s.cluster.gpus % model_par != 0)
@@ -349,6 +359,8 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   } else if (p.dp == 0) {
     p.dp = std::max<int64_t>(1, s.cluster.gpus / model_par);
   }
+  apply_limits(doc, s, opts.require_plan);
+  check_catalog_names(doc, s, catalog);
   hw::Precision used{};
   (void)(*catalog.gpu(s.cluster.gpu))->peak(s.training.precision, &used);
   if (used != s.training.precision)

@@ -18,6 +18,13 @@
 
 namespace gigasim::scenario {
 
+// Caps on the work one scenario can ask for (the `limits:` section, docs/scenario.md).
+struct Limits {
+  int64_t pipeline_ops = int64_t{1} << 22;  // micro-batches x pipeline chunks of one simulated step
+  double reliability_events = 1e9;          // failure events of the reliability Monte Carlo
+  double power_samples = 5e7;               // samples of the power model's fine trace
+};
+
 struct Scenario {
   int schema = 1;
   std::string name;
@@ -30,6 +37,7 @@ struct Scenario {
   net::FabricConfig fabric;
   std::optional<reliability::Config> reliability;
   std::optional<power::Config> power;
+  Limits limits;
   std::vector<std::string> warnings;  // resolved defaults worth telling the user about
 };
 

@@ -9,6 +9,7 @@
 #include "power/config.h"
 #include "reliability/config.h"
 #include "scenario/document.h"
+#include "scenario/scenario.h"
 
 namespace gigasim::scenario {
 
@@ -17,6 +18,12 @@ power::Config parse_power(Section& sec);
 // Reads the fabric keys beyond the contract's from `scale_out` and the cluster's floor plan keys
 // from `cluster`. Must mark every key it reads as known (Section getters do).
 net::FabricConfig parse_fabric(Section& cluster, Section& scale_out);
+// The `limits:` section (caps on work); check_step_work refuses a plan whose pipeline simulation
+// exceeds limits.pipeline_ops, pointing at training.global_batch.
+Limits parse_limits(Section sec);
+void check_step_work(const Scenario& s, Section& training);
+// Resolves the catalog names of every section (switch, tiers, battery model...) as run will.
+void check_catalog_names(const Document& doc, const Scenario& s, const hw::Catalog& catalog);
 
 // The training scenario's `model:` and `cluster:` parsers, shared with the serving scenario
 // (scenario.cc). Serving needs no seq_len, and `cluster.gpus: auto` (gpus left 0) when gpus_auto.

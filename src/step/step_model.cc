@@ -482,7 +482,8 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
     };
     for (const auto& ev : mine) {
       push(PhaseKind::kIdle, ev.start - t, "pipeline bubble");
-      const ChunkCost& c = pin.chunks[static_cast<size_t>(ev.chunk)];
+      // dualpipe numbers its 2p chunks by direction; both directions price model chunk j % p.
+      const ChunkCost& c = pin.chunks[static_cast<size_t>(ev.chunk) % pin.chunks.size()];
       Parts x = ev.type == OpType::kF ? c.fwd : ev.type == OpType::kB ? c.bwd : c.wgrad;
       x.pp = (ev.end - ev.start) - x.total() + x.pp;
       const char* kind = ev.type == OpType::kF ? "forward" : ev.type == OpType::kB ? "backward" : "weight-grad";

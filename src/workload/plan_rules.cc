@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <string>
+
+#include "core/checked.h"
 
 namespace gigasim::workload {
 
@@ -28,7 +31,7 @@ bool keep_rules(const PlanContext& c, Fail&& fail) {
     return fail("parallelism.cp", [&] {
       return fmt::format("cp = {}: seq_len {} must split into 2*cp = {} chunks", p.cp, m.seq_len, 2 * p.cp);
     });
-  const int chunks = p.pp * p.vp;
+  const int64_t chunks = static_cast<int64_t>(p.pp) * p.vp;
   if (m.layers < chunks)
     return fail(p.vp > 1 ? "parallelism.vp" : "parallelism.pp",
                 [&] { return fmt::format("pp*vp = {} pipeline chunks exceed the {} layers", chunks, m.layers); });
@@ -60,7 +63,7 @@ bool keep_rules(const PlanContext& c, Fail&& fail) {
   }
   if (m.moe->experts % p.ep != 0)
     return fail("parallelism.ep", [&] { return fmt::format("ep = {} does not divide the {} experts", p.ep, m.moe->experts); });
-  const int64_t pool = static_cast<int64_t>(p.tp) * p.cp * p.dp;
+  const int64_t pool = core::checked_product({p.tp, p.cp, p.dp}).value_or(INT64_MAX);
   if (pool % (static_cast<int64_t>(p.ep) * p.etp) != 0)
     return fail("parallelism.ep", [&] { return fmt::format("ep*etp = {}*{} must divide tp*cp*dp = {}", p.ep, p.etp, pool); });
   return true;

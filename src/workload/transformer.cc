@@ -256,7 +256,7 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
   mw.params_total = n_dense * dense_params + n_moe * moe_total + V * h + (m.tied_embeddings ? 0 : head) +
                     m.mtp_depth * ((has_moe ? moe_total : dense_params) + 2 * h * h);
   mw.params_active = n_dense * dense_params + n_moe * moe_active + head + mtp_active;
-  const double attn_layers = m.layers + m.mtp_depth;
+  const double attn_layers = static_cast<double>(m.layers) + m.mtp_depth;
   mw.model_flops_per_token = 6 * mw.params_active + 3 * attn_layers * attn_tok_dense;
   switch (p.recompute) {
     case Recompute::kNone: mw.recompute_flops_per_token = 0; break;

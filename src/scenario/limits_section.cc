@@ -1,0 +1,50 @@
+// Parser of the scenario's `limits:` section: caps on the work one input can ask for, so that no
+// scenario runs without end or exhausts memory (docs/scenario.md, "Limits"). Each cap is a key,
+// so a run that needs more raises it in the file or with --set limits.KEY=N; the error that
+// refuses a scenario names the estimate and that flag.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/checked.h"
+#include "scenario/sections.h"
+
+namespace gigasim::scenario {
+
+namespace {
+
+// Pipeline operations (micro-batches x model chunks) of one simulated step. The event simulation
+// costs O(ops * pp) and 24 bytes per op: 2^22 ops is a few seconds and ~100 MB.
+constexpr int64_t kPipelineOps = int64_t{1} << 22;
+constexpr double kReliabilityEvents = 1e9;  // ~ minutes of Monte Carlo on 2 cores
+constexpr double kPowerSamples = 5e7;       // 400 MB per series of the fine trace
+
+}  // namespace
+
+Limits parse_limits(Section sec) {
+  sec.keys({"pipeline_ops", "reliability_events", "power_samples"});
+  Limits l;
+  l.pipeline_ops = sec.count_at_least("pipeline_ops", kPipelineOps, 1, INT64_MAX);
+  l.reliability_events = sec.number("reliability_events", kReliabilityEvents);
+  if (!(l.reliability_events >= 1)) sec.fail("reliability_events", "must be at least 1");
+  l.power_samples = sec.number("power_samples", kPowerSamples);
+  if (!(l.power_samples >= 1)) sec.fail("power_samples", "must be at least 1");
+  sec.finish();
+  return l;
+}
+
+void check_step_work(const Scenario& s, Section& training) {
+  const auto& p = s.parallelism;
+  const int64_t dp = std::max<int64_t>(1, p.dp);
+  const int64_t per_step = core::checked_mul(dp, s.training.micro_batch).value_or(INT64_MAX);
+  const int64_t m = std::max<int64_t>(1, s.training.global_batch / per_step);
+  const int64_t chunks = static_cast<int64_t>(p.pp) * (p.schedule == workload::Schedule::kDualPipe ? 2 : p.vp);
+  const int64_t ops = core::checked_mul(m, chunks).value_or(INT64_MAX);
+  if (ops > s.limits.pipeline_ops)
+    training.fail("global_batch",
+                  fmt::format("one step simulates {} micro-batches x {} pipeline chunks = {} operations, past the "
+                              "cap of {}; raise micro_batch or the cap with --set limits.pipeline_ops={}",
+                              m, chunks, ops, s.limits.pipeline_ops, ops));
+}
+
+}  // namespace gigasim::scenario
