@@ -24,7 +24,7 @@ step::StepInput input(std::vector<std::string> sets) {
 void BM_StepMillionGb300(benchmark::State& state) {
   const step::StepInput in = input({});
   for (auto _ : state) {
-    auto r = step::simulate_step(in, {true, false});
+    auto r = step::simulate_step(in, step::StepOptions{});
     benchmark::DoNotOptimize(r);
   }
 }
@@ -36,7 +36,7 @@ void BM_StepWeakScaling(benchmark::State& state) {
   const step::StepInput in =
       input({"cluster.gpus=" + std::to_string(gpus), "training.global_batch=" + std::to_string(16 * dp)});
   for (auto _ : state) {
-    auto r = step::simulate_step(in, {true, false});
+    auto r = step::simulate_step(in, step::StepOptions{});
     benchmark::DoNotOptimize(r);
   }
   state.counters["gpus"] = static_cast<double>(gpus);

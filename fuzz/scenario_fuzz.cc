@@ -8,11 +8,10 @@
 #include <string>
 
 #include "hw/catalog.h"
+#include "jobs/step_job.h"
 #include "plan/planner.h"
 #include "scenario/plan_file.h"
 #include "scenario/scenario.h"
-#include "scenario/step_input.h"
-#include "step/step_model.h"
 
 namespace {
 
@@ -21,9 +20,7 @@ using namespace gigasim;
 void fuzz_scenario(const std::string& text, const hw::Catalog& catalog) {
   auto s = scenario::load_scenario_text(text, "fuzz.yaml", catalog);
   if (!s) return;
-  auto in = scenario::make_step_input(*s, catalog);
-  if (!in) return;
-  (void)step::simulate_step(*in, {});
+  (void)jobs::run_step(*s, catalog, {});  // the library's step job, as `gigasim step` calls it
 }
 
 void fuzz_plan(const std::string& text, const hw::Catalog& catalog) {

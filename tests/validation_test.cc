@@ -60,7 +60,7 @@ double step_time(const std::string& yaml, const hw::Efficiency* eff = nullptr) {
   if (!s.ok()) return NAN;
   auto in = scenario::make_step_input(*s, cat);
   if (eff) in->efficiency = eff;
-  auto r = step::simulate_step(*in, {false, false});
+  auto r = step::simulate_step(*in, step::StepOptions::untimed());
   EXPECT_TRUE(r.ok());
   EXPECT_TRUE(r->fits) << yaml;
   return r->step_time.value();
@@ -233,7 +233,7 @@ step::StepResult simulate_file(const std::string& file, const std::vector<std::s
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().format());
   auto in = scenario::make_step_input(*s, cat);
   EXPECT_TRUE(in.ok());
-  auto r = step::simulate_step(*in, {false, false});
+  auto r = step::simulate_step(*in, step::StepOptions::untimed());
   EXPECT_TRUE(r.ok());
   return *r;
 }
@@ -244,7 +244,7 @@ step::StepResult simulate_text(const std::string& yaml) {
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().format());
   auto in = scenario::make_step_input(*s, cat);
   EXPECT_TRUE(in.ok());
-  auto r = step::simulate_step(*in, {false, false});
+  auto r = step::simulate_step(*in, step::StepOptions::untimed());
   EXPECT_TRUE(r.ok());
   return *r;
 }

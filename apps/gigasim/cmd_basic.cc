@@ -112,6 +112,7 @@ int cmd_catalog(const Options& o) {
     print_figure("scale-up latency", x.scale_up_latency);
     print_figure("scale-out latency", x.scale_out_latency);
     print_figure("FP8 GEMM speed-up", x.fp8_gemm_speedup);
+    print_figure("FP4 over FP8", x.fp4_gemm_speedup_over_fp8);
   }
   return 0;
 }

@@ -130,6 +130,7 @@ Result<Catalog> Catalog::load() {
     GIGASIM_TRY_FIGURE(e.scale_up_latency, *eff, n, "scale_up_latency", kTime);
     GIGASIM_TRY_FIGURE(e.scale_out_latency, *eff, n, "scale_out_latency", kTime);
     GIGASIM_TRY_FIGURE(e.fp8_gemm_speedup, *eff, n, "fp8_gemm_speedup", kNone);
+    GIGASIM_TRY_FIGURE(e.fp4_gemm_speedup_over_fp8, *eff, n, "fp4_gemm_speedup_over_fp8", kNone);
     c.efficiencies_.push_back(std::move(e));
   }
   if (Status st = load_named_figures("data/catalog/software.yaml", "software", c.software_); !st.ok()) return st.error();

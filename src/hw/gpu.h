@@ -49,6 +49,7 @@ struct Efficiency {
   Figure scale_up_latency;    // s, per algorithm step inside the domain
   Figure scale_out_latency;   // s, per algorithm step across domains
   Figure fp8_gemm_speedup;    // achieved FP8 GEMM rate over BF16 (a fraction of the 2x peak)
+  Figure fp4_gemm_speedup_over_fp8;  // achieved FP4 GEMM rate over FP8; 1 where the chip has no FP4 path
 };
 
 }  // namespace gigasim::hw

@@ -12,9 +12,7 @@ namespace gigasim::jobs {
 Result<std::map<std::string, double>> plan_congestion(const step::StepInput& in, const net::Fabric& fabric) {
   step::StepInput first = in;
   first.collective_cost = nullptr;
-  step::StepOptions o;
-  o.timeline = false;
-  auto r = step::simulate_step(first, o);
+  auto r = step::simulate_step(first, step::StepOptions::untimed());
   if (!r) return r.error();
   std::vector<net::Collective> colls;
   colls.reserve(r->collectives.size());

@@ -23,6 +23,9 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto opt = catalog.software("optimizer_bytes_per_param_traffic", core::dim::kNone);
   if (!opt) return opt.error();
   in.optimizer_bytes_per_param = opt->value;
+  auto state = catalog.software("optimizer_state_bytes_per_param", core::dim::kNone);
+  if (!state) return state.error();
+  in.optimizer_state_bytes_per_param = state->value;
   auto lo = catalog.software("layer_launch_overhead", core::dim::kTime);
   if (!lo) return lo.error();
   in.layer_overhead = Seconds(lo->value);

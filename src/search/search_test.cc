@@ -17,7 +17,7 @@ step::StepInput load(const std::string& file, std::set<std::string>* fixed = nul
 
 TEST(Search, BeatsThePublishedPlanAndIsDeterministic) {
   step::StepInput in = load("gpt-145b-a100.yaml");
-  auto published = step::simulate_step(in, {false, false});
+  auto published = step::simulate_step(in, step::StepOptions::untimed());
   ASSERT_TRUE(published.ok());
   Options o;
   o.threads = 1;

@@ -214,7 +214,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   rates.fp8_speedup = e.fp8_gemm_speedup.value;
   const FlopsPerSecond peak = gpu.peak(in.training.precision, &res.precision_used);
   rates.low_precision = res.precision_used != hw::Precision::kBf16;
-  if (res.precision_used == hw::Precision::kFp4) rates.fp8_speedup *= 1.6;  // FP4 GEMMs over FP8 (see efficiency.yaml)
+  if (res.precision_used == hw::Precision::kFp4) rates.fp8_speedup *= e.fp4_gemm_speedup_over_fp8.value;
 
   const net::TwoLevel nt = net::make_two_level(in.cluster, e);
   const Pricer price{nt, in.collective_cost};
@@ -343,7 +343,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
     if (p.zero >= 3) weights += p.reshard_after_forward ? 2 * layer_params : P + E;
     mb.weights = Bytes(2 * weights);
     mb.gradients = Bytes(grad_bytes * (p.zero >= 2 ? sharded : P + E));
-    mb.optimizer = Bytes(12 * (p.zero >= 1 ? sharded : P + E));
+    mb.optimizer = Bytes(in.optimizer_state_bytes_per_param * (p.zero >= 1 ? sharded : P + E));
     // A bound on the micro-batches in flight (Llama 3's tunable schedule, sec. 3.3.2) caps the
     // activations held; the schedule's timing is left as simulated.
     double act = pl.peak_activation[R];

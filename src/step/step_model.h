@@ -33,6 +33,7 @@ struct StepInput {
   Bytes runtime_reserved;          // CUDA context, NCCL and library workspaces (catalog: software)
   double fragmentation = 0;        // allocator overhead as a share of allocated memory (catalog)
   double optimizer_bytes_per_param = 32;  // HBM traffic of one Adam update per parameter (catalog)
+  double optimizer_state_bytes_per_param = 12;  // fp32 master weights and two Adam moments (catalog)
   Seconds layer_overhead;          // host-side launch cost per layer per forward pass (catalog)
   // Share of the communication time hidden behind compute that the compute loses to the
   // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).
@@ -44,8 +45,8 @@ struct StepInput {
   const workload::ModelWork* work = nullptr;
   // Optional: the time of one call of every collective the step prices (tp, cp, ep, pp, dp),
   // replacing net::collective_time on the two-level network; the Collective carries its dim, op,
-  // group and bytes (count_per_step 1). Set by scenario::make_step_input when
-  // cluster.scale_out.congestion is true (net/congestion.h).
+  // group and bytes (count_per_step 1). Set by the step job (jobs/step_job.h) when
+  // cluster.scale_out.congestion is true, from the plan's own collectives (net/congestion.h).
   std::function<Seconds(const net::Collective&)> collective_cost;
 };
 
@@ -53,6 +54,13 @@ struct StepOptions {
   bool timeline = true;       // build the representative GPU's phases and the pipeline events
   bool memory_only = false;   // stop after the memory estimate (search pruning)
   bool estimate = false;      // closed-form pipeline instead of the event simulation (search screening)
+
+  // The step's time, memory and collectives without the timeline (search, validation, tests).
+  static StepOptions untimed() {
+    StepOptions o;
+    o.timeline = false;
+    return o;
+  }
 };
 
 struct Breakdown {

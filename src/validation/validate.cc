@@ -52,7 +52,7 @@ void predict(RowResult& rr, const hw::Catalog& catalog) {
     m.reason = in.error().message;
     return;
   }
-  auto res = step::simulate_step(*in, {false, false, false});
+  auto res = step::simulate_step(*in, step::StepOptions::untimed());
   if (!res) {
     m.expressed = false;
     m.reason = res.error().message;
