@@ -13,11 +13,7 @@ std::string gBps(BytesPerSecond b) { return fmt::format("{:g} GB/s", b.value() /
 
 }  // namespace
 
-ordered_json scenario_to_json(const scenario::Scenario& s) {
-  ordered_json j;
-  j["schema"] = s.schema;
-  j["name"] = s.name;
-  const auto& m = s.model;
+ordered_json model_to_json(const workload::ModelSpec& m) {
   ordered_json model = {{"layers", m.layers},       {"hidden", m.hidden},
                         {"heads", m.heads},         {"kv_heads", m.kv_heads},
                         {"head_dim", m.head_dim},   {"ffn_hidden", m.ffn_hidden},
@@ -39,7 +35,14 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
                     {"dense_layers", m.moe->dense_layers},
                     {"capacity_factor", m.moe->capacity_factor}};
   model["mtp_depth"] = m.mtp_depth;
-  j["model"] = model;
+  return model;
+}
+
+ordered_json scenario_to_json(const scenario::Scenario& s) {
+  ordered_json j;
+  j["schema"] = s.schema;
+  j["name"] = s.name;
+  j["model"] = model_to_json(s.model);
   const auto& c = s.cluster;
   j["cluster"] = {{"gpu", c.gpu},
                   {"gpus", c.gpus},

@@ -10,6 +10,9 @@ namespace gigasim::report {
 
 nlohmann::ordered_json scenario_to_json(const scenario::Scenario& s);
 
+// The `model:` keys of a transformer, resolved (shared by the training and serving scenarios).
+nlohmann::ordered_json model_to_json(const workload::ModelSpec& m);
+
 // The `parallelism:` keys of a plan, as in the scenario (also the keys of each search plan).
 nlohmann::ordered_json parallelism_to_json(const workload::Parallelism& p);
 

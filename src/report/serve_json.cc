@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "report/scenario_json.h"
+
 namespace gigasim::report {
 
 namespace {
@@ -50,24 +52,8 @@ ordered_json serve_scenario_json(const serve::ServeScenario& s) {
                   {"vae", {{"temporal", d.vae_temporal}, {"spatial", d.vae_spatial}, {"name", d.vae}}},
                   {"text_encoder", d.text_encoder}};
   } else {
-    const auto& m = s.model;
-    ordered_json mj = {{"layers", m.layers}, {"hidden", m.hidden},         {"heads", m.heads},
-                       {"kv_heads", m.kv_heads}, {"head_dim", m.head_dim}, {"ffn_hidden", m.ffn_hidden},
-                       {"ffn", m.ffn == workload::Ffn::kSwiglu ? "swiglu" : "gelu"}, {"vocab", m.vocab}};
-    if (m.attention == workload::AttentionType::kMla)
-      mj["attention"] = {{"type", "mla"},
-                         {"q_lora_rank", m.mla.q_lora_rank},
-                         {"kv_lora_rank", m.mla.kv_lora_rank},
-                         {"qk_rope_head_dim", m.mla.qk_rope_head_dim},
-                         {"qk_nope_head_dim", m.mla.qk_nope_head_dim},
-                         {"v_head_dim", m.mla.v_head_dim}};
-    if (m.moe)
-      mj["moe"] = {{"experts", m.moe->experts},
-                   {"top_k", m.moe->top_k},
-                   {"shared_experts", m.moe->shared_experts},
-                   {"expert_ffn_hidden", m.moe->expert_ffn_hidden},
-                   {"dense_layers", m.moe->dense_layers}};
-    if (m.mtp_depth) mj["mtp_depth"] = m.mtp_depth;
+    ordered_json mj = model_to_json(s.model);
+    mj.erase("seq_len");  // a serving scenario's lengths come from its workload
     j["model"] = mj;
   }
   j["cluster"] = {{"gpu", s.cluster.gpu},
