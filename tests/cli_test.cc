@@ -146,6 +146,34 @@ TEST(CliMessages, PlanRuleNamesTheKey) {
             "gigasim: --set: key 'parallelism.tp': tp = 16 exceeds the scale-up domain of 8 GPUs");
 }
 
+// A derived figure's error names the key the user wrote (bandwidth), not one derived from it.
+TEST(CliMessages, FabricErrorBlamesTheKeyWritten) {
+  const std::string path = write_temp(
+      "bw.yaml",
+      "schema: 1\nmodel: {layers: 4, hidden: 1024, heads: 8, seq_len: 1024, vocab: 1000}\n"
+      "cluster: {gpu: H100-SXM, gpus: 64, scale_out: {bandwidth: 400 GiB/s}}\ntraining: {global_batch: 64}\n"
+      "parallelism: {tp: 8}\n");
+  const CmdResult r = run_stderr("validate " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: " + path + ":3:59: key 'cluster.scale_out.bandwidth': 3436 Gb/s per GPU over 1 plane(s) "
+                   "needs 3436 Gb/s links, faster than the 800 Gb/s ports of switch SN5600; set "
+                   "cluster.scale_out.planes or a smaller bandwidth\n"
+                   "  cluster: {gpu: H100-SXM, gpus: 64, scale_out: {bandwidth: 400 GiB/s}}\n"
+                   "                                                            ^\n");
+}
+
+// validate refuses what run would refuse before its work: here the power window's sample cap.
+TEST(CliMessages, ValidateRefusesWhatRunWouldRefuse) {
+  const std::string args = example("llama3-405b-16k-run.yaml") + " --set 'power.resolution=1 us'";
+  const CmdResult v = run_stderr("validate " + args);
+  const CmdResult r = run_stderr("run --quiet " + args);
+  EXPECT_EQ(v.code, 2);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(v.out, r.out);
+  EXPECT_EQ(v.out.rfind("gigasim: " + example("llama3-405b-16k-run.yaml") + ": key 'power.resolution': ", 0), 0u) << v.out;
+  EXPECT_NE(v.out.find("raise the cap with --set limits.power_samples="), std::string::npos) << v.out;
+}
+
 TEST(CliMessages, OutputFolderErrorsNameThePath) {
   const std::string file = write_temp("not-a-folder", "x");
   CmdResult r = run_stderr("plan " + example("plan-orbit-1gw.yaml") + " --quiet --out " + file);

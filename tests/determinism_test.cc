@@ -56,6 +56,8 @@ TEST(Determinism, StepRunSearchPlanGiveTheSameBytesAtOneAndTwoThreads) {
   expect_same_bytes(fmt::format("run {} --set reliability.replicas=24", example("llama3-405b-16k-run.yaml")));
   expect_same_bytes(fmt::format("search {} --top 3 --threads THREADS", example("gpt-145b-a100.yaml")));
   expect_same_bytes(fmt::format("plan {}", example("plan-orbit-1gw.yaml")));
+  expect_same_bytes(fmt::format("plan {}", example("plan-roadmap-100k-to-orbit.yaml")));
+  expect_same_bytes(fmt::format("serve {}", example("serve-mlperf-llama2-70b-h100-server.yaml")));
 }
 
 }  // namespace

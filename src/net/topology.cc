@@ -31,10 +31,18 @@ Result<Topology> build_topology(const TopologyInput& in, const FabricConfig& cfg
                         std::pair{"spine_oversubscription", in.spine_oversubscription},
                         std::pair{"oversubscription", in.top_oversubscription}})
     if (!(o >= 1.0)) return fail(cfg, so + key, fmt::format("must be >= 1, got {}", o));
-  if (in.link_speed > in.switch_port_speed * (1 + 1e-9))
-    return fail(cfg, so + "link_speed",
-                fmt::format("{:.0f} Gb/s links exceed the {:.0f} Gb/s ports of switch {}", in.link_speed * 8e-9,
-                            in.switch_port_speed * 8e-9, in.switch_name));
+  if (in.link_speed > in.switch_port_speed * (1 + 1e-9)) {
+    if (cfg.link_speed)
+      return fail(cfg, so + "link_speed",
+                  fmt::format("{:.0f} Gb/s links exceed the {:.0f} Gb/s ports of switch {}", in.link_speed * 8e-9,
+                              in.switch_port_speed * 8e-9, in.switch_name));
+    // The links were derived from the NIC bandwidth: blame the key the user wrote.
+    return fail(cfg, so + "bandwidth",
+                fmt::format("{:.0f} Gb/s per GPU over {} plane(s) needs {:.0f} Gb/s links, faster than the {:.0f} Gb/s "
+                            "ports of switch {}; set cluster.scale_out.planes or a smaller bandwidth",
+                            in.nic_bandwidth * 8e-9, in.planes, in.link_speed * 8e-9, in.switch_port_speed * 8e-9,
+                            in.switch_name));
+  }
   Topology t;
   t.gpus = in.gpus;
   t.domain = std::max(1, in.domain);

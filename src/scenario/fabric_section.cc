@@ -145,6 +145,7 @@ net::FabricConfig parse_fabric(Section& cluster, Section& scale_out) {
 
   f.where["cluster.gpus"] = cluster.where("gpus");
   f.where["cluster.gpu"] = cluster.where("gpu");
+  if (scale_out.has("bandwidth")) f.where["cluster.scale_out.bandwidth"] = scale_out.where("bandwidth");
   if (auto fp = cluster.child_if_present("floor_plan")) parse_floor_plan(f, *fp);
   return f;
 }
