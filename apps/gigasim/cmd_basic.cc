@@ -8,14 +8,17 @@
 #include "apps/gigasim/subcommands.h"
 #include "hw/catalog.h"
 #include "hw/catalog_browse.h"
+#include "jobs/run_job.h"
 #include "report/scenario_json.h"
 #include "scenario/scenario.h"
 
 namespace gigasim::app {
 
-int report_error(const Error& e) {
-  std::cerr << "gigasim: " << e.format() << "\n";
-  return e.exit_code();
+int report_error(const Error& e, const std::string& file) {
+  Error located = e;
+  if (located.where.file.empty() && !located.where.key.empty()) located.where.file = file;  // found past the loader
+  std::cerr << "gigasim: " << located.format() << "\n";
+  return located.exit_code();
 }
 
 Result<const hw::Catalog*> catalog() { return hw::Catalog::builtin(); }
@@ -35,8 +38,11 @@ Result<scenario::Scenario> load(const Options& o, bool require_plan) {
 }
 
 int cmd_validate(const Options& o) {
+  auto cat = catalog();
+  if (!cat) return report_error(cat.error());
   auto s = load(o);
   if (!s) return report_error(s.error());
+  if (Status st = jobs::check_run(*s, **cat); !st.ok()) return report_error(st.error(), o.path);
   std::cout << report::scenario_to_json(*s).dump(2) << "\n";
   std::cerr << fmt::format("{}: valid\n", o.path);
   return 0;

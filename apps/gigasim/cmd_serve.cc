@@ -23,11 +23,7 @@ int cmd_serve(const Options& o) {
   for (const auto& w : s->warnings) std::cerr << "gigasim: warning: " << w << "\n";
   serve::ServeOptions so;
   auto r = serve::serve(*s, **cat, **sc, so);
-  if (!r) {
-    Error e = r.error();
-    if (e.where.file.empty() && !e.where.key.empty()) e.where.file = o.path;
-    return report_error(e);
-  }
+  if (!r) return report_error(r.error(), o.path);
   const auto j = report::serve_result_json(*s, *r);
   if (o.format == "json") std::cout << j.dump(2) << "\n";
   else std::cout << report::serve_to_text(*s, *r);

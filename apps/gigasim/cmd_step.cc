@@ -35,7 +35,7 @@ int cmd_step(const Options& o) {
   jobs::StepJobOptions so;
   so.timeline = o.format == "json";
   auto job = jobs::run_step(*s, **cat, so);
-  if (!job) return report_error(job.error());
+  if (!job) return report_error(job.error(), o.path);
   if (o.format == "json") std::cout << report::step_result_json(*s, job->result).dump(2) << "\n";
   else std::cout << report::step_to_text(*s, job->result);
   return report_fit(*s, job->result);
@@ -50,7 +50,7 @@ int cmd_run(const Options& o) {
   ro.threads = o.threads;
   if (show_progress(o)) ro.on_section = [](const std::string& name) { std::cerr << "gigasim: " << name << "...\n"; };
   auto r = jobs::run(*s, **cat, ro);
-  if (!r) return report_error(r.error());
+  if (!r) return report_error(r.error(), o.path);
   const auto json = report::run_to_json(*s, *r);
   if (o.out_given) {
     if (Status st = write_output(o.out_dir, report::run_files(json, *r)); !st.ok()) return report_error(st.error());

@@ -30,8 +30,9 @@ Result<const hw::Catalog*> catalog();
 // require_plan false the plan is not checked (search fills it).
 Result<scenario::Scenario> load(const Options& o, bool require_plan = true);
 
-// Prints the error to stderr and returns its exit status.
-int report_error(const Error& e);
+// Prints the error to stderr and returns its exit status. An error a model found with a key but no
+// place (past the loader) is placed in `file`, the scenario's path.
+int report_error(const Error& e, const std::string& file = "");
 
 // Progress lines and bars go to stderr only when it is a terminal and --quiet is not given.
 bool show_progress(const Options& o);

@@ -18,14 +18,15 @@ Result<net::NetworkResult> network_section(const net::Fabric& fabric, const step
   return net::analyze(fabric, colls);
 }
 
-Result<reliability::Result> reliability_section(const scenario::Scenario& s, const StepJob& step, int threads) {
+// What the reliability model needs of the job.
+reliability::JobShape job_shape(const scenario::Scenario& s, const StepJob& step) {
   reliability::JobShape job;
   job.gpus = s.cluster.gpus;
   // A host failure takes out one node: the catalog's GPUs per host, within the scale-up domain.
   job.gpus_per_node = std::max(1, std::min(static_cast<int>(step.input.gpu->gpus_per_node.value), s.cluster.scale_up_size));
   job.step_time = step.result.step_time;
   job.tokens_per_step = step.result.tokens_per_step;
-  return reliability::simulate(*s.reliability, job, threads);
+  return job;
 }
 
 // The run as the reliability model sees it (training, checkpoint stalls, restarts at their mean
@@ -49,7 +50,7 @@ Result<RunResult> run(const scenario::Scenario& s, const hw::Catalog& catalog, c
   out.network = std::move(*net);
   if (s.reliability) {
     if (opt.on_section) opt.on_section("reliability");
-    auto rel = reliability_section(s, out.step, opt.threads);
+    auto rel = reliability::simulate(*s.reliability, job_shape(s, out.step), opt.threads);
     if (!rel) return rel.error();
     out.reliability = std::move(*rel);
   }
@@ -66,6 +67,19 @@ Result<RunResult> run(const scenario::Scenario& s, const hw::Catalog& catalog, c
     else return pw.error();
   }
   return out;
+}
+
+Status check_run(const scenario::Scenario& s, const hw::Catalog& catalog) {
+  StepJobOptions so;
+  so.timeline = false;
+  auto step = run_step(s, catalog, so);
+  if (!step) return step.error();
+  if (s.reliability)
+    if (Status st = reliability::check(*s.reliability, job_shape(s, *step)); !st.ok()) return st;
+  if (s.power)
+    if (Status st = power::check_window(*s.power, step->result.step_time, power::SiteLoad{}.steps_per_window); !st.ok())
+      return st;
+  return {};
 }
 
 }  // namespace gigasim::jobs

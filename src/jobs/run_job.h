@@ -41,4 +41,10 @@ struct RunResult {
 // REQUIRES: `s` loaded with its plan checked (scenario::load_scenario).
 Result<RunResult> run(const scenario::Scenario& s, const hw::Catalog& catalog, const RunOptions& opt);
 
+// What `run` would refuse before its work starts, without the Monte Carlo or the power trace: the
+// step (untimed), the reliability model's inputs and work cap, the power window's sample cap.
+// `gigasim validate` calls it, so a scenario it accepts is one `run` accepts. kInfeasible when the
+// reliability run cannot make progress.
+Status check_run(const scenario::Scenario& s, const hw::Catalog& catalog);
+
 }  // namespace gigasim::jobs

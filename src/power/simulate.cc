@@ -72,20 +72,28 @@ const char* to_string(RunState s) {
   return "?";
 }
 
-gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load) {
-  if (load.gpu == nullptr) return bad_input("power: no GPU type");
-  if (load.gpus <= 0) return bad_input("power: the site has no GPUs");
-  if (load.steps_per_window < 1) return bad_input("power: the window needs at least one step");
-  const double step_s = load.step.total().value();
+Status check_window(const Config& cfg, Seconds step_time, int steps_per_window) {
+  if (steps_per_window < 1) return bad_input("power: the window needs at least one step");
+  const double step_s = step_time.value();
   if (!(step_s > 0)) return bad_input("power: the step timeline is empty");
   const double dt = cfg.resolution.value();
   if (!(dt > 0)) return bad_input("power.resolution: must be positive");
-  const double window_s = step_s * load.steps_per_window;
+  const double window_s = step_s * steps_per_window;
   if (!(window_s / dt <= cfg.max_samples))
     return bad_input(fmt::format("{:.0f} samples for a {:.1f} s window exceed the cap of {:.0f}; "
                                  "coarsen the resolution or raise the cap with --set limits.power_samples={:.0f}",
                                  window_s / dt, window_s, cfg.max_samples, std::ceil(window_s / dt)),
                      {"", 0, 0, "power.resolution", ""});
+  return {};
+}
+
+gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load) {
+  if (load.gpu == nullptr) return bad_input("power: no GPU type");
+  if (load.gpus <= 0) return bad_input("power: the site has no GPUs");
+  if (Status st = check_window(cfg, load.step.total(), load.steps_per_window); !st.ok()) return st.error();
+  const double step_s = load.step.total().value();
+  const double dt = cfg.resolution.value();
+  const double window_s = step_s * load.steps_per_window;
   auto resolved = resolve(cfg, *load.gpu);
   if (!resolved) return resolved.error();
   const Resolved& r = *resolved;

@@ -107,5 +107,9 @@ struct Result {
 // never recharge between swings (messages give the shortfall in MW or MWh).
 gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load);
 
+// The window's checks simulate() makes first (a positive step and resolution, the sample count
+// within cfg.max_samples): what `gigasim validate` refuses. kBadInput naming power.resolution.
+Status check_window(const Config& cfg, Seconds step_time, int steps_per_window);
+
 
 }  // namespace gigasim::power

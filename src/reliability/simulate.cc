@@ -66,29 +66,41 @@ Seconds search_interval(const Model& m, Seconds lo, Seconds hi, uint64_t seed, i
   return m.round_interval(Seconds(std::exp(fc >= fd ? c : d)));
 }
 
-}  // namespace
+// The run resolved and bounded: the figures the Monte Carlo and the result need, once the run is
+// known to progress and to fit the work cap.
+struct Plan {
+  Model m;
+  double lambda = 0;   // job failure rate, 1/s
+  Seconds u0;          // restart overhead
+  double w = 0;        // blocking time of a checkpoint, s
+  Seconds lo;          // shortest checkpoint interval
+  double horizon = 0;  // s: the duration or the failure-free time of the tokens
+  double yd_raw = 0;   // Young/Daly interval before rounding, s
+  Seconds yd;          // rounded and at least lo
+  double limit = 0;    // wall-clock cap, s
+};
 
-gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, int threads) {
+gigasim::Result<Plan> plan_run(const Config& cfg, const JobShape& job) {
   auto resolved = resolve(cfg, job);
   if (!resolved) return resolved.error();
-  const Model& m = *resolved;
-  if (threads <= 0) threads = omp_get_max_threads();
-
-  const double lambda = m.job_failure_rate();
-  const Seconds u0 = m.restart_overhead();
-  const double w = m.blocking.value();
-  const Seconds lo = m.round_interval(std::max(m.step_time, m.write_time));
-  const double horizon = m.duration ? m.duration->value() : m.work->value();
-  const double yd_raw = lambda > 0 ? std::sqrt(2 * w / lambda) : horizon;
-  const Seconds yd = m.round_interval(Seconds(std::max(yd_raw, lo.value())));
+  Plan p;
+  p.m = std::move(*resolved);
+  const Model& m = p.m;
+  const double lambda = p.lambda = m.job_failure_rate();
+  const Seconds u0 = p.u0 = m.restart_overhead();
+  const double w = p.w = m.blocking.value();
+  p.lo = m.round_interval(std::max(m.step_time, m.write_time));
+  const double horizon = p.horizon = m.duration ? m.duration->value() : m.work->value();
+  p.yd_raw = lambda > 0 ? std::sqrt(2 * w / lambda) : horizon;
+  p.yd = m.round_interval(Seconds(std::max(p.yd_raw, p.lo.value())));
 
   // A restart followed by one checkpoint interval must complete: with failures at rate lambda,
   // an attempt of length s succeeds after expm1(lambda s) / lambda of wall clock on average.
-  const Seconds check_dt = m.interval.value_or(yd);
+  const Seconds check_dt = m.interval.value_or(p.yd);
   const double attempt = (u0 + check_dt).value() + w;
   const double per_cycle = lambda > 0 ? std::expm1(lambda * attempt) / lambda : attempt;
   const double cycles = m.work ? std::ceil(m.work->value() / check_dt.value()) : 1.0;
-  const double limit = m.wall_cap.value();
+  const double limit = p.limit = m.wall_cap.value();
   if (!(per_cycle * cycles <= limit))
     return infeasible(fmt::format(
         "reliability: failures arrive faster than the run can restart and checkpoint: the job fails "
@@ -110,6 +122,25 @@ gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape&
                                  "raise the cap with --set limits.reliability_events={:.3g}",
                                  events, lambda * horizon, m.gpus, simulated, cfg.max_events, std::ceil(events * 1.01)),
                      {"", 0, 0, m.duration ? "reliability.duration" : "reliability.tokens", ""});
+  return p;
+}
+
+}  // namespace
+
+Status check(const Config& cfg, const JobShape& job) {
+  auto p = plan_run(cfg, job);
+  if (!p) return p.error();
+  return {};
+}
+
+gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, int threads) {
+  auto planned = plan_run(cfg, job);
+  if (!planned) return planned.error();
+  const Plan& pl = *planned;
+  const Model& m = pl.m;
+  if (threads <= 0) threads = omp_get_max_threads();
+  const double lambda = pl.lambda, w = pl.w, horizon = pl.horizon, yd_raw = pl.yd_raw, limit = pl.limit;
+  const Seconds u0 = pl.u0, lo = pl.lo, yd = pl.yd;
 
   Seconds optimum = yd;
   if (lambda > 0) {

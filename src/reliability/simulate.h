@@ -17,4 +17,8 @@ namespace gigasim::reliability {
 // numbers), or a run given in tokens does not finish within give_up_factor x its failure-free time.
 gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, int threads = 0);
 
+// The checks simulate() makes before any work (inputs, progress, the limits.reliability_events
+// cap), without the Monte Carlo: what `gigasim validate` refuses.
+Status check(const Config& cfg, const JobShape& job);
+
 }  // namespace gigasim::reliability
