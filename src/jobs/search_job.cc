@@ -25,6 +25,7 @@ Result<SearchJob> run_search(const scenario::Scenario& s, const hw::Catalog& cat
   so.threads = opt.threads;
   so.keep = opt.keep;
   so.progress = opt.progress;
+  so.max_plans = static_cast<size_t>(s.limits.search_plans);
   if (fabric)
     so.prepare = [&fabric](const step::StepInput& in) -> Result<step::StepInput> {
       auto factors = plan_congestion(in, *fabric);

@@ -22,13 +22,14 @@ constexpr double kPowerSamples = 5e7;       // 400 MB per series of the fine tra
 }  // namespace
 
 Limits parse_limits(Section sec) {
-  sec.keys({"pipeline_ops", "reliability_events", "power_samples"});
+  sec.keys({"pipeline_ops", "reliability_events", "power_samples", "search_plans"});
   Limits l;
   l.pipeline_ops = sec.count_at_least("pipeline_ops", kPipelineOps, 1, INT64_MAX);
   l.reliability_events = sec.number("reliability_events", kReliabilityEvents);
   if (!(l.reliability_events >= 1)) sec.fail("reliability_events", "must be at least 1");
   l.power_samples = sec.number("power_samples", kPowerSamples);
   if (!(l.power_samples >= 1)) sec.fail("power_samples", "must be at least 1");
+  l.search_plans = sec.count_at_least("search_plans", l.search_plans, 1, INT64_MAX);
   sec.finish();
   return l;
 }

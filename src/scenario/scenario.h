@@ -23,6 +23,7 @@ struct Limits {
   int64_t pipeline_ops = int64_t{1} << 22;  // micro-batches x pipeline chunks of one simulated step
   double reliability_events = 1e9;          // failure events of the reliability Monte Carlo
   double power_samples = 5e7;               // samples of the power model's fine trace
+  int64_t search_plans = 4000000;           // plans `gigasim search` may screen (~70 bytes and ~5 us each)
 };
 
 struct Scenario {

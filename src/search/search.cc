@@ -99,7 +99,10 @@ std::vector<Plan> enumerate(const step::StepInput& base, const Options& opt) {
                         p.dp_overlap = a != 0;
                         p.tp_overlap = b != 0;
                         p.sequence_parallel = fx.count("sequence_parallel") ? bp.sequence_parallel : tp > 1;
-                        if (valid(base, p, mb)) plans.push_back({p, mb});
+                        if (!valid(base, p, mb)) continue;
+                        // Past the cap the search stops here; run() reports it (bounded memory).
+                        if (opt.max_plans > 0 && plans.size() >= opt.max_plans) return plans;
+                        plans.push_back({p, mb});
                       }
           }
       }
@@ -123,6 +126,11 @@ struct Screened {
 
 Result<SearchResult> run(const step::StepInput& base, const Options& opt) {
   const std::vector<Plan> plans = enumerate(base, opt);
+  if (opt.max_plans > 0 && plans.size() >= opt.max_plans)
+    return bad_input(fmt::format("the search would screen more than {} plans; fix more parallelism keys "
+                                 "(or training.micro_batch) or raise the cap with --set limits.search_plans={}",
+                                 opt.max_plans, 4 * opt.max_plans),
+                     {"", 0, 0, "limits.search_plans", ""});
   SearchResult out;
   out.enumerated = out.evaluated = static_cast<int64_t>(plans.size());
   if (plans.empty()) return infeasible("no plan divides the model and the cluster (check the fixed parallelism keys)");

@@ -28,6 +28,7 @@ struct Options {
   int threads = 0;               // 0 = all cores
   size_t keep = 20;              // best plans kept
   size_t refine = 64;            // best estimates re-timed with the event simulation
+  size_t max_plans = 0;          // plans the search may screen (limits.search_plans); 0 = no cap
   // Called with the share of plans screened so far (0..1), from one thread at a time.
   std::function<void(double)> progress;
   // Sets the derived inputs of one candidate before it is re-timed (its congestion on the fabric,

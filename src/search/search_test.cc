@@ -35,6 +35,20 @@ TEST(Search, BeatsThePublishedPlanAndIsDeterministic) {
   EXPECT_FALSE(a->pareto.empty());
 }
 
+// The enumeration stops at the cap (bounded memory) and says which limit to raise.
+TEST(Search, PlanCapIsBadInputNamingTheLimit) {
+  step::StepInput in = load("gpt-145b-a100.yaml");
+  Options o;
+  o.threads = 1;
+  o.max_plans = 10;
+  auto r = run(in, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kBadInput);
+  EXPECT_EQ(r.error().where.key, "limits.search_plans");
+  EXPECT_EQ(r.error().message, "the search would screen more than 10 plans; fix more parallelism keys (or "
+                               "training.micro_batch) or raise the cap with --set limits.search_plans=40");
+}
+
 TEST(Search, NoPlanFitsNamesTheMemory) {
   step::StepInput in = load("gpt-145b-a100.yaml");
   in.model.layers = 800;  // ~1.5T parameters on 1,536 GPUs: nothing fits
