@@ -5,22 +5,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/random.h"
 #include "net/two_level.h"
 
 namespace gigasim::serve {
 
 namespace {
 
-struct Rng {
-  uint64_t s;
-  double uniform() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return (static_cast<double>(z >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-  }
-};
+using Rng = core::SplitMix;
 
 double dit_params(const DitSpec& d) {
   const double h = d.hidden, f = d.ffn_hidden;

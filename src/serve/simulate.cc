@@ -5,25 +5,13 @@
 #include <deque>
 #include <queue>
 
+#include "core/random.h"
+
 namespace gigasim::serve {
 
 namespace {
 
-// splitmix64: a small, portable generator, so a seed gives the same requests on every platform.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * (1.0 / 9007199254740992.0); }
-  double normal() {  // Box-Muller
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-};
+using Rng = core::SplitMix;
 
 // ln L ~ N(mu, sigma), clipped to [1, max]; mu is found so that the clipped mean is `mean`.
 double lognormal_mu(const Lengths& l) {
