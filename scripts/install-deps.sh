@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake ninja-build ccache libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
       libgtest-dev libgmock-dev libbenchmark-dev python3 libsimgrid-dev
+      python3-dev pybind11-dev python3-matplotlib   # the Python module (python/) and its example
+      openmpi-bin libopenmpi-dev                   # `mpirun gigasim sweep` (src/sweep/)
       chromium chromium-driver   # the browser test of report.html (tests/browser_test.sh)
       clang libclang-rt-dev libomp-dev)  # scripts/sanitize.sh: ASan/UBSan build, libFuzzer, OpenMP for clang
 missing=()
