@@ -9,6 +9,10 @@ namespace gigasim::hw {
 Result<CatalogFile> CatalogFile::load(const std::string& path) {
   const std::string_view content = core::embedded_file(path);
   if (content.empty()) return internal_error(fmt::format("catalog file {} is not embedded", path));
+  return parse(path, content);
+}
+
+Result<CatalogFile> CatalogFile::parse(const std::string& path, std::string_view content) {
   CatalogFile f;
   f.path_ = path;
   try {

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/quantity.h"
@@ -28,6 +29,8 @@ class CatalogFile {
   // Loads the embedded file at `path` (e.g. "data/catalog/gpus.yaml"). A missing or malformed
   // file is an internal error: the catalog ships with the binary.
   static Result<CatalogFile> load(const std::string& path);
+  // Parses `content` as the catalog file named `path` (tests build their own catalogs with it).
+  static Result<CatalogFile> parse(const std::string& path, std::string_view content);
 
   const YAML::Node& root() const { return root_; }
   const std::string& path() const { return path_; }

@@ -1,5 +1,7 @@
 #include "serve/serve_catalog.h"
 
+#include "hw/catalog.h"
+
 #include <fmt/format.h>
 
 #include <mutex>
@@ -114,9 +116,10 @@ Result<const ServeCatalog*> ServeCatalog::builtin() {
   static std::once_flag once;
   static std::optional<Result<ServeCatalog>> loaded;
   std::call_once(once, [] {
-    auto f = hw::CatalogFile::load("data/catalog/serving.yaml");
+    auto hw = hw::Catalog::builtin();
+    auto f = hw ? (*hw)->file("data/catalog/serving.yaml") : Result<const hw::CatalogFile*>(hw.error());
     if (!f) loaded.emplace(f.error());
-    else loaded.emplace(load(*f));
+    else loaded.emplace(load(**f));
   });
   if (!loaded->ok()) return loaded->error();
   return &loaded->value();
