@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "core/embedded.h"
+
 namespace gigasim::hw {
 namespace {
 
@@ -37,6 +41,27 @@ TEST(Catalog, UnknownGpuSuggestsTheClosest) {
   auto g = (*cat)->gpu("H100-SMX");
   ASSERT_FALSE(g.ok());
   EXPECT_NE(g.error().message.find("did you mean 'H100-SXM'"), std::string::npos);
+}
+
+// A test passes its own figures: a catalog made from the built-in files with one file replaced
+// reads the replacement, and the models given it see the change.
+TEST(Catalog, TestsCanPassTheirOwnFiles) {
+  std::map<std::string, std::string_view> files;
+  for (const auto& f : core::embedded_files())
+    if (f.path.rfind("data/catalog/", 0) == 0) files.emplace(std::string(f.path), f.content);
+  const std::string power = "power:\n  grid_price: {value: 100 USD/MWh, source: test}\n";
+  files["data/catalog/power.yaml"] = power;
+  auto mine = Catalog::from_files(files);
+  ASSERT_TRUE(mine.ok()) << mine.error().message;
+  auto f = mine->file("data/catalog/power.yaml");
+  ASSERT_TRUE(f.ok());
+  auto price = (*f)->figure("power.grid_price", core::dim::kMoneyPerEnergy);
+  ASSERT_TRUE(price.ok());
+  EXPECT_NEAR(price->value, 100.0 / 3.6e9, 1e-18);  // USD per joule: 1 MWh = 3.6e9 J
+  EXPECT_NE(mine->id(), (*Catalog::builtin())->id());
+  auto missing = mine->file("data/catalog/nope.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "catalog file data/catalog/nope.yaml is not in the catalog");
 }
 
 }  // namespace
