@@ -67,6 +67,11 @@ Result<ServeCatalog> ServeCatalog::load(const hw::CatalogFile& f) {
   c.step_overhead = Seconds(v);
   SERVE_TRY(v, f.figure("framework.allreduce_latency", kTime));
   c.allreduce_latency = Seconds(v);
+  SERVE_TRY(c.gemm_half_rows, f.figure("framework.gemm_half_rows", kNone));
+  SERVE_TRY(v, f.figure("framework.layer_overhead", kTime));
+  c.layer_overhead = Seconds(v);
+  SERVE_TRY(v, f.figure("framework.a2a_latency", kTime));
+  c.a2a_latency = Seconds(v);
   SERVE_TRY(v, f.figure("framework.max_num_tokens", kNone));
   c.max_num_tokens = static_cast<int64_t>(v);
   SERVE_TRY(v, f.figure("framework.max_batch_size", kNone));
