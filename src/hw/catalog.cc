@@ -63,6 +63,9 @@ Status load_named_figures(const Result<const CatalogFile*>& file, const char* to
     fig.source = it.second["source"].as<std::string>("");
     fig.note = it.second["note"].as<std::string>("");
     if (fig.source.empty()) return internal_error(path + ": " + it.first.as<std::string>() + " has no source");
+    auto confirmed = figure_confirmed(it.second, path, it.first.as<std::string>());
+    if (!confirmed) return confirmed.error();
+    fig.confirmed = *confirmed;
     out.emplace_back(it.first.as<std::string>(), fig);
   }
   return {};

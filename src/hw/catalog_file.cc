@@ -23,6 +23,14 @@ Result<CatalogFile> CatalogFile::parse(const std::string& path, std::string_view
   return f;
 }
 
+Result<bool> figure_confirmed(const YAML::Node& node, const std::string& file, const std::string& key) {
+  if (!node.IsMap() || !node["confirmed"].IsDefined()) return true;
+  bool confirmed = true;
+  if (!node["confirmed"].IsScalar() || !YAML::convert<bool>::decode(node["confirmed"], confirmed))
+    return internal_error(fmt::format("{}: catalog figure '{}': confirmed must be true or false", file, key));
+  return confirmed;
+}
+
 Result<Figure> CatalogFile::figure(const YAML::Node& node, const std::string& key,
                                    const core::Dimension& d) const {
   if (!node.IsDefined() || node.IsNull())
@@ -35,6 +43,9 @@ Result<Figure> CatalogFile::figure(const YAML::Node& node, const std::string& ke
       return internal_error(fmt::format("{}: catalog figure '{}' has no source", path_, key));
     fig.source = node["source"].as<std::string>();
     if (node["note"].IsDefined()) fig.note = node["note"].as<std::string>();
+    auto confirmed = figure_confirmed(node, path_, key);
+    if (!confirmed) return confirmed.error();
+    fig.confirmed = *confirmed;
   }
   if (!value.IsScalar()) return internal_error(fmt::format("{}: catalog figure '{}' has no value", path_, key));
   fig.text = value.Scalar();

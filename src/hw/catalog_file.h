@@ -2,7 +2,9 @@
 //
 // Every real-world number in gigasim comes from there, with its source beside it. A figure is
 // written in the catalog as a map {value: "<quantity with unit>", source: "<where it comes from>"}
-// (optionally `note:`), or, for a plain count or ratio, the value may be a number.
+// (optionally `note:`), or, for a plain count or ratio, the value may be a number. A figure no
+// primary source (vendor datasheet, paper, standard, vendor documentation, public agency) confirms
+// carries `confirmed: false`, and its note says what is missing (docs/catalog.md).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -22,7 +24,12 @@ struct Figure {
   std::string text;    // as written in the catalog, e.g. "989 TFLOP/s"
   std::string source;  // the public source of the figure
   std::string note;
+  bool confirmed = true;  // false: `confirmed: false` in the catalog, no primary source states it
 };
+
+// The `confirmed` flag of the figure map `node`: true when absent. A value that is not a boolean
+// is an error naming `file` and `key`.
+Result<bool> figure_confirmed(const YAML::Node& node, const std::string& file, const std::string& key);
 
 class CatalogFile {
  public:

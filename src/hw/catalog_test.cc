@@ -1,5 +1,7 @@
 #include "hw/catalog.h"
 
+#include "hw/catalog_file.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -33,6 +35,21 @@ TEST(Catalog, FiguresAreInSiUnits) {
   Precision used{};
   EXPECT_DOUBLE_EQ(h100->peak(Precision::kFp4, &used).value(), 1979e12);  // no FP4 on Hopper
   EXPECT_EQ(used, Precision::kFp8);
+}
+
+TEST(Catalog, GpuFiguresCarryTheirConfirmedMark) {
+  auto cat = Catalog::builtin();
+  ASSERT_TRUE(cat.ok());
+  EXPECT_TRUE((*(*cat)->gpu("H100-SXM"))->tdp.confirmed);   // the H100 datasheet: 700 W
+  EXPECT_FALSE((*(*cat)->gpu("TPU-v5p"))->tdp.confirmed);   // Google publishes no chip power
+}
+
+TEST(Catalog, ConfirmedMustBeABoolean) {
+  EXPECT_TRUE(*figure_confirmed(YAML::Load("{value: 1, source: s}"), "f.yaml", "k"));
+  EXPECT_FALSE(*figure_confirmed(YAML::Load("{value: 1, source: s, confirmed: false}"), "f.yaml", "k"));
+  auto bad = figure_confirmed(YAML::Load("{value: 1, source: s, confirmed: maybe}"), "f.yaml", "a.b");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message, "f.yaml: catalog figure 'a.b': confirmed must be true or false");
 }
 
 TEST(Catalog, UnknownGpuSuggestsTheClosest) {
