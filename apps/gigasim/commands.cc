@@ -35,9 +35,11 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   Options opt;
 
-  auto add_common = [&opt](CLI::App* c, bool with_out, const char* file = "scenario YAML file") {
+  // Each command names its own kind of file and an override of its own keys.
+  auto add_common = [&opt](CLI::App* c, bool with_out, const char* file = "scenario YAML file",
+                           const char* set_example = "parallelism.tp=4") {
     c->add_option("scenario", opt.path, file)->required();
-    c->add_option("--set", opt.sets, "override one key before validation: --set parallelism.tp=4 (repeatable)");
+    c->add_option("--set", opt.sets, fmt::format("override one key before validation: --set {} (repeatable)", set_example));
     c->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     c->add_flag("--quiet,-q", opt.quiet, "no progress bars");
     if (with_out)
@@ -59,9 +61,9 @@ int run_cli(int argc, char** argv) {
   search->add_option("--top", opt.top, "how many plans to show");
   search->add_option("--threads", opt.threads, "worker threads (default: all cores)");
   CLI::App* plan = app.add_subcommand("plan", "plan sites, supply and the limiting factor for a compute target");
-  add_common(plan, true, "plan YAML file (sites, supply and a target, or a roadmap:)");
+  add_common(plan, true, "plan YAML file (sites, supply and a target, or a roadmap:)", "capacities.launch_cadence=400");
   CLI::App* serve = app.add_subcommand("serve", "size and simulate a serving fleet: LLM, image, video, voice");
-  add_common(serve, true, "serving YAML file (serving: and workload:)");
+  add_common(serve, true, "serving YAML file (serving: and workload:)", "workload.rate=\"100 /s\"");
   CLI::App* validate = app.add_subcommand("validate", "check a scenario file and print it resolved");
   validate->add_option("scenario", opt.path, "scenario YAML file")->required();
   validate->add_option("--set", opt.sets, "override one key before validation (repeatable)");
