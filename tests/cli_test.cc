@@ -290,3 +290,22 @@ TEST(CliMessages, HelpOffersWhatTheCommandDoes) {
   EXPECT_NE(step.find("scenario YAML file"), std::string::npos) << step;
   EXPECT_EQ(step.find("--out"), std::string::npos) << step;
 }
+
+// Progress (the section lines "gigasim: network..." and the search's \r bar) goes to a terminal
+// only: with stderr a pipe, run says only what it wrote and search says nothing.
+TEST(CliMessages, NoProgressWhenStderrIsNotATerminal) {
+  const std::string out = ::testing::TempDir() + "/noprogress";
+  CmdResult r = run_stderr("run " + example("gpt-145b-a100.yaml") + " --out " + out);
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "gigasim: wrote " + out + "/result.json and " + out + "/report.html\n");
+  r = run_stderr("search " + example("gpt-145b-a100.yaml") + " --top 1");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "");
+}
+
+// Text summaries group thousands and name what limits the step.
+TEST(CliMessages, StepTextGroupsThousandsAndNamesTheLimit) {
+  const std::string t = run("step " + example("gpt-145b-a100.yaml") + " 2>/dev/null").out;
+  EXPECT_EQ(t.substr(0, t.find('\n')), "megatron-gpt-145b-a100-1536 — 1,536 x A100-SXM4-80GB, 146.2B parameters (145.6B active)");
+  EXPECT_NE(t.find("  limiting factor         compute\n"), std::string::npos) << t;
+}

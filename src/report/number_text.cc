@@ -22,4 +22,9 @@ std::string grouped(double v, int decimals) {
   return (v < 0 && !zero ? "-" : "") + out;
 }
 
+std::string readable(double v) {
+  if (std::isfinite(v) && std::abs(v) < 1e4) return fmt::format("{:.4g}", v);
+  return grouped(v);
+}
+
 }  // namespace gigasim::report

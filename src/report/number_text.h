@@ -11,4 +11,8 @@ namespace gigasim::report {
 // print as "inf"/"nan"; magnitudes past 1e18 in scientific notation.
 std::string grouped(double v, int decimals = 0);
 
+// Four significant digits below 10,000 and whole, grouped numbers from there: readable(3.1752) ==
+// "3.175", readable(25020.4) == "25,020", readable(1.287e8) == "128,700,000".
+std::string readable(double v);
+
 }  // namespace gigasim::report

@@ -17,4 +17,12 @@ TEST(NumberText, GroupsThousands) {
   EXPECT_EQ(grouped(2e18), "2.000e+18");
 }
 
+TEST(NumberText, ReadableKeepsSmallNumbersAndGroupsLargeOnes) {
+  EXPECT_EQ(readable(3.1752), "3.175");
+  EXPECT_EQ(readable(600.1), "600.1");
+  EXPECT_EQ(readable(9999), "9999");
+  EXPECT_EQ(readable(25020.4), "25,020");
+  EXPECT_EQ(readable(1.287e8), "128,700,000");
+}
+
 }  // namespace gigasim::report
