@@ -309,3 +309,15 @@ TEST(CliMessages, StepTextGroupsThousandsAndNamesTheLimit) {
   EXPECT_EQ(t.substr(0, t.find('\n')), "megatron-gpt-145b-a100-1536 — 1,536 x A100-SXM4-80GB, 146.2B parameters (145.6B active)");
   EXPECT_NE(t.find("  limiting factor         compute\n"), std::string::npos) << t;
 }
+
+// A plan that does not fit is limited by memory, in the text and in step.limiting_factor (the
+// contract's step.bottleneck stays the largest part of the step: compute).
+TEST(CliMessages, MemoryIsTheLimitWhenThePlanDoesNotFit) {
+  const std::string args = "step " + example("colossus-100k-h100.yaml") +
+                           " --set parallelism.tp=4 --set parallelism.pp=32 --set parallelism.vp=2";
+  const CmdResult json = run(args + " --format json 2>/dev/null");
+  EXPECT_EQ(json.code, 1);
+  EXPECT_NE(json.out.find("\"bottleneck\": \"compute\",\n    \"limiting_factor\": \"memory\""), std::string::npos);
+  EXPECT_NE(run(args + " 2>/dev/null").out.find("  limiting factor          memory   (the plan does not fit in memory)\n"),
+            std::string::npos);
+}
