@@ -226,3 +226,106 @@ TEST(CliMessages, RunTextIsSummariesNotJson) {
 }
 
 }  // namespace
+
+namespace {
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+}  // namespace
+
+// A file given to the wrong command names the command that reads it (the key that tells is the
+// first of roadmap, sites, target, capacities, serving, workload, training, parallelism present).
+TEST(CliMessages, WrongKindOfFileNamesItsCommand) {
+  const std::string plan = example("plan-orbit-1gw.yaml"), serve = example("serve-grok-chat.yaml"),
+                    train = example("gpt-145b-a100.yaml");
+  CmdResult r = run_stderr("step " + plan);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.out), "gigasim: " + plan + ":10:3: key 'sites': this is a plan file, not a scenario file: run it "
+                               "with gigasim plan " + plan);
+  r = run_stderr("serve " + train);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.out), "gigasim: " + train + ":18:3: key 'training': this is a scenario file, not a serving "
+                               "file: run it with gigasim step (or run, search) " + train);
+  r = run_stderr("plan " + serve);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.out), "gigasim: " + serve + ":22:3: key 'serving': this is a serving file, not a plan file: "
+                               "run it with gigasim serve " + serve);
+  EXPECT_EQ(first_line(run_stderr("search " + serve).out),
+            "gigasim: " + serve + ":22:3: key 'serving': this is a serving file, not a scenario file: run it with "
+            "gigasim serve " + serve);
+}
+
+TEST(CliMessages, DuplicateKeyNamesBothLines) {
+  const std::string path = write_temp("dup.yaml", "schema: 1\nmodel: {layers: 2}\nmodel: {layers: 3}\n");
+  const CmdResult r = run_stderr("step " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: " + path + ":3:1: key 'model': duplicate key 'model': given at line 2 and again at line 3\n"
+                   "  model: {layers: 3}\n"
+                   "  ^\n");
+}
+
+// tp = 3 on 8192 GPUs and 128 heads: the heads rule is named, not the GPU count (which used to
+// blame pp); a pp that stops dividing the GPUs is blamed itself (tp 1 divides 8192, 1*3 does not).
+TEST(CliMessages, TpThatDoesNotDivideHeadsNamesTpAndHeads) {
+  const std::string moe = example("moe-671b-gb300.yaml");
+  EXPECT_EQ(first_line(run_stderr("step " + moe + " --set parallelism.tp=3").out),
+            "gigasim: --set: key 'parallelism.tp': tp = 3 does not divide the 128 attention heads");
+  EXPECT_EQ(first_line(run_stderr("step " + moe + " --set parallelism.pp=3").out),
+            "gigasim: --set: key 'parallelism.pp': tp*pp*cp = 1*3*1 = 3 does not divide the 8192 GPUs");
+}
+
+TEST(CliMessages, CatalogAndKeysSuggestNames) {
+  CmdResult r = run_stderr("catalog megapak-2xl-2h");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: no catalog entry 'megapak-2xl-2h' (did you mean 'megapack-2xl-2h'?); 'gigasim catalog' "
+                   "lists them\n");
+  r = run_stderr("keys limitz");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "gigasim: keys: no section 'limitz' (did you mean 'limits'?)\n");
+  EXPECT_EQ(run("keys limits").code, 0);
+}
+
+// Each command's help names its own file and an override of its own keys; plan offers no
+// --threads or --top.
+TEST(CliMessages, HelpOffersWhatTheCommandDoes) {
+  const std::string plan = run("plan --help").out;
+  EXPECT_NE(plan.find("plan YAML file (sites, supply and a target, or a roadmap:)"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("--set capacities.launch_cadence=400"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("--threads"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("--top"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("parallelism"), std::string::npos) << plan;
+  const std::string serve = run("serve --help").out;
+  EXPECT_NE(serve.find("serving YAML file"), std::string::npos) << serve;
+  const std::string step = run("step --help").out;
+  EXPECT_NE(step.find("scenario YAML file"), std::string::npos) << step;
+  EXPECT_EQ(step.find("--out"), std::string::npos) << step;
+}
+
+// Progress (the section lines "gigasim: network..." and the search's \r bar) goes to a terminal
+// only: with stderr a pipe, run says only what it wrote and search says nothing.
+TEST(CliMessages, NoProgressWhenStderrIsNotATerminal) {
+  const std::string out = ::testing::TempDir() + "/noprogress";
+  CmdResult r = run_stderr("run " + example("gpt-145b-a100.yaml") + " --out " + out);
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "gigasim: wrote " + out + "/result.json and " + out + "/report.html\n");
+  r = run_stderr("search " + example("gpt-145b-a100.yaml") + " --top 1");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "");
+}
+
+// Text summaries group thousands and name what limits the step.
+TEST(CliMessages, StepTextGroupsThousandsAndNamesTheLimit) {
+  const std::string t = run("step " + example("gpt-145b-a100.yaml") + " 2>/dev/null").out;
+  EXPECT_EQ(t.substr(0, t.find('\n')), "megatron-gpt-145b-a100-1536 — 1,536 x A100-SXM4-80GB, 146.2B parameters (145.6B active)");
+  EXPECT_NE(t.find("  limiting factor         compute\n"), std::string::npos) << t;
+}
+
+// A plan that does not fit is limited by memory, in the text and in step.limiting_factor (the
+// contract's step.bottleneck stays the largest part of the step: compute).
+TEST(CliMessages, MemoryIsTheLimitWhenThePlanDoesNotFit) {
+  const std::string args = "step " + example("colossus-100k-h100.yaml") +
+                           " --set parallelism.tp=4 --set parallelism.pp=32 --set parallelism.vp=2";
+  const CmdResult json = run(args + " --format json 2>/dev/null");
+  EXPECT_EQ(json.code, 1);
+  EXPECT_NE(json.out.find("\"bottleneck\": \"compute\",\n    \"limiting_factor\": \"memory\""), std::string::npos);
+  EXPECT_NE(run(args + " 2>/dev/null").out.find("  limiting factor          memory   (the plan does not fit in memory)\n"),
+            std::string::npos);
+}

@@ -83,9 +83,10 @@ TEST(Hardening, ACountInTheFileIsReportedAtItsLine) {
 }
 
 TEST(Hardening, ProductsOfGroupSizesDoNotWrap) {
-  // 2^24 each: tp*pp*cp = 2^72 would wrap an int64 to 0 and divide by zero.
-  Error e = example_error("million-gb300.yaml", {"parallelism.tp=16777216", "parallelism.pp=16777216",
-                                                 "parallelism.cp=16777216"});
+  // 2^24 each: tp*pp*cp = 2^72 would wrap an int64 to 0 and divide by zero. (heads = 2^24 so that
+  // tp divides them: a tp that does not is refused first, naming the heads.)
+  Error e = example_error("million-gb300.yaml", {"model.heads=16777216", "model.head_dim=128", "parallelism.tp=16777216",
+                                                 "parallelism.pp=16777216", "parallelism.cp=16777216"});
   EXPECT_EQ(e.code, ErrorCode::kBadInput);
   EXPECT_NE(e.message.find("does not divide the 1048576 GPUs"), std::string::npos) << e.message;
 }

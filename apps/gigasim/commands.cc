@@ -17,7 +17,7 @@ namespace gigasim::app {
 namespace {
 
 const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "serve", "validate", "catalog",
-                                               "validate-model"};
+                                               "validate-model", "keys"};
 
 }  // namespace
 
@@ -35,9 +35,11 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   Options opt;
 
-  auto add_common = [&opt](CLI::App* c, bool with_out) {
-    c->add_option("scenario", opt.path, "scenario (or plan) YAML file")->required();
-    c->add_option("--set", opt.sets, "override one key before validation: --set parallelism.tp=4 (repeatable)");
+  // Each command names its own kind of file and an override of its own keys.
+  auto add_common = [&opt](CLI::App* c, bool with_out, const char* file = "scenario YAML file",
+                           const char* set_example = "parallelism.tp=4") {
+    c->add_option("scenario", opt.path, file)->required();
+    c->add_option("--set", opt.sets, fmt::format("override one key before validation: --set {} (repeatable)", set_example));
     c->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     c->add_flag("--quiet,-q", opt.quiet, "no progress bars");
     if (with_out)
@@ -59,9 +61,9 @@ int run_cli(int argc, char** argv) {
   search->add_option("--top", opt.top, "how many plans to show");
   search->add_option("--threads", opt.threads, "worker threads (default: all cores)");
   CLI::App* plan = app.add_subcommand("plan", "plan sites, supply and the limiting factor for a compute target");
-  add_common(plan, true);
+  add_common(plan, true, "plan YAML file (sites, supply and a target, or a roadmap:)", "capacities.launch_cadence=400");
   CLI::App* serve = app.add_subcommand("serve", "size and simulate a serving fleet: LLM, image, video, voice");
-  add_common(serve, true);
+  add_common(serve, true, "serving YAML file (serving: and workload:)", "workload.rate=\"100 /s\"");
   CLI::App* validate = app.add_subcommand("validate", "check a scenario file and print it resolved");
   validate->add_option("scenario", opt.path, "scenario YAML file")->required();
   validate->add_option("--set", opt.sets, "override one key before validation (repeatable)");
@@ -74,6 +76,9 @@ int run_cli(int argc, char** argv) {
   validate_model->add_option("--row", opt.name, "print the scenario of this CSV line instead");
   CLI::App* catalog = app.add_subcommand("catalog", "list the hardware catalog, or show one entry");
   catalog->add_option("name", opt.name, "catalog entry to show");
+  CLI::App* keys = app.add_subcommand("keys", "list every scenario, plan and serving key: type, unit, default, meaning");
+  keys->add_option("section", opt.name, "only this section (cluster, cluster.scale_out, serving, ...)");
+  keys->add_option("--format", opt.format, "text, markdown or json")->check(CLI::IsMember({"text", "markdown", "json"}));
 
   try {
     app.parse(argc, argv);
@@ -100,6 +105,7 @@ int run_cli(int argc, char** argv) {
     if (*validate) return cmd_validate(opt);
     if (*catalog) return cmd_catalog(opt);
     if (*validate_model) return cmd_validate_model(opt);
+    if (*keys) return cmd_keys(opt);
   } catch (const std::exception& e) {
     std::cerr << "gigasim: internal error: " << e.what() << "\n";
     return 3;

@@ -45,5 +45,6 @@ int cmd_serve(const Options& o);
 int cmd_validate(const Options& o);
 int cmd_catalog(const Options& o);
 int cmd_validate_model(const Options& o);
+int cmd_keys(const Options& o);  // the key reference (scenario/keys.h)
 
 }  // namespace gigasim::app

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "report/number_text.h"
+
 namespace gigasim::report {
 
 using nlohmann::ordered_json;
@@ -153,23 +155,23 @@ ordered_json plan_to_json(const plan::PlanSpec& spec, const plan::PlanResult& r)
 }
 
 std::string plan_to_text(const plan::PlanSpec& spec, const plan::PlanResult& r) {
-  std::string out = fmt::format("plan {}: {:.4g} H100e ({:.4g} x {}) by {}\n", spec.name, r.h100e, r.chips, spec.chip,
+  std::string out = fmt::format("plan {}: {} H100e ({} x {}) by {}\n", spec.name, readable(r.h100e), readable(r.chips), spec.chip,
                                 plan::format_date(r.deadline));
   out += fmt::format("{:<26} {:>14} {:>14} {:<11} {:>12}\n", "constraint", "required", "by deadline", "unit", "ready");
   for (size_t i = 0; i < r.constraints.size(); ++i) {
     const auto& c = r.constraints[i];
-    out += fmt::format("{:<26} {:>14.4g} {:>14.4g} {:<11} {:>12}{}\n", c.name, c.required, c.available, c.unit,
+    out += fmt::format("{:<26} {:>14} {:>14} {:<11} {:>12}{}\n", c.name, readable(c.required), readable(c.available), c.unit,
                        c.ready ? plan::format_date(*c.ready) : "never", i == r.binding ? "  <- binding" : "");
   }
   for (const auto& s : r.sites) {
     const bool earth = s.spec->kind == plan::SiteKind::kEarth;
-    out += fmt::format("site {} ({}): IT {:.3g} GW, facility {:.3g} GW, {:.0f} USD/GW-yr", s.spec->name,
+    out += fmt::format("site {} ({}): IT {:.3g} GW, facility {:.3g} GW, {} USD/GW-yr", s.spec->name,
                        earth ? "earth" : s.spec->orbit_name, (earth ? s.earth.it_power : s.orbit.it_power) / 1e9,
                        (earth ? s.earth.facility_power : s.orbit.facility_power) / 1e9,
-                       earth ? s.earth.usd_per_gw_year : s.orbit.usd_per_gw_year);
+                       grouped(earth ? s.earth.usd_per_gw_year : s.orbit.usd_per_gw_year));
     if (!earth)
-      out += fmt::format(", array {:.3g} km^2, radiator {:.3g} km^2, {:.4g} t, {:.0f} launches",
-                         s.orbit.array_area / 1e6, s.orbit.radiator_area / 1e6, s.orbit.mass / 1e3, s.orbit.launches);
+      out += fmt::format(", array {:.3g} km^2, radiator {:.3g} km^2, {} t, {} launches", s.orbit.array_area / 1e6,
+                         s.orbit.radiator_area / 1e6, readable(s.orbit.mass / 1e3), grouped(s.orbit.launches));
     out += "\n";
   }
   out += fmt::format("{}: limiting factor {}, earliest {}\n", r.feasible ? "feasible" : "INFEASIBLE",

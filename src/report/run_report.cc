@@ -4,6 +4,7 @@
 
 #include "report/html.h"
 #include "report/network_json.h"
+#include "report/number_text.h"
 #include "report/power_csv.h"
 #include "report/power_json.h"
 #include "report/power_series.h"
@@ -31,7 +32,7 @@ std::string network_text(const jobs::RunResult& r) {
   int64_t switches = 0;
   for (const auto& t : n.fabric.topo.tiers) switches += t.switches;
   std::string o = fmt::format("\nnetwork: {} tiers of {}, {} switches\n", n.fabric.topo.tiers.size(),
-                              n.fabric.switch_name, switches);
+                              n.fabric.switch_name, grouped(static_cast<double>(switches)));
   o += fmt::format("  {:<26} {:>4} {:>6} {:>12} {:>8} {:>12} {:>10} {:>10} {:>12}\n", "collective", "dim", "ranks",
                    "size (B)", "count", "time (us)", "algbw", "busbw", "congested");
   o += fmt::format("  {:<26} {:>4} {:>6} {:>12} {:>8} {:>12} {:>10} {:>10} {:>12}\n", "", "", "", "", "/step", "",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/number_text.h"
 #include "report/scenario_json.h"
 #include "report/step_json.h"
 
@@ -53,8 +54,8 @@ ordered_json search_infeasible_json(const scenario::Scenario& s, const std::stri
 }
 
 std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top) {
-  std::string o = fmt::format("{}: {} plans evaluated, {} fit in memory, {:.2f} s\n\n", s.name, r.evaluated,
-                              r.feasible, seconds);
+  std::string o = fmt::format("{}: {} plans evaluated, {} fit in memory, {:.2f} s\n\n", s.name,
+                              grouped(static_cast<double>(r.evaluated)), grouped(static_cast<double>(r.feasible)), seconds);
   o += fmt::format("  {:>3}  {:<58} {:>9} {:>7} {:>9}  {}\n", "#", "plan", "step s", "MFU %", "mem GiB", "bottleneck");
   for (size_t i = 0; i < r.best.size() && i < top; ++i) {
     const auto& c = r.best[i];

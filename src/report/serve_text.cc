@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "report/number_text.h"
+
 namespace gigasim::report {
 
 std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResult& r) {
@@ -10,13 +12,13 @@ std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResul
   o += fmt::format("gigasim serve: {} ({} on {})\n", s.name.empty() ? s.file : s.name, serve::to_string(r.kind),
                    s.cluster.gpu);
   if (r.disaggregated)
-    o += fmt::format("  fleet          {} GPUs: prefill {} x tp{}, decode {} x tp{} ep{}\n", r.gpus, r.prefill_replicas,
-                     r.disaggregated->prefill.tp, r.decode_replicas, r.disaggregated->decode.tp,
+    o += fmt::format("  fleet          {} GPUs: prefill {} x tp{}, decode {} x tp{} ep{}\n", grouped(r.gpus), grouped(r.prefill_replicas),
+                     r.disaggregated->prefill.tp, grouped(r.decode_replicas), r.disaggregated->decode.tp,
                      r.disaggregated->decode.ep);
   else if (gen)
-    o += fmt::format("  fleet          {} GPUs = {} replicas of {} GPUs\n", r.gpus, r.replicas, r.replica.tp);
+    o += fmt::format("  fleet          {} GPUs = {} replicas of {} GPUs\n", grouped(r.gpus), grouped(r.replicas), r.replica.tp);
   else
-    o += fmt::format("  fleet          {} GPUs = {} replicas of tp{} pp{} ep{}\n", r.gpus, r.replicas, r.replica.tp,
+    o += fmt::format("  fleet          {} GPUs = {} replicas of tp{} pp{} ep{}\n", grouped(r.gpus), grouped(r.replicas), r.replica.tp,
                      r.replica.pp, r.replica.ep);
   if (gen) {
     o += fmt::format("  per item       {:.2f} s (text encoder {:.2f}, denoise {:.2f}, comm {:.2f}, VAE {:.2f})\n",
@@ -24,11 +26,11 @@ std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResul
                      r.diffusion->communication_s, r.diffusion->vae_decode_s);
     o += fmt::format("  throughput     {:.4g} items/s ({:.4g} per GPU)\n", r.items_per_s, r.items_per_s_per_gpu);
     o += fmt::format("  latency P50/P99 {:.2f} / {:.2f} s\n", r.latency.e2e.p50, r.latency.e2e.p99);
-    o += fmt::format("  cost           ${:.4f} per item, {:.0f} J per item\n", r.usd_per_item, r.energy_j_per_item);
+    o += fmt::format("  cost           ${:.4f} per item, {} J per item\n", r.usd_per_item, grouped(r.energy_j_per_item));
   } else {
     o += fmt::format("  rate           {:.4g} requests/s\n", r.rate_per_s);
-    o += fmt::format("  throughput     {:.0f} output tokens/s ({:.0f} per GPU), {:.0f} input tokens/s\n",
-                     r.output_tokens_per_s, r.output_tokens_per_s_per_gpu, r.input_tokens_per_s);
+    o += fmt::format("  throughput     {} output tokens/s ({} per GPU), {} input tokens/s\n",
+                     grouped(r.output_tokens_per_s), grouped(r.output_tokens_per_s_per_gpu), grouped(r.input_tokens_per_s));
     o += fmt::format("  TTFT P50/P99   {:.1f} / {:.1f} ms\n", r.latency.ttft.p50 * 1e3, r.latency.ttft.p99 * 1e3);
     o += fmt::format("  TPOT P50/P99   {:.1f} / {:.1f} ms\n", r.latency.tpot.p50 * 1e3, r.latency.tpot.p99 * 1e3);
     o += fmt::format("  memory / GPU   weights {:.1f} GiB, KV cache {:.1f} GiB, activations {:.1f} GiB, other {:.1f} GiB\n",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "net/collective.h"
+#include "report/number_text.h"
 #include "report/scenario_json.h"
 
 namespace gigasim::report {
@@ -25,6 +26,7 @@ ordered_json step_to_json(const step::StepResult& r) {
                       {"pp_comm", b.pp_comm.value()},   {"pp_bubble", b.pp_bubble.value()},
                       {"dp_comm", b.dp_comm.value()},   {"optimizer", b.optimizer.value()}};
   s["bottleneck"] = r.bottleneck;
+  s["limiting_factor"] = limiting_factor(r);
   s["microbatches"] = r.microbatches;
   s["precision"] = hw::to_string(r.precision_used);
   s["params_total"] = r.params_total;
@@ -60,6 +62,8 @@ ordered_json memory_to_json(const step::StepResult& r) {
             {"other", to_gib(m.other)}}}};
 }
 
+std::string limiting_factor(const step::StepResult& r) { return r.fits ? r.bottleneck : "memory"; }
+
 ordered_json step_result_json(const scenario::Scenario& s, const step::StepResult& r) {
   ordered_json j;
   j["schema"] = 1;
@@ -81,16 +85,19 @@ ordered_json step_result_json(const scenario::Scenario& s, const step::StepResul
 std::string step_to_text(const scenario::Scenario& s, const step::StepResult& r) {
   const auto& p = s.parallelism;
   std::string o;
-  o += fmt::format("{} — {} x {} ({} GPUs), {:.1f}B parameters ({:.1f}B active)\n", s.name.empty() ? s.file : s.name,
-                   s.cluster.gpus, s.cluster.gpu, s.cluster.gpus, r.params_total / 1e9, r.params_active / 1e9);
+  o += fmt::format("{} — {} x {}, {:.1f}B parameters ({:.1f}B active)\n", s.name.empty() ? s.file : s.name,
+                   grouped(static_cast<double>(s.cluster.gpus)), s.cluster.gpu, r.params_total / 1e9,
+                   r.params_active / 1e9);
   o += fmt::format("plan: tp {} pp {} vp {} cp {} ep {} dp {}  schedule {}  zero {}  recompute {}  micro-batches {}\n\n",
                    p.tp, p.pp, p.vp, p.cp, p.ep, p.dp, workload::to_string(p.schedule), p.zero,
                    workload::to_string(p.recompute), r.microbatches);
   o += fmt::format("  step time            {:>10.3f} s\n", r.step_time.value());
-  o += fmt::format("  tokens/s             {:>10.4g}   ({:.1f} per GPU)\n", r.tokens_per_s, r.tokens_per_s_per_gpu);
+  o += fmt::format("  tokens/s             {:>10}   ({} per GPU)\n", grouped(r.tokens_per_s), grouped(r.tokens_per_s_per_gpu, 1));
   o += fmt::format("  model TFLOP/s/GPU    {:>10.1f}   (hardware {:.1f})\n", r.model_tflops_per_gpu,
                    r.hardware_tflops_per_gpu);
   o += fmt::format("  MFU                  {:>10.1f} %  ({} peak)\n", 100 * r.mfu, hw::to_string(r.precision_used));
+  o += fmt::format("  limiting factor      {:>10}{}\n", limiting_factor(r),
+                   r.fits ? "" : "   (the plan does not fit in memory)");
   o += "\n  critical path          seconds   share\n";
   const auto& b = r.breakdown;
   const std::pair<const char*, Seconds> parts[] = {

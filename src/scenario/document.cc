@@ -249,9 +249,10 @@ Result<YAML::Node> parse_strict(const std::string& text, const std::string& file
 
 }  // namespace
 
-Result<Document> Document::from_string(const std::string& text, const std::string& name) {
+Result<Document> Document::from_string(const std::string& text, const std::string& name, FileKind kind) {
   Document d;
   d.file_ = name;
+  d.kind_ = kind;
   d.lines_ = split_lines(text);
   auto root = parse_strict(text, name, d.lines_);
   if (!root) return root.error();
@@ -260,7 +261,7 @@ Result<Document> Document::from_string(const std::string& text, const std::strin
   return d;
 }
 
-Result<Document> Document::from_file(const std::string& path) {
+Result<Document> Document::from_file(const std::string& path, FileKind kind) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return bad_input("is a directory, not a scenario file", {path, 0, 0, "", ""});
   std::ifstream in(path, std::ios::binary);
@@ -270,7 +271,7 @@ Result<Document> Document::from_file(const std::string& path) {
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) return bad_input("cannot read the file", {path, 0, 0, "", ""});
   text.resize(static_cast<size_t>(in.gcount()));
-  return from_string(text, path);
+  return from_string(text, path, kind);
 }
 
 Status Document::apply_override(const std::string& assignment) {
@@ -350,10 +351,35 @@ void Section::fail(const std::string& key, const std::string& message) const {
 }
 
 void Section::allow(const std::vector<std::string>& keys) {
+  for (const auto& k : keys) {
+    const std::string path = normalize_key_path(key_path(k));
+    if (!find_key(doc_->kind(), path))
+      throw ParseFailure{internal_error(fmt::format("key '{}' ({} file) is accepted but is not in the key table (scenario/keys.cc)",
+                                                    path, file_kind_name(doc_->kind())))};
+    KeyReadLog::note(doc_->kind(), path);
+  }
   known_.insert(known_.end(), keys.begin(), keys.end());
 }
 
-std::optional<YAML::Node> Section::scalar(const std::string& key) {
+const KeySpec& Section::note(const std::string& key, KeyType type) const {
+  const std::string path = key_path(key);
+  const KeySpec* spec = find_key(doc_->kind(), normalize_key_path(path));
+  if (!spec)
+    throw ParseFailure{internal_error(fmt::format("key '{}' ({} file) is read but is not in the key table (scenario/keys.cc)",
+                                                  normalize_key_path(path), file_kind_name(doc_->kind())))};
+  // A count-or-section key is read either way; a text key ("auto" or a number) may be read as a number.
+  const bool either =
+      (spec->type == KeyType::kCountOrSection && (type == KeyType::kCount || type == KeyType::kSection)) ||
+      (spec->type == KeyType::kText && (type == KeyType::kCount || type == KeyType::kNumber || type == KeyType::kQuantity));
+  if (spec->type != type && !either)
+    throw ParseFailure{internal_error(fmt::format("key '{}' is read as a {} but the key table says {}",
+                                                  normalize_key_path(path), key_type_name(type), key_type_name(spec->type)))};
+  KeyReadLog::note(doc_->kind(), normalize_key_path(path));
+  return *spec;
+}
+
+std::optional<YAML::Node> Section::scalar(const std::string& key, KeyType type) {
+  note(key, type);
   known_.push_back(key);
   if (!has(key)) return std::nullopt;
   const YAML::Node& self = node_;
@@ -363,7 +389,7 @@ std::optional<YAML::Node> Section::scalar(const std::string& key) {
 }
 
 std::optional<int64_t> Section::whole(const std::string& key) {
-  auto n = scalar(key);
+  auto n = scalar(key, KeyType::kCount);
   if (!n) return std::nullopt;
   const std::string& s = n->Scalar();
   std::string digits;
@@ -400,7 +426,7 @@ int64_t Section::count_at_least(const std::string& key, int64_t dflt, int64_t mi
 }
 
 std::optional<double> Section::number(const std::string& key) {
-  auto n = scalar(key);
+  auto n = scalar(key, KeyType::kNumber);
   if (!n) return std::nullopt;
   auto q = core::parse_quantity(n->Scalar());
   if (!q) fail(key, q.error().message);
@@ -412,7 +438,11 @@ std::optional<double> Section::number(const std::string& key) {
 double Section::number(const std::string& key, double dflt) { return number(key).value_or(dflt); }
 
 std::optional<double> Section::quantity(const std::string& key, const core::Dimension& d) {
-  auto n = scalar(key);
+  const KeySpec& spec = note(key, KeyType::kQuantity);
+  if (spec.unit != d.describe())
+    throw ParseFailure{internal_error(fmt::format("key '{}' is read as a {} but the key table says {}",
+                                                  normalize_key_path(key_path(key)), d.describe(), spec.unit))};
+  auto n = scalar(key, KeyType::kQuantity);
   if (!n) return std::nullopt;
   auto q = core::parse_quantity_as(n->Scalar(), d);
   if (!q) fail(key, q.error().message);
@@ -424,7 +454,7 @@ double Section::quantity(const std::string& key, const core::Dimension& d, doubl
 }
 
 std::optional<std::string> Section::text(const std::string& key) {
-  auto n = scalar(key);
+  auto n = scalar(key, KeyType::kText);
   if (!n) return std::nullopt;
   return n->Scalar();
 }
@@ -432,8 +462,15 @@ std::optional<std::string> Section::text(const std::string& key) {
 std::string Section::text(const std::string& key, const std::string& dflt) { return text(key).value_or(dflt); }
 
 std::optional<std::string> Section::choice(const std::string& key, const std::vector<std::string>& options) {
-  auto v = text(key);
-  if (!v) return std::nullopt;
+  std::string joined;
+  for (const auto& o : options) joined += (joined.empty() ? "" : "|") + o;
+  if (note(key, KeyType::kChoice).options != joined)
+    throw ParseFailure{internal_error(fmt::format("key '{}' is read with choices {} but the key table says {}",
+                                                  normalize_key_path(key_path(key)), joined,
+                                                  note(key, KeyType::kChoice).options))};
+  auto n = scalar(key, KeyType::kChoice);
+  if (!n) return std::nullopt;
+  std::optional<std::string> v = n->Scalar();
   if (std::find(options.begin(), options.end(), *v) != options.end()) return v;
   std::string list;
   for (const auto& o : options) list += (list.empty() ? "" : " | ") + o;
@@ -446,7 +483,7 @@ std::string Section::choice(const std::string& key, const std::vector<std::strin
 }
 
 std::optional<bool> Section::flag(const std::string& key) {
-  auto n = scalar(key);
+  auto n = scalar(key, KeyType::kFlag);
   if (!n) return std::nullopt;
   const std::string& s = n->Scalar();
   if (s == "true" || s == "yes" || s == "on") return true;
@@ -457,17 +494,20 @@ std::optional<bool> Section::flag(const std::string& key) {
 bool Section::flag(const std::string& key, bool dflt) { return flag(key).value_or(dflt); }
 
 Section Section::child(const std::string& key) {
+  note(key, KeyType::kSection);
   known_.push_back(key);
   return Section(*doc_, has(key) ? node_[key] : YAML::Node(), key_path(key));
 }
 
 std::optional<Section> Section::child_if_present(const std::string& key) {
+  note(key, KeyType::kSection);
   known_.push_back(key);
   if (!has(key)) return std::nullopt;
   return Section(*doc_, node_[key], key_path(key));
 }
 
 std::vector<Section> Section::list(const std::string& key) {
+  note(key, KeyType::kList);
   known_.push_back(key);
   std::vector<Section> out;
   if (!has(key)) return out;
@@ -492,6 +532,24 @@ void Section::finish() const {
       throw ParseFailure{bad_input(fmt::format("unknown key '{}'{}", k, core::did_you_mean(k, known)),
                                    doc_->locate(it->first, key_path(k)))};
     }
+  }
+}
+
+void check_file_kind(const Section& root, const Document& doc) {
+  struct Sign {
+    FileKind kind;
+    const char* key;
+  };
+  static const Sign signs[] = {{kPlanFile, "roadmap"},       {kPlanFile, "sites"},          {kPlanFile, "target"},
+                               {kPlanFile, "capacities"},    {kServingFile, "serving"},     {kServingFile, "workload"},
+                               {kScenarioFile, "training"}, {kScenarioFile, "parallelism"}};
+  for (const Sign& s : signs) {
+    if (s.kind == doc.kind() || !root.has(s.key)) continue;
+    const std::string command = s.kind == kPlanFile      ? "gigasim plan"
+                                : s.kind == kServingFile ? "gigasim serve"
+                                                         : "gigasim step (or run, search)";
+    root.fail(s.key, fmt::format("this is a {} file, not a {} file: run it with {} {}", file_kind_name(s.kind),
+                                 file_kind_name(doc.kind()), command, doc.file()));
   }
 }
 

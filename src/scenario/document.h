@@ -18,6 +18,7 @@
 #include "core/checked.h"
 #include "core/quantity.h"
 #include "core/status.h"
+#include "scenario/keys.h"
 
 namespace gigasim::scenario {
 
@@ -28,14 +29,17 @@ struct ParseFailure {
 class Document {
  public:
   // Reads a file; errors (missing file, YAML syntax) are kBadInput with the location.
-  static Result<Document> from_file(const std::string& path);
-  static Result<Document> from_string(const std::string& text, const std::string& name);
+  // `kind` selects the part of the key table (keys.h) the getters check against.
+  static Result<Document> from_file(const std::string& path, FileKind kind = kScenarioFile);
+  static Result<Document> from_string(const std::string& text, const std::string& name,
+                                      FileKind kind = kScenarioFile);
 
   // Applies "a.b.c=VALUE" before validation. VALUE is parsed as YAML, exactly as in the file.
   Status apply_override(const std::string& assignment);
 
   const YAML::Node& root() const { return root_; }
   const std::string& file() const { return file_; }
+  FileKind kind() const { return kind_; }
 
   // Location of `node` (a key or a value) at dotted path `key`; overridden paths point at --set.
   Location locate(const YAML::Node& node, const std::string& key) const;
@@ -43,6 +47,7 @@ class Document {
  private:
   YAML::Node root_;
   std::string file_;
+  FileKind kind_ = kScenarioFile;
   std::vector<std::string> lines_;
   std::map<std::string, std::string> overrides_;  // dotted path -> "--set path=value"
 };
@@ -91,7 +96,10 @@ class Section {
   std::string key_path(const std::string& key) const;
 
  private:
-  std::optional<YAML::Node> scalar(const std::string& key);
+  // Checks `key` against the key table (an absent entry or another type is an internal error,
+  // caught by the tests) and records the read for KeyReadLog.
+  const KeySpec& note(const std::string& key, KeyType type) const;
+  std::optional<YAML::Node> scalar(const std::string& key, KeyType type);
   std::optional<int64_t> whole(const std::string& key);  // any int64_t
 
   const Document* doc_;
@@ -99,5 +107,11 @@ class Section {
   std::string path_;
   std::vector<std::string> known_;
 };
+
+// Refuses a file of another kind than doc.kind() with the command that reads it, naming the key
+// that tells: a plan file (sites:, target:, capacities:, roadmap:) is for `gigasim plan`, a serving
+// file (serving:, workload:) for `gigasim serve`, a training scenario (training:, parallelism:) for
+// `gigasim step`/`run`/`search`. Call on the root section before its keys are checked.
+void check_file_kind(const Section& root, const Document& doc);
 
 }  // namespace gigasim::scenario

@@ -374,6 +374,7 @@ plan::PlanSpec parse(const Document& doc, const hw::Catalog& catalog) {
   if (!sup) throw ParseFailure{sup.error()};
   Reader rd(spec, **site, **sup);
   Section root(doc, doc.root(), "");
+  check_file_kind(root, doc);
   root.keys({"schema", "name", "start", "target", "chip", "sites", "capacities", "supply"});
   if (root.count("schema", 1) != 1) root.fail("schema", "only schema 1 is known");
   spec.name = root.text("name", "plan");
@@ -464,22 +465,22 @@ Result<plan::PlanSpec> load(Result<Document> doc, const hw::Catalog& catalog, co
 
 Result<PlanFile> load_plan_file(const std::string& path, const hw::Catalog& catalog,
                                 const std::vector<std::string>& overrides) {
-  return load_any(Document::from_file(path), catalog, overrides);
+  return load_any(Document::from_file(path, kPlanFile), catalog, overrides);
 }
 
 Result<PlanFile> load_plan_file_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
                                      const std::vector<std::string>& overrides) {
-  return load_any(Document::from_string(text, name), catalog, overrides);
+  return load_any(Document::from_string(text, name, kPlanFile), catalog, overrides);
 }
 
 Result<plan::PlanSpec> load_plan(const std::string& path, const hw::Catalog& catalog,
                                  const std::vector<std::string>& overrides) {
-  return load(Document::from_file(path), catalog, overrides);
+  return load(Document::from_file(path, kPlanFile), catalog, overrides);
 }
 
 Result<plan::PlanSpec> load_plan_text(const std::string& text, const std::string& name, const hw::Catalog& catalog,
                                       const std::vector<std::string>& overrides) {
-  return load(Document::from_string(text, name), catalog, overrides);
+  return load(Document::from_string(text, name, kPlanFile), catalog, overrides);
 }
 
 }  // namespace gigasim::scenario

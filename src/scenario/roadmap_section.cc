@@ -530,6 +530,7 @@ roadmap::RoadmapSpec parse_roadmap(const Document& doc, const hw::Catalog& catal
   spec.file = doc.file();
   Reader rd(spec, catalog);
   Section top(doc, doc.root(), "");
+  check_file_kind(top, doc);
   top.keys({"schema", "name", "roadmap"});
   if (top.count("schema", 1) != 1) top.fail("schema", "only schema 1 is known");
   spec.name = top.text("name", "roadmap");

@@ -318,6 +318,7 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   Scenario s;
   s.file = doc.file();
   Section root(doc, doc.root(), "");
+  check_file_kind(root, doc);
   root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power", "limits"});
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
@@ -339,8 +340,13 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   const int64_t model_par = core::checked_product({p.tp, p.pp, p.cp}).value_or(INT64_MAX);  // overflow: divides nothing
   Section par(doc, doc.root()["parallelism"], "parallelism");
   if (opts.require_plan) {
+    // A tp that does not divide the heads is named as such before the GPU count is divided.
+    if (p.tp > 0 && s.model.heads % p.tp != 0)
+      par.fail("tp", fmt::format("tp = {} does not divide the {} attention heads", p.tp, s.model.heads));
+    // Blame the first of tp, pp, cp whose running product stops dividing the GPUs.
+    const char* culprit = s.cluster.gpus % p.tp != 0 ? "tp" : s.cluster.gpus % (int64_t{p.tp} * p.pp) != 0 ? "pp" : "cp";
     if (s.cluster.gpus % model_par != 0)
-      par.fail(p.cp > 1 ? "cp" : p.pp > 1 ? "pp" : "tp",
+      par.fail(culprit,
                fmt::format("tp*pp*cp = {}*{}*{} = {} does not divide the {} GPUs", p.tp, p.pp, p.cp, model_par,
                            s.cluster.gpus));
     const int64_t dp = s.cluster.gpus / model_par;

@@ -315,6 +315,7 @@ serve::ServeScenario parse(const Document& doc, const hw::Catalog& catalog) {
   serve::ServeScenario s;
   s.file = doc.file();
   Section root(doc, doc.root(), "");
+  check_file_kind(root, doc);
   root.keys({"schema", "name", "model", "cluster", "serving", "workload"});
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
@@ -426,12 +427,12 @@ Result<double> parse_rate(const std::string& text, double tokens_per_request) {
 
 Result<serve::ServeScenario> load_serve_scenario(const std::string& path, const hw::Catalog& catalog,
                                                  const LoadOptions& opts) {
-  return load(Document::from_file(path), catalog, opts);
+  return load(Document::from_file(path, kServingFile), catalog, opts);
 }
 
 Result<serve::ServeScenario> load_serve_scenario_text(const std::string& text, const std::string& name,
                                                       const hw::Catalog& catalog, const LoadOptions& opts) {
-  return load(Document::from_string(text, name), catalog, opts);
+  return load(Document::from_string(text, name, kServingFile), catalog, opts);
 }
 
 }  // namespace gigasim::scenario
