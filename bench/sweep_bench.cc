@@ -18,8 +18,12 @@ void BM_SweepHundredSteps(benchmark::State& state) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
   std::string bw = "cluster.scale_out.bandwidth=", gb = "training.global_batch=";
   for (int i = 1; i <= 10; ++i) {
-    bw += (i > 1 ? "," : "") + std::to_string(100 * i) + " Gb/s";
-    gb += (i > 1 ? "," : "") + std::to_string(1152 + 192 * (i - 1));  // multiples of dp 24
+    if (i > 1) {
+      bw += ',';
+      gb += ',';
+    }
+    bw += std::to_string(100 * i) + " Gb/s";
+    gb += std::to_string(1152 + 192 * (i - 1));  // multiples of dp 24
   }
   auto spec = sweep::load_spec(std::string(GIGASIM_SOURCE_DIR) + "/examples/sweep-gpt-145b-a100.yaml",
                                {{}, {"cluster.gpus=1536", "cluster.gpu=A100-SXM4-80GB", bw, gb}, "step", 0});

@@ -60,7 +60,7 @@ TEST(SweepCli, SameBytesForAnyThreadCount) {
 TEST(SweepCliMessages, BadGridsExitTwoBeforeAnyWork) {
   CmdResult r = run_stderr("sweep " + kExample + " --over cluster.gpuz=8,16");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "gigasim: --over: key 'cluster.gpuz': unknown key 'gpuz'; did you mean 'gpus'?\n");
+  EXPECT_EQ(r.out, "gigasim: --over: key 'cluster.gpuz': unknown key 'gpuz' (did you mean 'gpu'?)\n");
   r = run_stderr("sweep " + kExample + " --over cluster.gpus=");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "gigasim: --over: key 'cluster.gpus': the list of values is empty\n");
@@ -72,7 +72,7 @@ TEST(SweepCliMessages, BadGridsExitTwoBeforeAnyWork) {
                        "--set limits.sweep_points=12\n");
   r = run_stderr("sweep " + kExample + " --job sreve");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "gigasim: --job: 'sreve' is not one of step, run, search, serve; did you mean 'serve'?\n");
+  EXPECT_EQ(r.out, "gigasim: --job: 'sreve' is not one of step, run, search, serve (did you mean 'serve'?)\n");
 }
 
 TEST(SweepCliMessages, APointThatFailsIsItsRowAndTheOthersStillRun) {
@@ -80,13 +80,15 @@ TEST(SweepCliMessages, APointThatFailsIsItsRowAndTheOthersStillRun) {
   CmdResult r = run("sweep " + kExample + " --over cluster.gpus=1536,1000 --over cluster.gpu=H100-SXM --quiet");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("1536          H100-SXM     ok"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("point 1 (cluster.gpus=1000 cluster.gpu=H100-SXM): error: --over: key 'parallelism.tp': "),
+  // The loader blames the plan's key in the file, as `gigasim step --set cluster.gpus=1000` would.
+  EXPECT_NE(r.out.find("point 1 (cluster.gpus=1000 cluster.gpu=H100-SXM): error: " + kExample +
+                       ":24:7: key 'parallelism.pp': tp*pp*cp = 8*8*1 = 64 does not divide the 1000 GPUs\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("gigasim: sweep: 1 of 2 points in error (1)\n"), std::string::npos) << r.out;
-  // Without ZeRO or recompute the 145B model does not fit in 80 GB: infeasible (exit 1).
-  r = run_stderr("sweep " + kExample + " --over parallelism.recompute=full,none --over cluster.gpus=1536 "
-                 "--over cluster.gpu=A100-SXM4-80GB");
+  // Without recompute, 8 sequences per micro-batch need 106.8 GiB of an 80 GB A100: infeasible (exit 1).
+  r = run_stderr("sweep " + kExample + " --over training.micro_batch=4,8 --over parallelism.recompute=none "
+                 "--over cluster.gpus=1536 --over cluster.gpu=A100-SXM4-80GB");
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_EQ(r.out, "gigasim: sweep: 1 of 2 points infeasible (1)\n");
 }

@@ -1,6 +1,7 @@
 // gigasim sweep: load the grid, run its points (over MPI processes when mpirun started us),
 // hand the rows to a reporter. Only the first process prints or writes.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <iostream>
@@ -26,7 +27,10 @@ std::string summary(const sweep::SweepResult& r) {
     for (const auto& row : r.rows)
       if (row.status == status) ids.push_back(std::to_string(row.index));
     if (ids.empty()) continue;
-    if (ids.size() > 10) ids.resize(10), ids.push_back("...");
+    if (ids.size() > 10) {
+      ids.resize(10);
+      ids.push_back("...");
+    }
     out += fmt::format("{}{} of {} points {} ({})", out.empty() ? "" : "; ", r.count(status), r.rows.size(), what,
                        fmt::join(ids, ", "));
   }

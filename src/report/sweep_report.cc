@@ -28,7 +28,7 @@ std::string human(const sweep::Column& c, double x) {
       if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
       out += digits[i];
     }
-    return (x < 0 ? "-" : "") + out;
+    return x < 0 ? "-" + out : out;
   }
   return fmt::format("{:.4g}", x);
 }
@@ -47,7 +47,7 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string header(const sweep::Column& c) { return c.unit.empty() ? c.key : c.key + " (" + c.unit + ")"; }
+std::string header(const sweep::Column& c) { return c.key; }  // the key names its unit (_s, _gib, tokens_per_s)
 
 }  // namespace
 
@@ -123,8 +123,10 @@ std::string sweep_to_text(const sweep::SweepResult& r) {
   for (const auto& row : r.rows) {
     if (row.status == sweep::RowStatus::kOk) continue;
     std::string point;
-    for (size_t k = 0; k < r.keys.size() && k < row.values.size(); ++k)
-      point += (k ? " " : "") + r.keys[k] + "=" + row.values[k];
+    for (size_t k = 0; k < r.keys.size() && k < row.values.size(); ++k) {
+      if (k) point += ' ';
+      point += r.keys[k] + "=" + row.values[k];
+    }
     out += fmt::format("point {} ({}): {}: {}\n", row.index, point, sweep::to_string(row.status), row.message);
   }
   return out;
@@ -138,7 +140,10 @@ std::string sweep_to_csv(const sweep::SweepResult& r) {
   head.push_back("message");
   std::string out;
   auto line = [&out](const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i) out += ',';
+      out += csv_field(fields[i]);
+    }
     out += "\n";
   };
   line(head);

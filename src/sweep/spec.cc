@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "core/checked.h"
 #include "core/suggest.h"
@@ -98,14 +100,16 @@ Result<Spec> build(Spec spec, scenario::Document doc, const SpecOptions& opts) {
   std::optional<std::string> job_name;
   try {
     if (root["name"].IsDefined() && root["name"].IsScalar()) spec.name = root["name"].Scalar();
-    scenario::Section sec(doc, root["sweep"], "sweep");
+    scenario::Section top(doc, root, "");
+    scenario::Section sec = top.child("sweep");
     sec.keys({"job", "over"});
     job_name = sec.choice("job", kJobs);
-    spec.axes = parse_file_axes(doc, root["sweep"]["over"]);
-    scenario::Section limits(doc, root["limits"], "limits");
-    spec.max_points = limits.count_at_least("sweep_points", kDefaultMaxPoints, 1, INT64_MAX);
+    spec.axes = parse_file_axes(doc, sec.has("over") ? root["sweep"]["over"] : YAML::Node());
+    spec.max_points = top.child("limits").count_at_least("sweep_points", kDefaultMaxPoints, 1, INT64_MAX);
   } catch (const scenario::ParseFailure& f) {
     return f.error;
+  } catch (const YAML::Exception& e) {
+    return bad_input(std::string("YAML: ") + e.what(), {spec.file, e.mark.line + 1, e.mark.column + 1, "", ""});
   }
   if (!opts.job.empty()) job_name = opts.job;
   if (job_name) {
@@ -138,7 +142,8 @@ Result<Spec> build(Spec spec, scenario::Document doc, const SpecOptions& opts) {
   std::string product;
   for (const auto& a : spec.axes) {
     n = core::checked_mul(n, static_cast<int64_t>(a.values.size())).value_or(INT64_MAX);
-    product += (product.empty() ? "" : " x ") + std::to_string(a.values.size());
+    if (!product.empty()) product += " x ";
+    product += std::to_string(a.values.size());
   }
   if (n > spec.max_points)
     return bad_input(fmt::format("the grid has {} = {} points, past the cap of {}; raise it with --max-points {} or "

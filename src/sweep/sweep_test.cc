@@ -78,7 +78,7 @@ TEST(SweepGrid, BadGridsAreRefusedBeforeAnyWork) {
   EXPECT_EQ(error({{}, {"cluster.gpus=8,,16"}, "", 0}), "--over: key 'cluster.gpus': value 2 of the list is empty");
   EXPECT_EQ(error({{}, {"gpus"}, "", 0}), "--over: --over needs KEY=V1,V2,..., got 'gpus'");
   EXPECT_EQ(error({{}, {"cluster.gpus=[1,2"}, "", 0}).rfind("--over: key 'cluster.gpus': cannot parse the value", 0), 0u);
-  EXPECT_EQ(error({{}, {}, "stpe", 0}), "--job: 'stpe' is not one of step, run, search, serve; did you mean 'step'?");
+  EXPECT_EQ(error({{}, {}, "stpe", 0}), "--job: 'stpe' is not one of step, run, search, serve (did you mean 'step'?)");
   // 2 x 3 x 2 = 12 points against a cap of 10.
   EXPECT_EQ(error({{}, {"cluster.gpu=H100-SXM,GB200,B200", "parallelism.tp=1,2"}, "", 10}),
             "small.yaml: the grid has 2 x 3 x 2 = 12 points, past the cap of 10; raise it with --max-points 12 or "
@@ -91,16 +91,16 @@ TEST(SweepGrid, BadGridsAreRefusedBeforeAnyWork) {
 
 TEST(SweepGrid, FileErrorsNameTheLine) {
   EXPECT_EQ(error({}, "schema: 1\nsweep:\n  over:\n    cluster.gpus: []\n"),
-            "small.yaml:4:5: key 'cluster.gpus': the list of values is empty\n  cluster.gpus: []\n      ^");
+            "small.yaml:4:5: key 'cluster.gpus': the list of values is empty\n      cluster.gpus: []\n      ^");
   EXPECT_EQ(error({}, "schema: 1\nsweep:\n  ovr: {}\n"),
-            "small.yaml:3:3: key 'sweep.ovr': unknown key 'ovr'; did you mean 'over'?\n    ovr: {}\n    ^");
+            "small.yaml:3:3: key 'sweep.ovr': unknown key 'ovr' (did you mean 'over'?)\n    ovr: {}\n    ^");
 }
 
 TEST(Sweep, AnUnknownKeyFailsTheSweepNamingOver) {
   const Spec s = spec({{}, {"cluster.gpuz=1,2"}, "", 0});
   Status st = check(s, catalog());
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().format(), "--over: key 'cluster.gpuz': unknown key 'gpuz'; did you mean 'gpus'?");
+  EXPECT_EQ(st.error().format(), "--over: key 'cluster.gpuz': unknown key 'gpuz' (did you mean 'gpu'?)");
   EXPECT_FALSE(run_sweep(s, catalog()).ok());
 }
 
@@ -138,7 +138,7 @@ TEST(Sweep, RowsPerPointWithStatusAndTheSameForAnyThreadCount) {
 TEST(Sweep, InfeasiblePointsKeepTheirMetrics) {
   // 8 GPUs, no ZeRO sharding beyond the default: the 1.3B model still fits; raising the
   // micro-batch to 64 sequences of 2048 tokens does not on an 80 GB GPU.
-  const Spec s = spec({{"cluster.gpus=8"}, {"training.micro_batch=1,64"}, "", 0});
+  const Spec s = spec({{}, {"cluster.gpus=8", "training.micro_batch=1,64"}, "", 0});
   auto r = run_sweep(s, catalog());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->rows[0].status, RowStatus::kOk);
