@@ -110,12 +110,17 @@ std::string sweep_to_text(const sweep::SweepResult& r) {
   std::vector<size_t> width(head.size(), 0);
   for (const auto& line : table)
     for (size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
-  const size_t text_cols = r.keys.size() + 1;  // keys and status align left, metrics right
+  // Keys, status and names align left, numbers and yes/no right.
+  std::vector<bool> left(head.size(), true);
+  for (size_t i = 0; i < r.columns.size(); ++i)
+    left[r.keys.size() + 1 + i] = std::any_of(r.rows.begin(), r.rows.end(), [i](const sweep::Row& row) {
+      return std::holds_alternative<std::string>(cell(row, i));
+    });
   for (const auto& line : table) {
     std::string l;
     for (size_t i = 0; i < line.size(); ++i) {
       if (i) l += "  ";
-      l += i < text_cols ? fmt::format("{:<{}}", line[i], width[i]) : fmt::format("{:>{}}", line[i], width[i]);
+      l += left[i] ? fmt::format("{:<{}}", line[i], width[i]) : fmt::format("{:>{}}", line[i], width[i]);
     }
     while (!l.empty() && l.back() == ' ') l.pop_back();
     out += l + "\n";

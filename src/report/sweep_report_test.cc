@@ -31,8 +31,8 @@ TEST(SweepReport, TextTableAlignsAndListsTheFailedPoints) {
   EXPECT_EQ(sweep_to_text(two_rows()),
             "sweep of x (x.yaml): job step, 2 points: 1 ok, 0 infeasible, 1 errors\n"
             "cluster.gpus  status  step_time_s  tokens_per_s    mfu  fits  bottleneck\n"
-            "1024          ok             1.25     1,234,567  45.7%   yes     compute\n"
-            "1000          error             -             -      -     -           -\n"
+            "1024          ok             1.25     1,234,567  45.7%   yes  compute\n"
+            "1000          error             -             -      -     -  -\n"
             "point 1 (cluster.gpus=1000): error: x.yaml: key 'parallelism.tp': 8 does not divide 1000, \"so\"\n");
 }
 
