@@ -24,6 +24,7 @@ class Processes {
   int rank() const { return rank_; }
   int size() const { return size_; }
   int local_size() const { return local_size_; }  // processes on this host
+  bool distributed() const { return started_; }    // MPI was started (launched by mpirun)
 
   // Every point of `spec`, this process's share computed here; rank 0 gets every row (grid
   // order), the others an empty vector. A row that does not survive the trip is an internal error.
