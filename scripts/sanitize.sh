@@ -24,7 +24,7 @@ if "$cxx" --version 2>/dev/null | grep -q clang; then
 fi
 start=$(date +%s)
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIGASIM_BENCH=OFF -DGIGASIM_WERROR=OFF \
-  -DCMAKE_CXX_COMPILER="$cxx" -DGIGASIM_FUZZ=$fuzz \
+  -DCMAKE_CXX_COMPILER="$cxx" -DGIGASIM_FUZZ=$fuzz -DGIGASIM_MPI=OFF \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" "-DCMAKE_CXX_FLAGS=$san" \
   "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
 targets=(gigasim gigasim_tests)

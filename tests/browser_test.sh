@@ -92,6 +92,8 @@ gen plan "$src/examples/plan-roadmap-100k-to-orbit.yaml" --out "$tmp/plan-roadma
 check plan-roadmap roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
 gen plan "$src/examples/plan-roadmap-orbit-36-months.yaml" --out "$tmp/plan-roadmap-36"
 check plan-roadmap-36 roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
+gen sweep "$src/examples/sweep-gpt-145b-a100.yaml" --out "$tmp/sweep"
+check sweep sweep-0-tokens_per_s_per_gpu sweep-0-mfu sweep-0-memory_per_gpu_gib sweep-1-tokens_per_s_per_gpu sweep-1-mfu
 
 if [ $fail -ne 0 ]; then echo "browser test: FAILED"; exit 1; fi
 echo "browser test: every report opened without a console message and drew all its charts"

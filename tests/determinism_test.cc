@@ -61,3 +61,13 @@ TEST(Determinism, StepRunSearchPlanGiveTheSameBytesAtOneAndTwoThreads) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Determinism, SweepGivesTheSameBytesAtOneAndTwoThreads) {
+  expect_same_bytes(fmt::format("sweep {} --threads THREADS", example("sweep-gpt-145b-a100.yaml")));
+  expect_same_bytes(fmt::format("sweep {} --job search --over cluster.gpus=1536 --threads THREADS",
+                                example("sweep-gpt-145b-a100.yaml")));
+}
+
+}  // namespace

@@ -26,10 +26,12 @@
 #include "scenario/roadmap_section.h"
 #include "scenario/serving_section.h"
 #include "serve/serve.h"
+#include "sweep/sweep.h"
 #include "report/run_report.h"
 #include "report/scenario_json.h"
 #include "report/search_json.h"
 #include "report/step_json.h"
+#include "report/sweep_report.h"
 #include "scenario/plan_file.h"
 #include "scenario/scenario.h"
 
@@ -143,6 +145,19 @@ json serve_golden(const std::string& f) {
   return report::serve_result_json(*s, *r)["serve"];
 }
 
+// The sweep examples: every row (the point, its status and headline metrics).
+const char* kSweeps[] = {"sweep-gpt-145b-a100.yaml"};
+
+json sweep_golden(const std::string& f) {
+  auto spec = sweep::load_spec(example(f), {});
+  EXPECT_TRUE(spec.ok()) << f;
+  sweep::Options o;
+  o.threads = 2;
+  auto r = sweep::run_sweep(*spec, cat(), o);
+  EXPECT_TRUE(r.ok()) << f << ": " << (r.ok() ? "" : r.error().format());
+  return json::parse(report::sweep_to_json(*r)["sweep"]["rows"].dump());
+}
+
 // Compares `now` with `gold` member by member; `path` names the place in failures.
 void expect_same(const json& gold, const json& now, const std::string& path) {
   if (gold.is_number() && now.is_number()) {
@@ -175,6 +190,7 @@ TEST(Golden, EveryExampleKeepsItsResults) {
   }
   for (const char* f : kPlans) now["plan"][f] = plan_golden(f);
   for (const char* f : kServe) now["serve"][f] = serve_golden(f);
+  for (const char* f : kSweeps) now["sweep"][f] = sweep_golden(f);
   if (std::getenv("GIGASIM_UPDATE_GOLDEN")) {
     std::ofstream(path) << now.dump(2) << "\n";
     GTEST_SKIP() << "golden results rewritten";

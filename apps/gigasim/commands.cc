@@ -17,7 +17,31 @@ namespace gigasim::app {
 namespace {
 
 const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "serve", "validate", "catalog",
-                                               "validate-model", "keys"};
+                                               "validate-model", "keys", "sweep"};
+
+// `gigasim sweep` and its options (cmd_sweep.cc, docs/sweep.md).
+CLI::App* add_sweep(CLI::App& app, Options& opt) {
+  CLI::App* c = app.add_subcommand("sweep", "run one job at every point of a grid of overrides");
+  c->add_option("scenario", opt.path, "scenario YAML file (its sweep: section may give the grid)")->required();
+  c->add_option("--set", opt.sets, "override one key at every point: --set training.micro_batch=2 (repeatable)")
+      ->allow_extra_args(false);
+  c->add_option("--over", opt.over, "sweep one key: --over cluster.gpus=1024,4096 (repeatable; the grid is the product)")
+      ->allow_extra_args(false);
+  c->add_option("--job", opt.job, "step, run, search or serve (default: sweep.job; serve for a serving file; step)");
+  c->add_option("--format", opt.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  c->add_option_function<std::string>(
+      "--out",
+      [&opt](const std::string& dir) {
+        opt.out_dir = dir;
+        opt.out_given = true;
+      },
+      "write result.json, sweep.csv and report.html here");
+  c->add_option("--threads", opt.threads, "points run at once (default: all cores)");
+  c->add_option("--max-points", opt.max_points, "cap on the grid's points (default: limits.sweep_points, 10,000)")
+      ->check(CLI::PositiveNumber);
+  c->add_flag("--quiet,-q", opt.quiet, "no progress bar");
+  return c;
+}
 
 }  // namespace
 
@@ -74,6 +98,7 @@ int run_cli(int argc, char** argv) {
   validate_model->add_option("--doc", opt.out_dir, "write the markdown report (docs/validation.md) here");
   validate_model->add_option("--top", opt.top, "how many worst rows to show");
   validate_model->add_option("--row", opt.name, "print the scenario of this CSV line instead");
+  CLI::App* sweep = add_sweep(app, opt);
   CLI::App* catalog = app.add_subcommand("catalog", "list the hardware catalog, or show one entry");
   catalog->add_option("name", opt.name, "catalog entry to show");
   CLI::App* keys = app.add_subcommand("keys", "list every scenario, plan and serving key: type, unit, default, meaning");
@@ -88,7 +113,7 @@ int run_cli(int argc, char** argv) {
   }
   // --out is checked (and created) before any work: an empty name or a place that cannot be
   // written is bad input (exit 2), the same for every command.
-  for (CLI::App* c : {run, plan, serve}) {
+  for (CLI::App* c : {run, plan, serve, sweep}) {
     if (*c && c->count("--out") > 0) {
       if (Status st = core::make_output_dir(opt.out_dir); !st.ok()) {
         std::cerr << "gigasim: " << st.error().format() << "\n";
@@ -106,6 +131,7 @@ int run_cli(int argc, char** argv) {
     if (*catalog) return cmd_catalog(opt);
     if (*validate_model) return cmd_validate_model(opt);
     if (*keys) return cmd_keys(opt);
+    if (*sweep) return cmd_sweep(opt);
   } catch (const std::exception& e) {
     std::cerr << "gigasim: internal error: " << e.what() << "\n";
     return 3;

@@ -21,6 +21,9 @@ struct Options {
   int top = 5;
   int threads = 0;
   bool quiet = false;
+  std::vector<std::string> over;  // sweep: --over KEY=V1,V2,... (repeatable)
+  std::string job;                // sweep: --job
+  int64_t max_points = 0;         // sweep: --max-points (0 = limits.sweep_points)
 };
 
 // The built-in catalog (an internal error when the embedded data is broken).
@@ -46,5 +49,6 @@ int cmd_validate(const Options& o);
 int cmd_catalog(const Options& o);
 int cmd_validate_model(const Options& o);
 int cmd_keys(const Options& o);  // the key reference (scenario/keys.h)
+int cmd_sweep(const Options& o);
 
 }  // namespace gigasim::app

@@ -22,7 +22,7 @@ constexpr double kPowerSamples = 5e7;       // 400 MB per series of the fine tra
 }  // namespace
 
 Limits parse_limits(Section sec) {
-  sec.keys({"pipeline_ops", "reliability_events", "power_samples", "search_plans"});
+  sec.keys({"pipeline_ops", "reliability_events", "power_samples", "search_plans", "sweep_points"});
   Limits l;
   l.pipeline_ops = sec.count_at_least("pipeline_ops", kPipelineOps, 1, INT64_MAX);
   l.reliability_events = sec.number("reliability_events", kReliabilityEvents);
@@ -30,6 +30,7 @@ Limits parse_limits(Section sec) {
   l.power_samples = sec.number("power_samples", kPowerSamples);
   if (!(l.power_samples >= 1)) sec.fail("power_samples", "must be at least 1");
   l.search_plans = sec.count_at_least("search_plans", l.search_plans, 1, INT64_MAX);
+  l.sweep_points = sec.count_at_least("sweep_points", l.sweep_points, 1, INT64_MAX);
   sec.finish();
   return l;
 }

@@ -319,7 +319,8 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.file = doc.file();
   Section root(doc, doc.root(), "");
   check_file_kind(root, doc);
-  root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power", "limits"});
+  root.keys({"schema", "name", "model", "cluster", "training", "parallelism", "reliability", "power", "limits",
+             "sweep"});  // `sweep:` is read by `gigasim sweep` (src/sweep/spec.cc); the others run the base scenario
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
   s.name = root.text("name", "");

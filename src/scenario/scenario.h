@@ -24,6 +24,7 @@ struct Limits {
   double reliability_events = 1e9;          // failure events of the reliability Monte Carlo
   double power_samples = 5e7;               // samples of the power model's fine trace
   int64_t search_plans = 4000000;           // plans `gigasim search` may screen (~70 bytes and ~5 us each)
+  int64_t sweep_points = 10000;             // points of `gigasim sweep`'s grid (one job each; read by src/sweep)
 };
 
 struct Scenario {

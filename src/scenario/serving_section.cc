@@ -316,7 +316,7 @@ serve::ServeScenario parse(const Document& doc, const hw::Catalog& catalog) {
   s.file = doc.file();
   Section root(doc, doc.root(), "");
   check_file_kind(root, doc);
-  root.keys({"schema", "name", "model", "cluster", "serving", "workload"});
+  root.keys({"schema", "name", "model", "cluster", "serving", "workload", "sweep"});  // `sweep:`: src/sweep/spec.cc
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
   s.name = root.text("name", "");
