@@ -854,6 +854,14 @@ const std::vector<KeySpec>& key_table() {
        "samples of the power model's fine trace (power.resolution)", S, ""},
       {"limits.search_plans", T::kCount, "", "4000000",
        "plans gigasim search may screen", S, ""},
+      {"limits.sweep_points", T::kCount, "", "10000",
+       "points of the grid gigasim sweep may run (--max-points raises it)", S, ""},
+      {"sweep", T::kSection, "", "—",
+       "the grid gigasim sweep runs (docs/sweep.md); other commands run the base scenario", S | V, ""},
+      {"sweep.job", T::kChoice, "", "step (serve for a serving file)",
+       "the job run at every point (a serving file's sweep: takes the same keys)", S, "step|run|search|serve"},
+      {"sweep.over", T::kSection, "", "—",
+       "dotted key -> list of values; the grid is their product, the first key varying slowest", S, ""},
   };
   return table;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sweep/spec.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -109,6 +111,11 @@ TEST(KeyTable, EveryKeyReadIsInTheTableAndEveryEntryIsRead) {
     EXPECT_TRUE(r.ok()) << r.error().format();
   }
   EXPECT_EQ(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.attention={type: mla}"}), "");
+  // gigasim sweep reads its section with the same getters (src/sweep/spec.cc).
+  {
+    auto r = sweep::load_spec(dir + "/sweep-gpt-145b-a100.yaml", {});
+    EXPECT_TRUE(r.ok()) << r.error().format();
+  }
   std::vector<std::string> unread;
   for (const auto& k : key_table())
     for (FileKind f : {kScenarioFile, kPlanFile, kServingFile})
