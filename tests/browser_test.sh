@@ -92,6 +92,10 @@ gen plan "$src/examples/plan-roadmap-100k-to-orbit.yaml" --out "$tmp/plan-roadma
 check plan-roadmap roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
 gen plan "$src/examples/plan-roadmap-orbit-36-months.yaml" --out "$tmp/plan-roadmap-36"
 check plan-roadmap-36 roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
+gen search "$src/examples/gpt-145b-a100.yaml" --top 10 --out "$tmp/search-gpt-145b"
+check search-gpt-145b search-pareto
+gen diff "$src/examples/colossus-100k-h100.yaml" "$src/examples/colossus-100k-h100-build.yaml" --out "$tmp/diff-colossus"
+check diff-colossus diff-breakdown
 
 if [ $fail -ne 0 ]; then echo "browser test: FAILED"; exit 1; fi
 echo "browser test: every report opened without a console message and drew all its charts"

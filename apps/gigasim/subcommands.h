@@ -21,6 +21,9 @@ struct Options {
   int top = 5;
   int threads = 0;
   bool quiet = false;
+  std::string path_b;      // diff: the second scenario
+  std::string job = "step";  // diff: step or run
+  std::string export_to;   // step, search: --export megatron|nemo|torchtitan ("" = none)
 };
 
 // The built-in catalog (an internal error when the embedded data is broken).
@@ -45,5 +48,6 @@ int cmd_serve(const Options& o);
 int cmd_validate(const Options& o);
 int cmd_catalog(const Options& o);
 int cmd_validate_model(const Options& o);
+int cmd_diff(const Options& o);
 
 }  // namespace gigasim::app

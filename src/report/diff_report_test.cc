@@ -1,0 +1,3 @@
+#include "report/diff_report.h"
+
+#include <gtest/gtest.h>

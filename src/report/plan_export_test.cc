@@ -1,0 +1,3 @@
+#include "report/plan_export.h"
+
+#include <gtest/gtest.h>

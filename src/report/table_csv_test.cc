@@ -1,0 +1,3 @@
+#include "report/table_csv.h"
+
+#include <gtest/gtest.h>
