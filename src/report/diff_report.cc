@@ -167,7 +167,7 @@ std::string diff_to_text(const ordered_json& diff) {
   const ordered_json& d = diff["diff"];
   std::string o = fmt::format("diff ({}): A = {} ({})\n", d["job"].get<std::string>(),
                               d["a"]["name"].get<std::string>(), d["a"]["file"].get<std::string>());
-  o += fmt::format("{:>{}}B = {} ({})\n\n", "", 8 + d["job"].get<std::string>().size(), d["b"]["name"].get<std::string>(),
+  o += fmt::format("{:>{}}B = {} ({})\n\n", "", 9 + d["job"].get<std::string>().size(), d["b"]["name"].get<std::string>(),
                    d["b"]["file"].get<std::string>());
   if (d["scenario"].empty()) {
     o += "  the resolved scenarios are the same\n";
@@ -195,7 +195,10 @@ std::string diff_to_text(const ordered_json& diff) {
     const std::string delta = r["delta"].is_null() ? (r["a"].is_null() || r["b"].is_null() ? "-" : r["a"] == r["b"] ? "same" : "changed")
                                                    : number(r["delta"].get<double>() * scale, true);
     const std::string pct = r["delta_pct"].is_null() ? "" : fmt::format("{:+.1f} %", r["delta_pct"].get<double>());
-    o += fmt::format("  {:<34} {:>14} {:>14} {:>14} {:>9}\n", label, show(r["a"], scale), show(r["b"], scale), delta, pct);
+    std::string line = fmt::format("  {:<34} {:>14} {:>14} {:>14} {:>9}", label, show(r["a"], scale), show(r["b"], scale),
+                                   delta, pct);
+    line.erase(line.find_last_not_of(' ') + 1);  // no trailing blanks where there is no percentage
+    o += line + "\n";
   }
   return o;
 }

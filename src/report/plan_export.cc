@@ -14,9 +14,9 @@ using workload::Schedule;
 
 // What every launcher is told in the same words: the plan's degrees and the world size.
 std::string header(const scenario::Scenario& s, const Parallelism& p, const char* what) {
-  return fmt::format("# {} for {}: {} GPUs = tp {} x pp {} x cp {} x dp {} (ep {} within), schedule {}\n", what,
-                     s.name.empty() ? s.file : s.name, s.cluster.gpus, p.tp, p.pp, p.cp, p.dp, p.ep,
-                     workload::to_string(p.schedule));
+  return fmt::format("# {} for {}: {} GPUs = tp {} x pp {} x cp {} x dp {}{}, schedule {}\n", what,
+                     s.name.empty() ? s.file : s.name, s.cluster.gpus, p.tp, p.pp, p.cp, p.dp,
+                     s.model.moe ? fmt::format(" (ep {} within)", p.ep) : "", workload::to_string(p.schedule));
 }
 
 // The selective recomputation modules, as Megatron names them, space separated.
