@@ -10,7 +10,8 @@ window.gigasimSearch = function (R, u, cards) {
     u.num(S.feasible || 0, 0) + ' fit in memory' + (S.seconds !== undefined ? ', ' + u.sig(S.seconds, 3) + ' s' : '') }));
   function describe(p) {
     return 'tp ' + p.tp + ' pp ' + p.pp + (p.vp > 1 ? ' vp ' + p.vp : '') + (p.cp > 1 ? ' cp ' + p.cp : '') +
-      (p.ep > 1 ? ' ep ' + p.ep : '') + ' dp ' + p.dp + ' · ' + p.schedule + ' · zero ' + p.zero + ' · ' + p.recompute + ' · mb ' + p.micro_batch;
+      (p.ep > 1 ? ' ep ' + p.ep : '') + ' dp ' + p.dp + ' · ' + p.schedule + ' · zero ' + p.zero + ' · ' + p.recompute + ' · mb ' + p.micro_batch +
+      (p.dp_overlap ? '' : ' · no DP overlap') + (p.tp_overlap || p.tp === 1 ? '' : ' · no TP overlap');
   }
   if (!plans.length) {
     cards.appendChild(u.card('Plans that fit', '0', '', S.reason || 'no plan fits', 'bad'));

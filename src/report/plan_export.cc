@@ -99,10 +99,9 @@ void megatron_model(const workload::ModelSpec& m, std::vector<std::string>& f) {
 std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t mb) {
   std::string o = header(s, p, "Megatron-LM arguments (pretrain_gpt.py)");
   o += fmt::format("# the vocabulary ({} tokens) comes from the tokenizer flags, not exported\n", s.model.vocab);
-  if (p.schedule == Schedule::kDualPipe)
-    o += "# schedule dualpipe: Megatron-LM has no DualPipe schedule; exported as (interleaved) 1F1B\n";
-  if (p.schedule == Schedule::kZeroBubble)
-    o += "# schedule zero_bubble: Megatron-LM has no zero-bubble schedule flag; exported as (interleaved) 1F1B\n";
+  if (p.schedule == Schedule::kDualPipe || p.schedule == Schedule::kZeroBubble)
+    o += fmt::format("# schedule {}: Megatron-LM has no such schedule flag; exported as (interleaved) 1F1B\n",
+                     workload::to_string(p.schedule));
   if (p.zero == 2 || p.zero == 3)
     o += fmt::format("# zero {}: Megatron FSDP (--use-megatron-fsdp) with sharding strategy {}\n", p.zero,
                      p.zero == 2 ? "optim_grads" : "optim_grads_params");
@@ -209,7 +208,7 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
 const char* torchtitan_schedule(Schedule s, int vp) {
   switch (s) {
     case Schedule::kDualPipe: return "DualPipeV";
-    case Schedule::kZeroBubble: return vp > 1 ? "InterleavedZeroBubble" : "ZBVZeroBubble";
+    case Schedule::kZeroBubble: return vp > 1 ? "InterleavedZeroBubble" : "1F1B";  // ZBV needs 2 stages per rank
     case Schedule::kInterleaved: return "Interleaved1F1B";
     case Schedule::k1F1B: return vp > 1 ? "Interleaved1F1B" : "1F1B";
   }
@@ -234,6 +233,9 @@ std::string torchtitan(const scenario::Scenario& s, const Parallelism& p, int64_
     o += fmt::format("# recompute_layers = {}: torchtitan's full mode recomputes every layer\n", p.recompute_layers);
   if (s.training.precision == hw::Precision::kFp4) o += "# FP4: torchtitan has no FP4 linear converter; not exported\n";
   if (s.training.fp32_gradients) o += "# fp32 gradients: [training] mixed_precision_reduce = \"float32\" (the default)\n";
+  if (p.schedule == Schedule::kZeroBubble && p.vp == 1 && p.pp > 1)
+    o += "# schedule zero-bubble with one stage per rank: torchtitan's zero-bubble schedules need several "
+         "(InterleavedZeroBubble, ZBVZeroBubble); exported as 1F1B\n";
   uneven_note(s, p, "pipeline_parallel_first_stage_less_layers / last_stage_less_layers", o);
   common_notes(p, o);
   const int64_t dp = p.dp;

@@ -69,7 +69,7 @@ TEST(PlanExport, MegatronShardingRecomputeAndSchedulesWithoutAFlag) {
                                                         "parallelism.schedule=dualpipe"});
   EXPECT_TRUE(has_line(z3, "--use-megatron-fsdp --data-parallel-sharding-strategy optim_grads_params \\")) << z3;
   EXPECT_TRUE(has_line(z3, "--recompute-method block --recompute-num-layers 2 \\")) << z3;
-  EXPECT_TRUE(has_line(z3, "# schedule dualpipe: Megatron-LM has no DualPipe schedule; exported as (interleaved) 1F1B"));
+  EXPECT_TRUE(has_line(z3, "# schedule dualpipe: Megatron-LM has no such schedule flag; exported as (interleaved) 1F1B"));
   EXPECT_EQ(z3.find("--use-distributed-optimizer"), std::string::npos);
   const std::string z0 = exported(Launcher::kMegatron, {"parallelism.zero=0", "parallelism.recompute=full"});
   EXPECT_TRUE(has_line(z0, "--recompute-method uniform --recompute-num-layers 1 \\")) << z0;

@@ -16,7 +16,9 @@ bool same_plan(const search::Candidate& a, const search::Candidate& b) {
   const auto& q = b.plan;
   return p.tp == q.tp && p.pp == q.pp && p.vp == q.vp && p.cp == q.cp && p.ep == q.ep && p.etp == q.etp &&
          p.dp == q.dp && p.schedule == q.schedule && p.zero == q.zero && p.recompute == q.recompute &&
-         p.sequence_parallel == q.sequence_parallel && a.micro_batch == b.micro_batch;
+         p.sequence_parallel == q.sequence_parallel && p.dp_overlap == q.dp_overlap && p.tp_overlap == q.tp_overlap &&
+         p.ep_overlap == q.ep_overlap && p.recompute_modules == q.recompute_modules &&
+         p.recompute_layers == q.recompute_layers && a.micro_batch == b.micro_batch;
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ std::string network_csv(const net::NetworkResult& n) {
 
 std::string search_plans_csv(const search::SearchResult& r, size_t top) {
   std::string o = csv_row({"rank", "tp", "pp", "vp", "cp", "ep", "etp", "dp", "schedule", "sequence_parallel", "zero",
-                           "recompute", "micro_batch", "step_time_s", "tokens_per_s", "tokens_per_s_per_gpu", "mfu",
+                           "recompute", "dp_overlap", "tp_overlap", "micro_batch", "step_time_s", "tokens_per_s", "tokens_per_s_per_gpu", "mfu",
                            "memory_per_gpu_gib", "fits", "bottleneck", "pareto"});
   for (size_t i = 0; i < r.best.size() && i < top; ++i) {
     const auto& c = r.best[i];
@@ -54,7 +56,7 @@ std::string search_plans_csv(const search::SearchResult& r, size_t top) {
                   num(static_cast<int64_t>(p.vp)), num(static_cast<int64_t>(p.cp)), num(static_cast<int64_t>(p.ep)),
                   num(static_cast<int64_t>(p.etp)), num(p.dp), workload::to_string(p.schedule),
                   p.sequence_parallel ? "1" : "0", num(static_cast<int64_t>(p.zero)), workload::to_string(p.recompute),
-                  num(c.micro_batch), num(c.result.step_time.value()), num(c.result.tokens_per_s),
+                  p.dp_overlap ? "1" : "0", p.tp_overlap ? "1" : "0", num(c.micro_batch), num(c.result.step_time.value()), num(c.result.tokens_per_s),
                   num(c.result.tokens_per_s_per_gpu), num(c.result.mfu), num(to_gib(c.result.memory_per_gpu)),
                   c.result.fits ? "1" : "0", c.result.bottleneck, front ? "1" : "0"});
   }

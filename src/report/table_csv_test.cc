@@ -57,16 +57,21 @@ TEST(TableCsv, SearchPlansRankedWithTheFrontMarked) {
   fast.result.bottleneck = "compute";
   lean = fast;
   lean.plan.zero = 3;
+  search::Candidate slow = fast;  // the same degrees without DP overlap: not the plan on the front
+  slow.plan.dp_overlap = false;
+  slow.result.step_time = Seconds(1.6);
   lean.result.step_time = Seconds(2);
-  r.best = {fast, lean};
+  r.best = {fast, slow, lean};
   r.pareto = {fast};
   const std::string head =
-      "rank,tp,pp,vp,cp,ep,etp,dp,schedule,sequence_parallel,zero,recompute,micro_batch,step_time_s,tokens_per_s,"
+      "rank,tp,pp,vp,cp,ep,etp,dp,schedule,sequence_parallel,zero,recompute,dp_overlap,tp_overlap,micro_batch,step_time_s,"
+      "tokens_per_s,"
       "tokens_per_s_per_gpu,mfu,memory_per_gpu_gib,fits,bottleneck,pareto\n";
   EXPECT_EQ(search_plans_csv(r, 5), head +
-                                        "1,8,1,1,1,1,1,4,1f1b,0,1,none,2,1.5,1000,31.25,0.5,40,1,compute,1\n"
-                                        "2,8,1,1,1,1,1,4,1f1b,0,3,none,2,2,1000,31.25,0.5,40,1,compute,0\n");
-  EXPECT_EQ(search_plans_csv(r, 1), head + "1,8,1,1,1,1,1,4,1f1b,0,1,none,2,1.5,1000,31.25,0.5,40,1,compute,1\n");
+                                        "1,8,1,1,1,1,1,4,1f1b,0,1,none,1,1,2,1.5,1000,31.25,0.5,40,1,compute,1\n"
+                                        "2,8,1,1,1,1,1,4,1f1b,0,1,none,0,1,2,1.6,1000,31.25,0.5,40,1,compute,0\n"
+                                        "3,8,1,1,1,1,1,4,1f1b,0,3,none,1,1,2,2,1000,31.25,0.5,40,1,compute,0\n");
+  EXPECT_EQ(search_plans_csv(r, 1), head + "1,8,1,1,1,1,1,4,1f1b,0,1,none,1,1,2,1.5,1000,31.25,0.5,40,1,compute,1\n");
 }
 
 }  // namespace
