@@ -38,7 +38,8 @@ int run_cli(int argc, char** argv) {
   auto add_common = [&opt](CLI::App* c, bool with_out) {
     c->add_option("scenario", opt.path, "scenario (or plan) YAML file")->required();
     c->add_option("--set", opt.sets, "override one key before validation: --set parallelism.tp=4 (repeatable)");
-    c->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json", "csv"}));
+    c->add_option("--format", opt.format, "text, json, or csv (the tables of step, run and search)")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
     c->add_flag("--quiet,-q", opt.quiet, "no progress bars");
     if (with_out)
       c->add_option_function<std::string>(
