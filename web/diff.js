@@ -6,7 +6,12 @@ window.gigasimDiff = function (R, u, cards) {
   var D = R.diff, top = document.getElementById('top');
   top.appendChild(u.h('p', { 'class': 'sub', text: 'gigasim ' + D.job + ': A = ' + D.a.name + ' (' + D.a.file + '), B = ' + D.b.name + ' (' + D.b.file + ')' }));
   function metric(k) { for (var i = 0; i < D.metrics.length; i++) if (D.metrics[i].key === k) return D.metrics[i]; return null; }
-  function val(v) { return v === null || v === undefined ? '—' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'number' ? u.sig(v, 5) : String(v); }
+  function val(v, share) {
+    if (v === null || v === undefined) return '—';
+    if (typeof v === 'boolean') return v ? 'yes' : 'no';
+    if (typeof v !== 'number') return String(v);
+    return share ? u.pct(v, 2) : Number.isInteger(v) ? u.num(v, 0) : u.sig(v, 5);
+  }
   [['step.step_time_s', 'Step time', 's'], ['step.tokens_per_s_per_gpu', 'Tokens/s per GPU', ''], ['step.mfu', 'MFU', ''],
    ['memory.per_gpu_gib', 'Memory per GPU', 'GiB'], ['reliability.goodput', 'Goodput', ''], ['power.facility_peak_mw', 'Facility peak', 'MW']].forEach(function (c) {
     var m = metric(c[0]);
@@ -22,7 +27,9 @@ window.gigasimDiff = function (R, u, cards) {
 
   var s2 = u.section('diff-metrics', 'Results side by side', 'B − A and B / A − 1 for every headline figure either side has.');
   u.table(s2, ['metric', 'unit', 'A', 'B', 'B − A', 'B / A − 1'], D.metrics.map(function (m) {
-    return [m.label, m.unit, val(m.a), val(m.b), m.delta === null ? (m.a === m.b ? 'same' : '—') : u.sig(m.delta, 4),
+    var share = m.unit === 'share';
+    return [m.label, share ? '' : m.unit, val(m.a, share), val(m.b, share),
+            m.delta === null ? (m.a === m.b ? 'same' : '—') : share ? u.num(100 * m.delta, 2) + ' points' : u.sig(m.delta, 4),
             m.delta_pct === null ? '' : u.num(m.delta_pct, 1) + ' %'];
   }), [false, false, true, true, true, true]);
 

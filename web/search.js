@@ -18,7 +18,8 @@ window.gigasimSearch = function (R, u, cards) {
     return;
   }
   var b = plans[0];
-  cards.appendChild(u.card('Plans evaluated', u.si(S.evaluated, ''), '', u.si(S.feasible, '') + ' fit in memory'));
+  cards.appendChild(u.card('Plans evaluated', S.evaluated >= 1e5 ? u.si(S.evaluated, '') : u.num(S.evaluated, 0), '',
+    u.num(S.feasible, 0) + ' fit in memory'));
   cards.appendChild(u.card('Best step time', u.sig(b.step.step_time_s, 3), 's', describe(b)));
   cards.appendChild(u.card('Throughput', u.sig(b.step.tokens_per_s_per_gpu, 4), 'tokens/s/GPU', 'MFU ' + u.pct(b.step.mfu)));
   cards.appendChild(u.card('Memory per GPU', u.sig(b.memory.per_gpu_gib, 3), 'GiB', 'of ' + u.sig(b.memory.capacity_gib, 3) + ' GiB'));
