@@ -94,6 +94,20 @@ TEST(Cli, SearchOutWritesTheJsonThePlansAndThePage) {
   EXPECT_EQ(nlohmann::json::parse(json)["search"]["plans"].size(), 3u);
 }
 
+TEST(Cli, SearchOutWhenNothingFitsWritesWhy) {
+  const std::string dir = ::testing::TempDir() + "/search-none";
+  std::filesystem::remove_all(dir);
+  const CmdResult r = run("search " + example("gpt-145b-a100.yaml") +
+                          " --quiet --set model.layers=800 --set parallelism.tp=8 --set parallelism.pp=8"
+                          " --set parallelism.zero=0 --set parallelism.recompute=none --out " + dir + " 2>/dev/null");
+  EXPECT_EQ(r.code, 1);
+  std::ifstream json(dir + "/result.json");
+  const auto j = nlohmann::json::parse(json);
+  EXPECT_TRUE(j["search"]["plans"].empty());
+  EXPECT_EQ(j["search"]["reason"].get<std::string>().rfind("the smallest plan needs", 0), 0u);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/report.html"));
+}
+
 TEST(Cli, CsvTables) {
   const std::string a = example("gpt-145b-a100.yaml");
   EXPECT_EQ(first_line(run("step " + a + " --format csv 2>/dev/null").out),

@@ -102,8 +102,13 @@ int cmd_search(const Options& o) {
   auto r = jobs::run_search(*s, **cat, so);
   if (bar) std::cerr << "\n";
   if (!r) {
-    if (r.error().code == ErrorCode::kInfeasible && o.format == "json")
-      std::cout << report::search_infeasible_json(*s, r.error().message).dump(2) << "\n";
+    if (r.error().code == ErrorCode::kInfeasible) {
+      const auto json = report::search_infeasible_json(*s, r.error().message);
+      if (o.out_given)  // the page says why nothing fits; plans.csv is its header alone
+        if (Status st = write_output(o.out_dir, report::search_files(json, {}, 0)); !st.ok())
+          return report_error(st.error());
+      if (o.format == "json") std::cout << json.dump(2) << "\n";
+    }
     return report_error(r.error());
   }
   const size_t top = static_cast<size_t>(std::max(1, o.top));
