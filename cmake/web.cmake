@@ -17,7 +17,9 @@ set(GIGASIM_WEB_ASSETS
   ${GIGASIM_WEB_DIR}/build.js
   ${GIGASIM_WEB_DIR}/roadmap.js
   ${GIGASIM_WEB_DIR}/serve.js
-  ${GIGASIM_WEB_DIR}/sweep.js)
+  ${GIGASIM_WEB_DIR}/sweep.js
+  ${GIGASIM_WEB_DIR}/search.js
+  ${GIGASIM_WEB_DIR}/diff.js)
 
 target_sources(gigasim_lib PRIVATE src/report/html.cc src/report/html_assets.cc src/report/power_series.cc)
 target_sources(gigasim_tests PRIVATE src/report/html_test.cc src/report/power_series_test.cc)
@@ -26,7 +28,7 @@ target_sources(gigasim_tests PRIVATE src/report/html_test.cc src/report/power_se
 set_source_files_properties(src/report/html_assets.cc PROPERTIES
   OBJECT_DEPENDS "${GIGASIM_WEB_ASSETS}"
   COMPILE_DEFINITIONS
-    "GIGASIM_ECHARTS_JS=\"${GIGASIM_ECHARTS_JS}\";GIGASIM_REPORT_HTML=\"${GIGASIM_WEB_DIR}/report.html\";GIGASIM_REPORT_CSS=\"${GIGASIM_WEB_DIR}/report.css\";GIGASIM_REPORT_JS=\"${GIGASIM_WEB_DIR}/report.js\";GIGASIM_BUILD_JS=\"${GIGASIM_WEB_DIR}/build.js\";GIGASIM_ROADMAP_JS=\"${GIGASIM_WEB_DIR}/roadmap.js\";GIGASIM_SERVE_JS=\"${GIGASIM_WEB_DIR}/serve.js\";GIGASIM_SWEEP_JS=\"${GIGASIM_WEB_DIR}/sweep.js\"")
+    "GIGASIM_ECHARTS_JS=\"${GIGASIM_ECHARTS_JS}\";GIGASIM_REPORT_HTML=\"${GIGASIM_WEB_DIR}/report.html\";GIGASIM_REPORT_CSS=\"${GIGASIM_WEB_DIR}/report.css\";GIGASIM_REPORT_JS=\"${GIGASIM_WEB_DIR}/report.js\";GIGASIM_BUILD_JS=\"${GIGASIM_WEB_DIR}/build.js\";GIGASIM_ROADMAP_JS=\"${GIGASIM_WEB_DIR}/roadmap.js\";GIGASIM_SERVE_JS=\"${GIGASIM_WEB_DIR}/serve.js\";GIGASIM_SWEEP_JS=\"${GIGASIM_WEB_DIR}/sweep.js\";GIGASIM_SEARCH_JS=\"${GIGASIM_WEB_DIR}/search.js\";GIGASIM_DIFF_JS=\"${GIGASIM_WEB_DIR}/diff.js\"")
 
 # Opens each example's report in headless Chromium: no console error, every chart drawn.
 # Exit 77 (skipped) only where no browser can be found.

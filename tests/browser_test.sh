@@ -94,6 +94,10 @@ gen plan "$src/examples/plan-roadmap-orbit-36-months.yaml" --out "$tmp/plan-road
 check plan-roadmap-36 roadmap-capacity roadmap-binding roadmap-costs roadmap-tornado
 gen sweep "$src/examples/sweep-gpt-145b-a100.yaml" --out "$tmp/sweep"
 check sweep sweep-0-tokens_per_s_per_gpu sweep-0-mfu sweep-0-memory_per_gpu_gib sweep-1-tokens_per_s_per_gpu sweep-1-mfu
+gen search "$src/examples/gpt-145b-a100.yaml" --top 10 --out "$tmp/search-gpt-145b"
+check search-gpt-145b search-pareto
+gen diff "$src/examples/colossus-100k-h100.yaml" "$src/examples/colossus-100k-h100-build.yaml" --out "$tmp/diff-colossus"
+check diff-colossus diff-breakdown
 
 if [ $fail -ne 0 ]; then echo "browser test: FAILED"; exit 1; fi
 echo "browser test: every report opened without a console message and drew all its charts"

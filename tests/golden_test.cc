@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "jobs/run_job.h"
@@ -29,6 +30,8 @@
 #include "sweep/sweep.h"
 #include "report/run_report.h"
 #include "report/scenario_json.h"
+#include "report/diff_report.h"
+#include "report/plan_export.h"
 #include "report/search_json.h"
 #include "report/step_json.h"
 #include "report/sweep_report.h"
@@ -198,6 +201,40 @@ TEST(Golden, EveryExampleKeepsItsResults) {
   std::ifstream in(path);
   ASSERT_TRUE(in) << "no golden file; run with GIGASIM_UPDATE_GOLDEN=1";
   expect_same(json::parse(in), now, "golden");
+}
+
+// Text goldens (tests/golden/*.txt, read like the output they are): one example's own plan per
+// launcher (`gigasim step FILE --export NAME`) and the diff of two examples (`gigasim diff A B`).
+void expect_text(const std::string& name, const std::string& now) {
+  const std::string path = std::string(GIGASIM_SOURCE_DIR) + "/tests/golden/" + name;
+  if (std::getenv("GIGASIM_UPDATE_GOLDEN")) {
+    std::ofstream(path) << now;
+    return;
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path << ": no golden file; run with GIGASIM_UPDATE_GOLDEN=1";
+  std::stringstream gold;
+  gold << in.rdbuf();
+  EXPECT_EQ(gold.str(), now) << name;
+}
+
+TEST(Golden, ExportsAndDiffKeepTheirText) {
+  const std::pair<const char*, report::Launcher> exports[] = {{"moe-671b-gb300.yaml", report::Launcher::kMegatron},
+                                                              {"llama3-405b-16k-run.yaml", report::Launcher::kNemo},
+                                                              {"colossus-100k-h100.yaml", report::Launcher::kTorchtitan}};
+  for (const auto& [f, l] : exports) {
+    const auto s = load(f, true);
+    const std::string name = report::launcher_names()[static_cast<size_t>(l)];
+    expect_text("export-" + name + ".txt", report::export_plan(s, s.parallelism, s.training.micro_batch, l));
+  }
+  auto side = [](const char* f) {
+    const auto s = load(f, true);
+    auto r = jobs::run_step(s, cat(), {});
+    EXPECT_TRUE(r.ok()) << f;
+    return report::DiffSide{std::string("examples/") + f, report::step_result_json(s, r->result)};
+  };
+  const auto d = report::diff_to_json("step", side("colossus-100k-h100.yaml"), side("colossus-100k-h100-build.yaml"));
+  expect_text("diff-colossus.txt", report::diff_to_text(d));
 }
 
 }  // namespace

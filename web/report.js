@@ -168,9 +168,9 @@
   var isPlan = has(R, 'plan');
   var sc = R.scenario || {};
   var top = document.getElementById('top');
-  var title = isPlan ? R.name : (sc.name || 'gigasim run');
+  var title = isPlan ? R.name : (sc.name || R.name || 'gigasim run');
   top.appendChild(h('h1', { text: title }));
-  if (!isPlan && sc.cluster && !R.serve) {
+  if (!isPlan && sc.cluster && !R.serve && !R.search) {
     var p = sc.parallelism || {}, m = sc.model || {};
     top.appendChild(h('p', { 'class': 'sub', text: num(sc.cluster.gpus, 0) + ' × ' + sc.cluster.gpu + ' · ' +
       (R.step ? sig(R.step.params_total / 1e9, 4) + ' B parameters' : m.layers + ' layers') + ' · TP ' + p.tp + ' · PP ' + p.pp +
@@ -208,6 +208,10 @@
   if (R.serve && window.gigasimServe)  // web/serve.js
     window.gigasimServe(R, { h: h, section: section, card: card, chart: chart, table: table, kv: kv, sig: sig, si: si, num: num,
       secs: secs, pct: pct, valueAxis: valueAxis, yValueAxis: yValueAxis, stackedBar: stackedBar, label: label }, cards);
+  var tools = { h: h, section: section, card: card, chart: chart, table: table, kv: kv, sig: sig, si: si, num: num,
+    secs: secs, pct: pct, valueAxis: valueAxis, yValueAxis: yValueAxis, stackedBar: stackedBar, label: label };
+  if (R.search && window.gigasimSearch) window.gigasimSearch(R, tools, cards);  // web/search.js
+  if (R.diff && window.gigasimDiff) window.gigasimDiff(R, tools, cards);  // web/diff.js
   if (R.warnings && R.warnings.length) {
     var w = h('div', { 'class': 'warn' }, [h('b', { text: 'Warnings' })]);
     var ul = h('ul'); R.warnings.forEach(function (x) { ul.appendChild(h('li', { text: x })); }); w.appendChild(ul);

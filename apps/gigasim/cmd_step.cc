@@ -10,8 +10,10 @@
 #include "jobs/search_job.h"
 #include "jobs/step_job.h"
 #include "report/run_report.h"
+#include "report/plan_export.h"
 #include "report/search_json.h"
 #include "report/step_json.h"
+#include "report/table_csv.h"
 
 namespace gigasim::app {
 
@@ -25,18 +27,28 @@ int report_fit(const scenario::Scenario& s, const step::StepResult& r) {
   return 1;
 }
 
+// The launcher of --export, or the exit status of a name it does not know.
+Result<report::Launcher> export_launcher(const Options& o) {
+  if (o.export_to.empty()) return internal_error("no --export");
+  return report::parse_launcher(o.export_to);
+}
+
 }  // namespace
 
 int cmd_step(const Options& o) {
   auto cat = catalog();
   if (!cat) return report_error(cat.error());
+  const auto launcher = export_launcher(o);
+  if (!o.export_to.empty() && !launcher) return report_error(launcher.error());
   auto s = load(o);
   if (!s) return report_error(s.error());
   jobs::StepJobOptions so;
   so.timeline = o.format == "json";
   auto job = jobs::run_step(*s, **cat, so);
   if (!job) return report_error(job.error(), o.path);
-  if (o.format == "json") std::cout << report::step_result_json(*s, job->result).dump(2) << "\n";
+  if (launcher) std::cout << report::export_plan(*s, s->parallelism, s->training.micro_batch, *launcher);
+  else if (o.format == "json") std::cout << report::step_result_json(*s, job->result).dump(2) << "\n";
+  else if (o.format == "csv") std::cout << report::step_collectives_csv(job->result);
   else std::cout << report::step_to_text(*s, job->result);
   return report_fit(*s, job->result);
 }
@@ -57,6 +69,7 @@ int cmd_run(const Options& o) {
     if (!o.quiet) std::cerr << "gigasim: wrote " << o.out_dir << "/result.json and " << o.out_dir << "/report.html\n";
   }
   if (o.format == "json") std::cout << json.dump(2) << "\n";
+  else if (o.format == "csv") std::cout << report::network_csv(r->network);
   else std::cout << report::run_to_text(*s, *r);
   int rc = report_fit(*s, r->step.result);
   if (r->power_infeasible) {
@@ -69,6 +82,8 @@ int cmd_run(const Options& o) {
 int cmd_search(const Options& o) {
   auto cat = catalog();
   if (!cat) return report_error(cat.error());
+  const auto launcher = export_launcher(o);
+  if (!o.export_to.empty() && !launcher) return report_error(launcher.error());
   auto s = load(o, false);
   if (!s) return report_error(s.error());
   jobs::SearchJobOptions so;
@@ -87,13 +102,33 @@ int cmd_search(const Options& o) {
   auto r = jobs::run_search(*s, **cat, so);
   if (bar) std::cerr << "\n";
   if (!r) {
-    if (r.error().code == ErrorCode::kInfeasible && o.format == "json")
-      std::cout << report::search_infeasible_json(*s, r.error().message).dump(2) << "\n";
+    if (r.error().code == ErrorCode::kInfeasible) {
+      const auto json = report::search_infeasible_json(*s, r.error().message);
+      if (o.out_given)  // the page says why nothing fits; plans.csv is its header alone
+        if (Status st = write_output(o.out_dir, report::search_files(json, {}, 0)); !st.ok())
+          return report_error(st.error());
+      if (o.format == "json") std::cout << json.dump(2) << "\n";
+    }
     return report_error(r.error());
   }
   const size_t top = static_cast<size_t>(std::max(1, o.top));
-  if (o.format == "json") std::cout << report::search_to_json(*s, r->result, r->seconds, top).dump(2) << "\n";
-  else std::cout << report::search_to_text(*s, r->result, r->seconds, top);
+  const auto json = report::search_to_json(*s, r->result, r->seconds, top);
+  if (o.out_given) {
+    if (Status st = write_output(o.out_dir, report::search_files(json, r->result, top)); !st.ok())
+      return report_error(st.error());
+    if (!o.quiet)
+      std::cerr << "gigasim: wrote " << o.out_dir << "/result.json, plans.csv and report.html\n";
+  }
+  if (launcher) {
+    const auto& best = r->result.best.front();
+    std::cout << report::export_plan(*s, best.plan, best.micro_batch, *launcher);
+  } else if (o.format == "json") {
+    std::cout << json.dump(2) << "\n";
+  } else if (o.format == "csv") {
+    std::cout << report::search_plans_csv(r->result, top);
+  } else {
+    std::cout << report::search_to_text(*s, r->result, r->seconds, top);
+  }
   return 0;
 }
 

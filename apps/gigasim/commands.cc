@@ -17,7 +17,7 @@ namespace gigasim::app {
 namespace {
 
 const std::vector<std::string> kCommands = {"step", "run", "search", "plan", "serve", "validate", "catalog",
-                                               "validate-model", "keys", "sweep"};
+                                               "validate-model", "keys", "sweep", "diff"};
 
 // `gigasim sweep` and its options (cmd_sweep.cc, docs/sweep.md).
 CLI::App* add_sweep(CLI::App& app, Options& opt) {
@@ -64,7 +64,8 @@ int run_cli(int argc, char** argv) {
                            const char* set_example = "parallelism.tp=4") {
     c->add_option("scenario", opt.path, file)->required();
     c->add_option("--set", opt.sets, fmt::format("override one key before validation: --set {} (repeatable)", set_example));
-    c->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    c->add_option("--format", opt.format, "text, json, or csv (the tables of step, run and search)")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
     c->add_flag("--quiet,-q", opt.quiet, "no progress bars");
     if (with_out)
       c->add_option_function<std::string>(
@@ -81,7 +82,7 @@ int run_cli(int argc, char** argv) {
   add_common(run, true);
   run->add_option("--threads", opt.threads, "worker threads of the reliability Monte Carlo (default: all cores)");
   CLI::App* search = app.add_subcommand("search", "find the fastest parallelism plan that fits");
-  add_common(search, false);
+  add_common(search, true);
   search->add_option("--top", opt.top, "how many plans to show");
   search->add_option("--threads", opt.threads, "worker threads (default: all cores)");
   CLI::App* plan = app.add_subcommand("plan", "plan sites, supply and the limiting factor for a compute target");
@@ -99,6 +100,23 @@ int run_cli(int argc, char** argv) {
   validate_model->add_option("--top", opt.top, "how many worst rows to show");
   validate_model->add_option("--row", opt.name, "print the scenario of this CSV line instead");
   CLI::App* sweep = add_sweep(app, opt);
+  for (CLI::App* c : {step, search})
+    c->add_option("--export", opt.export_to, "print the plan as a launcher's arguments: megatron, nemo or torchtitan");
+  CLI::App* diff = app.add_subcommand("diff", "run two scenarios and show their results side by side, with deltas");
+  diff->add_option("a", opt.path, "scenario A (YAML)")->required();
+  diff->add_option("b", opt.path_b, "scenario B (YAML)")->required();
+  diff->add_option("--set", opt.sets, "override one key in both scenarios before validation (repeatable)");
+  diff->add_option("--job", opt.job, "step (default) or run")->check(CLI::IsMember({"step", "run"}));
+  diff->add_option("--format", opt.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  diff->add_option("--threads", opt.threads, "worker threads of the reliability Monte Carlo (--job run)");
+  diff->add_flag("--quiet,-q", opt.quiet, "no progress messages");
+  diff->add_option_function<std::string>(
+      "--out",
+      [&opt](const std::string& dir) {
+        opt.out_dir = dir;
+        opt.out_given = true;
+      },
+      "write result.json (the diff) and report.html here");
   CLI::App* catalog = app.add_subcommand("catalog", "list the hardware catalog, or show one entry");
   catalog->add_option("name", opt.name, "catalog entry to show");
   CLI::App* keys = app.add_subcommand("keys", "list every scenario, plan and serving key: type, unit, default, meaning");
@@ -111,9 +129,17 @@ int run_cli(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  // --format csv is the tables of step (collectives), run (network) and search (plans).
+  for (CLI::App* c : {plan, serve}) {
+    if (*c && opt.format == "csv") {
+      std::cerr << "gigasim: --format csv: applies to step, run and search; " << c->get_name()
+                << " takes text or json\n";
+      return 2;
+    }
+  }
   // --out is checked (and created) before any work: an empty name or a place that cannot be
   // written is bad input (exit 2), the same for every command.
-  for (CLI::App* c : {run, plan, serve, sweep}) {
+  for (CLI::App* c : {run, plan, serve, search, sweep, diff}) {
     if (*c && c->count("--out") > 0) {
       if (Status st = core::make_output_dir(opt.out_dir); !st.ok()) {
         std::cerr << "gigasim: " << st.error().format() << "\n";
@@ -132,6 +158,7 @@ int run_cli(int argc, char** argv) {
     if (*validate_model) return cmd_validate_model(opt);
     if (*keys) return cmd_keys(opt);
     if (*sweep) return cmd_sweep(opt);
+    if (*diff) return cmd_diff(opt);
   } catch (const std::exception& e) {
     std::cerr << "gigasim: internal error: " << e.what() << "\n";
     return 3;

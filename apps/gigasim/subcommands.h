@@ -24,6 +24,8 @@ struct Options {
   std::vector<std::string> over;  // sweep: --over KEY=V1,V2,... (repeatable)
   std::string job;                // sweep: --job
   int64_t max_points = 0;         // sweep: --max-points (0 = limits.sweep_points)
+  std::string path_b;      // diff: the second scenario (diff's --job: step, the default, or run)
+  std::string export_to;   // step, search: --export megatron|nemo|torchtitan ("" = none)
 };
 
 // The built-in catalog (an internal error when the embedded data is broken).
@@ -50,5 +52,6 @@ int cmd_catalog(const Options& o);
 int cmd_validate_model(const Options& o);
 int cmd_keys(const Options& o);  // the key reference (scenario/keys.h)
 int cmd_sweep(const Options& o);
+int cmd_diff(const Options& o);
 
 }  // namespace gigasim::app

@@ -23,6 +23,8 @@ asm(".section .rodata\n"                                                   //
     GIGASIM_INCBIN(gigasim_roadmap_js, GIGASIM_ROADMAP_JS)                 //
     GIGASIM_INCBIN(gigasim_serve_js, GIGASIM_SERVE_JS)                     //
     GIGASIM_INCBIN(gigasim_sweep_js, GIGASIM_SWEEP_JS)                     //
+    GIGASIM_INCBIN(gigasim_search_js, GIGASIM_SEARCH_JS)                   //
+    GIGASIM_INCBIN(gigasim_diff_js, GIGASIM_DIFF_JS)                       //
     ".previous\n");
 
 extern "C" {
@@ -34,6 +36,8 @@ extern const char gigasim_build_js_begin[], gigasim_build_js_end[];
 extern const char gigasim_roadmap_js_begin[], gigasim_roadmap_js_end[];
 extern const char gigasim_serve_js_begin[], gigasim_serve_js_end[];
 extern const char gigasim_sweep_js_begin[], gigasim_sweep_js_end[];
+extern const char gigasim_search_js_begin[], gigasim_search_js_end[];
+extern const char gigasim_diff_js_begin[], gigasim_diff_js_end[];
 }
 
 namespace gigasim::report {
@@ -47,11 +51,15 @@ std::string_view span(const char* begin, const char* end) {
 }  // namespace
 
 const HtmlAssets& html_assets() {
-  // The page's script: report.js, then each feature's script that adds its charts (web/build.js, web/roadmap.js, web/serve.js, web/sweep.js).
-  static const std::string js = std::string(span(gigasim_report_js_begin, gigasim_report_js_end)) + "\n" +
+  // The page's script: first the hooks report.js calls while it draws (web/serve.js,
+  // web/search.js, web/diff.js: each only defines a window.gigasim* function), then report.js,
+  // then the scripts that add to the page it drew (web/build.js, web/roadmap.js, web/sweep.js).
+  static const std::string js = std::string(span(gigasim_serve_js_begin, gigasim_serve_js_end)) + "\n" +
+                                std::string(span(gigasim_search_js_begin, gigasim_search_js_end)) + "\n" +
+                                std::string(span(gigasim_diff_js_begin, gigasim_diff_js_end)) + "\n" +
+                                std::string(span(gigasim_report_js_begin, gigasim_report_js_end)) + "\n" +
                                 std::string(span(gigasim_build_js_begin, gigasim_build_js_end)) + "\n" +
                                 std::string(span(gigasim_roadmap_js_begin, gigasim_roadmap_js_end)) + "\n" +
-                                std::string(span(gigasim_serve_js_begin, gigasim_serve_js_end)) + "\n" +
                                 std::string(span(gigasim_sweep_js_begin, gigasim_sweep_js_end));
   static const HtmlAssets assets{span(gigasim_echarts_js_begin, gigasim_echarts_js_end),
                                  span(gigasim_report_html_begin, gigasim_report_html_end),

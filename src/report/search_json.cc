@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include "report/number_text.h"
+#include "report/html.h"
 #include "report/scenario_json.h"
 #include "report/step_json.h"
+#include "report/table_csv.h"
 
 namespace gigasim::report {
 
@@ -51,6 +53,10 @@ ordered_json search_infeasible_json(const scenario::Scenario& s, const std::stri
   j["scenario"] = scenario_to_json(s);
   j["search"] = {{"plans", ordered_json::array()}, {"pareto", ordered_json::array()}, {"feasible", 0}, {"reason", reason}};
   return j;
+}
+
+std::vector<OutputFile> search_files(const ordered_json& json, const search::SearchResult& r, size_t top) {
+  return {{"result.json", json.dump(2) + "\n"}, {"plans.csv", search_plans_csv(r, top)}, {"report.html", render_html(json)}};
 }
 
 std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top) {

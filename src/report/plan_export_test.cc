@@ -1,0 +1,130 @@
+#include "report/plan_export.h"
+
+#include <gtest/gtest.h>
+
+#include "hw/catalog.h"
+
+namespace gigasim::report {
+namespace {
+
+// 64 H100 = tp 4 x pp 2 x dp 8 (cp 1), two virtual stages per rank: 8 layers = 4 chunks of 2.
+const char* kTiny =
+    "schema: 1\nname: tiny\n"
+    "model: {layers: 8, hidden: 1024, heads: 16, kv_heads: 4, seq_len: 2048, vocab: 32000, ffn: swiglu, "
+    "ffn_hidden: 2816}\n"
+    "cluster: {gpu: H100-SXM, gpus: 64}\n"
+    "training: {global_batch: 256, micro_batch: 2}\n"
+    "parallelism: {tp: 4, pp: 2, vp: 2, schedule: interleaved, zero: 1, recompute: selective}\n";
+
+scenario::Scenario tiny(const std::vector<std::string>& sets = {}) {
+  scenario::LoadOptions o;
+  o.overrides = sets;
+  auto s = scenario::load_scenario_text(kTiny, "tiny.yaml", **hw::Catalog::builtin(), o);
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().format());
+  return *s;
+}
+
+std::string exported(Launcher l, const std::vector<std::string>& sets = {}) {
+  const auto s = tiny(sets);
+  return export_plan(s, s.parallelism, s.training.micro_batch, l);
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+TEST(PlanExport, MegatronFlagsOfTheTinyPlan) {
+  EXPECT_EQ(exported(Launcher::kMegatron),
+            "# Megatron-LM arguments (pretrain_gpt.py) for tiny: 64 GPUs = tp 4 x pp 2 x cp 1 x dp 8, schedule "
+            "interleaved\n"
+            "# the vocabulary (32000 tokens) comes from the tokenizer flags, not exported\n"
+            "--tensor-model-parallel-size 4 \\\n"
+            "--pipeline-model-parallel-size 2 \\\n"
+            "--num-virtual-stages-per-pipeline-rank 2 \\\n"
+            "--context-parallel-size 1 \\\n"
+            "--sequence-parallel \\\n"
+            "--micro-batch-size 2 \\\n"
+            "--global-batch-size 256 \\\n"
+            "--recompute-granularity selective \\\n"
+            "--recompute-modules core_attn \\\n"
+            "--use-distributed-optimizer \\\n"
+            "--overlap-grad-reduce \\\n"
+            "--overlap-param-gather \\\n"
+            "--tp-comm-overlap \\\n"
+            "--bf16 \\\n"
+            "--num-layers 8 \\\n"
+            "--hidden-size 1024 \\\n"
+            "--num-attention-heads 16 \\\n"
+            "--group-query-attention --num-query-groups 4 \\\n"
+            "--ffn-hidden-size 2816 \\\n"
+            "--swiglu \\\n"
+            "--seq-length 2048 \\\n"
+            "--max-position-embeddings 2048 \\\n"
+            "--untie-embeddings-and-output-weights\n");
+}
+
+TEST(PlanExport, MegatronShardingRecomputeAndSchedulesWithoutAFlag) {
+  const std::string z3 = exported(Launcher::kMegatron, {"parallelism.zero=3", "parallelism.recompute=full",
+                                                        "parallelism.recompute_layers=2", "parallelism.vp=1",
+                                                        "parallelism.schedule=dualpipe"});
+  EXPECT_TRUE(has_line(z3, "--use-megatron-fsdp --data-parallel-sharding-strategy optim_grads_params \\")) << z3;
+  EXPECT_TRUE(has_line(z3, "--recompute-method block --recompute-num-layers 2 \\")) << z3;
+  EXPECT_TRUE(has_line(z3, "# schedule dualpipe: Megatron-LM has no such schedule flag; exported as (interleaved) 1F1B"));
+  EXPECT_EQ(z3.find("--use-distributed-optimizer"), std::string::npos);
+  const std::string z0 = exported(Launcher::kMegatron, {"parallelism.zero=0", "parallelism.recompute=full"});
+  EXPECT_TRUE(has_line(z0, "--recompute-method uniform --recompute-num-layers 1 \\")) << z0;
+  EXPECT_TRUE(has_line(z0, "--overlap-grad-reduce \\"));
+  EXPECT_EQ(z0.find("--overlap-param-gather"), std::string::npos);  // no sharded parameters to gather
+  EXPECT_EQ(z0.find("optimizer"), std::string::npos);
+  // 8 layers over pp 2 x vp 3 = 6 chunks do not split evenly: said, not guessed.
+  const std::string uneven = exported(Launcher::kMegatron, {"parallelism.vp=3", "model.layers=9"});
+  EXPECT_NE(uneven.find("# 9 layers do not split evenly over 6 pipeline chunks"), std::string::npos) << uneven;
+}
+
+TEST(PlanExport, NemoRecipeOverrides) {
+  const std::string t = exported(Launcher::kNemo);
+  for (const char* line : {"trainer.strategy.tensor_model_parallel_size=4", "trainer.strategy.pipeline_model_parallel_size=2",
+                           "trainer.strategy.virtual_pipeline_model_parallel_size=2",
+                           "trainer.strategy.context_parallel_size=1", "trainer.strategy.sequence_parallel=true",
+                           "trainer.strategy.ddp.overlap_param_gather=true", "optim.config.use_distributed_optimizer=true",
+                           "data.micro_batch_size=2", "data.global_batch_size=256", "data.seq_length=2048",
+                           "model.config.recompute_granularity=selective", "model.config.recompute_modules=[core_attn]",
+                           "model.config.num_query_groups=4"})
+    EXPECT_TRUE(has_line(t, line)) << line << "\n" << t;
+  const std::string z3 = exported(Launcher::kNemo, {"parallelism.zero=3"});
+  EXPECT_TRUE(has_line(z3, "trainer.strategy.fsdp=megatron"));
+  EXPECT_TRUE(has_line(z3, "trainer.strategy.ddp.data_parallel_sharding_strategy=optim_grads_params"));
+  EXPECT_TRUE(has_line(z3, "optim.config.use_distributed_optimizer=false"));
+}
+
+TEST(PlanExport, TorchtitanToml) {
+  const std::string t = exported(Launcher::kTorchtitan);
+  // With pipelining the local batch is the DP rank's share of the step: 256 / 8 = 32 sequences,
+  // cut into micro-batches of 2.
+  for (const char* line : {"[training]", "local_batch_size = 32", "global_batch_size = 256", "seq_len = 2048",
+                           "data_parallel_shard_degree = 8", "fsdp_reshard_after_forward = \"never\"",
+                           "tensor_parallel_degree = 4", "pipeline_parallel_degree = 2",
+                           "pipeline_parallel_schedule = \"Interleaved1F1B\"", "pipeline_parallel_microbatch_size = 2",
+                           "pipeline_parallel_layers_per_stage = 2", "mode = \"selective\""})
+    EXPECT_TRUE(has_line(t, line)) << line << "\n" << t;
+  EXPECT_NE(t.find("# zero 1: torchtitan shards with FSDP2 only"), std::string::npos);
+  // Without pipelining the local batch is the micro-batch; ZeRO 0 is plain replication (DDP).
+  const std::string z0 = exported(Launcher::kTorchtitan, {"parallelism.zero=0", "parallelism.pp=1", "parallelism.vp=1",
+                                                          "parallelism.schedule=1f1b", "parallelism.recompute=none"});
+  for (const char* line : {"local_batch_size = 2", "data_parallel_replicate_degree = 16", "data_parallel_shard_degree = 1",
+                           "mode = \"none\""})
+    EXPECT_TRUE(has_line(z0, line)) << line << "\n" << z0;
+  EXPECT_EQ(z0.find("pipeline_parallel_schedule"), std::string::npos);
+}
+
+TEST(PlanExport, UnknownLauncherSuggestsTheClosest) {
+  EXPECT_EQ(parse_launcher("torchtitan").value(), Launcher::kTorchtitan);
+  auto r = parse_launcher("megatronlm");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kBadInput);
+  EXPECT_EQ(r.error().message,
+            "--export: unknown launcher 'megatronlm' (did you mean 'megatron'?); choose megatron, nemo or torchtitan");
+}
+
+}  // namespace
+}  // namespace gigasim::report

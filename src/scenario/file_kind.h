@@ -1,0 +1,24 @@
+// Which command a YAML file is for, told from its top-level sections without validating it:
+// a command that takes only one kind (diff compares training scenarios) names the right one.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+
+namespace gigasim::scenario {
+
+enum class FileKind {
+  kTraining,  // `gigasim step`, `run`, `search` (the default: a file with none of the keys below)
+  kPlan,      // `gigasim plan`: has `target`, `roadmap` or `sites`
+  kServe,     // `gigasim serve`: has `serving` or `workload`
+};
+
+// The kind of the file at `path`; errors (cannot open, YAML syntax) as the loader reports them.
+Result<FileKind> file_kind(const std::string& path);
+
+// "a training scenario (for `gigasim step`, `run` and `search`)", "a plan file (for `gigasim
+// plan`)", "a serving scenario (for `gigasim serve`)".
+std::string describe(FileKind k);
+
+}  // namespace gigasim::scenario
