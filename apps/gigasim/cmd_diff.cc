@@ -42,7 +42,7 @@ int cmd_diff(const Options& o) {
   if (!ka) return report_error(ka.error());
   auto kb = scenario::file_kind(o.path_b);
   if (!kb) return report_error(kb.error());
-  if (*ka != scenario::FileKind::kTraining || *kb != scenario::FileKind::kTraining) {
+  if (*ka != scenario::kScenarioFile || *kb != scenario::kScenarioFile) {
     std::cerr << fmt::format("gigasim: diff compares two training scenarios: {} is {}; {} is {}\n", o.path,
                              scenario::describe(*ka), o.path_b, scenario::describe(*kb));
     return 2;

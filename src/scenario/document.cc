@@ -535,15 +535,28 @@ void Section::finish() const {
   }
 }
 
+namespace {
+
+// The top-level keys that tell a file's kind.
+struct Sign {
+  FileKind kind;
+  const char* key;
+};
+constexpr Sign kSigns[] = {{kPlanFile, "roadmap"},       {kPlanFile, "sites"},          {kPlanFile, "target"},
+                           {kPlanFile, "capacities"},    {kServingFile, "serving"},     {kServingFile, "workload"},
+                           {kScenarioFile, "training"}, {kScenarioFile, "parallelism"}};
+
+}  // namespace
+
+FileKind detect_file_kind(const YAML::Node& root) {
+  if (root.IsMap())
+    for (const Sign& s : kSigns)
+      if (root[s.key].IsDefined()) return s.kind;
+  return kScenarioFile;
+}
+
 void check_file_kind(const Section& root, const Document& doc) {
-  struct Sign {
-    FileKind kind;
-    const char* key;
-  };
-  static const Sign signs[] = {{kPlanFile, "roadmap"},       {kPlanFile, "sites"},          {kPlanFile, "target"},
-                               {kPlanFile, "capacities"},    {kServingFile, "serving"},     {kServingFile, "workload"},
-                               {kScenarioFile, "training"}, {kScenarioFile, "parallelism"}};
-  for (const Sign& s : signs) {
+  for (const Sign& s : kSigns) {
     if (s.kind == doc.kind() || !root.has(s.key)) continue;
     const std::string command = s.kind == kPlanFile      ? "gigasim plan"
                                 : s.kind == kServingFile ? "gigasim serve"

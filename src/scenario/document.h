@@ -114,4 +114,8 @@ class Section {
 // `gigasim step`/`run`/`search`. Call on the root section before its keys are checked.
 void check_file_kind(const Section& root, const Document& doc);
 
+// The kind a file's top-level keys show (plan: target, sites, roadmap, capacities; serving:
+// serving, workload); a scenario file when none of them is there.
+FileKind detect_file_kind(const YAML::Node& root);
+
 }  // namespace gigasim::scenario

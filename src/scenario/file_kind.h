@@ -1,18 +1,14 @@
-// Which command a YAML file is for, told from its top-level sections without validating it:
-// a command that takes only one kind (diff compares training scenarios) names the right one.
+// Which command a YAML file is for, told from its top-level sections without validating it
+// (scenario::detect_file_kind): a command that takes only one kind (diff compares training
+// scenarios) names the right one.
 #pragma once
 
 #include <string>
 
 #include "core/status.h"
+#include "scenario/keys.h"
 
 namespace gigasim::scenario {
-
-enum class FileKind {
-  kTraining,  // `gigasim step`, `run`, `search` (the default: a file with none of the keys below)
-  kPlan,      // `gigasim plan`: has `target`, `roadmap` or `sites`
-  kServe,     // `gigasim serve`: has `serving` or `workload`
-};
 
 // The kind of the file at `path`; errors (cannot open, YAML syntax) as the loader reports them.
 Result<FileKind> file_kind(const std::string& path);
