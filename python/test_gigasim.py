@@ -52,6 +52,40 @@ class StepMatchesCli(unittest.TestCase):
         self.assertTrue(r["memory"]["fits"])
 
 
+class OtherCommandsMatchCli(unittest.TestCase):
+    def assert_same_as_cli(self, text, *args):
+        rc, out, _ = cli(*args, "--format", "json")
+        self.assertEqual(rc, 0)
+        self.assertEqual(text + "\n", out)
+
+    def test_run(self):
+        # The reliability Monte Carlo's thread count does not change the result.
+        self.assert_same_as_cli(gigasim.load(GPT).run(threads=2, raw=True), "run", GPT)
+
+    def test_search_but_its_wall_time(self):
+        rc, out, _ = cli("search", GPT, "--top", "3", "--format", "json")
+        self.assertEqual(rc, 0)
+        want, got = json.loads(out), gigasim.load(GPT).search(top=3, threads=2)
+        self.assertEqual(len(got["search"]["plans"]), 3)
+        for j in (want, got):
+            del j["search"]["seconds"]
+        self.assertEqual(got, want)
+
+    def test_plan_with_a_target_and_with_a_roadmap(self):
+        for name in ("plan-orbit-1gw.yaml", "plan-roadmap-orbit-36-months.yaml"):
+            path = os.path.join(ROOT, "examples", name)
+            self.assert_same_as_cli(gigasim.plan(path, raw=True), "plan", path)
+
+    def test_serve(self):
+        path = os.path.join(ROOT, "examples", "serve-llama2-70b-h100x8-offline.yaml")
+        self.assert_same_as_cli(gigasim.serve(path, raw=True), "serve", path)
+
+    def test_validate(self):
+        rc, out, _ = cli("validate", GPT)
+        self.assertEqual(rc, 0)
+        self.assertEqual(gigasim.validate(GPT, raw=True) + "\n", out)
+
+
 class Overrides(unittest.TestCase):
     def test_dict_and_list_overrides_are_set(self):
         # tp 4 needs dp = 1536 / (4*8) = 48 to stay consistent.
@@ -141,13 +175,22 @@ class Others(unittest.TestCase):
             gigasim.catalog("H100-SXN")
         self.assertIn("did you mean", str(ctx.exception))
 
-    def test_sweep_gives_one_row_per_point(self):
-        rows = gigasim.sweep(GPT, over={"training.global_batch": [1152, 2304, 100]})
-        self.assertEqual([r["training.global_batch"] for r in rows], [1152, 2304, 100])
-        self.assertEqual(rows[1]["result"], gigasim.step(GPT))
-        self.assertIsNone(rows[2]["result"])
-        self.assertIn("global_batch", rows[2]["error"])
+    def test_sweep_gives_one_row_per_point_in_grid_order(self):
+        rows = gigasim.sweep(GPT, over={"parallelism.tp": [8, 1], "training.global_batch": [2304, 100]})
+        self.assertEqual([(r["parallelism.tp"], r["training.global_batch"]) for r in rows],
+                         [(8, 2304), (8, 100), (1, 2304), (1, 100)])
+        self.assertEqual([r["status"] for r in rows], ["ok", "error", "error", "error"])
+        self.assertEqual(rows[0]["result"], gigasim.step(GPT))
+        self.assertIsNone(rows[1]["result"])
+        self.assertEqual(rows[1]["message"],
+                         "--set: key 'training.global_batch': global_batch 100 is not divisible by dp = 24")
 
+    def test_sweep_reports_a_step_that_does_not_fit(self):
+        # tp 1 with dp 192: 300.5 GiB per GPU on 80 GiB, as `gigasim step` reports (test above).
+        rows = gigasim.sweep(GPT, over={"parallelism.tp": [1], "parallelism.dp": [192]})
+        self.assertEqual(rows[0]["status"], "infeasible")
+        self.assertEqual(rows[0]["message"], "needs 300.5 GiB per GPU (pipeline rank 0); has 80.0 GiB")
+        self.assertFalse(rows[0]["result"]["memory"]["fits"])
 
 if __name__ == "__main__":
     unittest.main()

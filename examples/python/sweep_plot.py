@@ -33,8 +33,8 @@ def main(argv):
     print(f"{'global_batch':>12} {'micro-batches':>13} {'step s':>8} {'tokens/s':>12} {'MFU':>6} {'bottleneck':>12}")
     batch, time_s, mfu = [], [], []
     for row in rows:
-        if row["error"]:
-            print(f"{row['training.global_batch']:>12} error: {row['error']}")
+        if row["status"] != "ok":
+            print(f"{row['training.global_batch']:>12} {row['status']}: {row['message']}")
             continue
         st = row["result"]["step"]
         print(f"{row['training.global_batch']:>12} {st['microbatches']:>13} {st['step_time_s']:>8.2f} "

@@ -187,12 +187,16 @@ _JOBS = {"step": lambda s, kw: s.step(**kw), "run": lambda s, kw: s.run(**kw), "
 
 def sweep(scenario, over, job="step", **job_options):
     """Runs `job` ("step", "run" or "search") at every point of the grid `over` ({key: [values]},
-    the product of the lists, the first key varying slowest) and returns one row per point: a dict
-    of the point's values (by key), "result" (the job's JSON) and "error" (None, or the message of
-    an InputError or Infeasible at that point, whose result is then None).
+    the product of the lists, the first key varying slowest) and returns one row per point, in
+    grid order: a dict of the point's value of each key, then
+      "status":  "ok", "infeasible" (the step does not fit in memory, or no plan fits) or "error"
+                 (bad input at that point: an InputError);
+      "message": why, as the CLI prints it; "" when ok;
+      "result":  the job's JSON (as the job's method returns it), None when the point raised.
+    job_options go to the job (threads=, top=).
 
-    A loop over the grid in Python, one job per point on the scenario with the point's overrides
-    (after the scenario's own), so each point is exactly `gigasim <job> --set ...`."""
+    A loop in Python over the grid, one job per point on the scenario with the point's values as
+    overrides after the scenario's own, so that each point is `gigasim <job> FILE --set KEY=VALUE`."""
     if job not in _JOBS:
         raise ValueError(f"gigasim.sweep: job must be one of {sorted(_JOBS)}, not {job!r}")
     if not isinstance(scenario, Scenario):
@@ -201,10 +205,17 @@ def sweep(scenario, over, job="step", **job_options):
     rows = []
     for values in itertools.product(*(list(over[k]) for k in keys)):
         point = dict(zip(keys, values))
-        row = dict(point)
+        row = dict(point, status="ok", message="", result=None)
         try:
-            row["result"], row["error"] = _JOBS[job](scenario.with_overrides(point), job_options), None
-        except (InputError, Infeasible) as e:
-            row["result"], row["error"] = None, str(e)
+            row["result"] = _JOBS[job](scenario.with_overrides(point), job_options)
+            memory = row["result"].get("memory", {})
+            if memory.get("fits") is False:
+                row["status"] = "infeasible"
+                row["message"] = (f"needs {memory['per_gpu_gib']:.1f} GiB per GPU (pipeline rank "
+                                  f"{memory['pipeline_rank']}); has {memory['capacity_gib']:.1f} GiB")
+        except Infeasible as e:
+            row["status"], row["message"] = "infeasible", str(e)
+        except InputError as e:
+            row["status"], row["message"] = "error", str(e)
         rows.append(row)
     return rows
