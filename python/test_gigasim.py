@@ -80,6 +80,21 @@ class OtherCommandsMatchCli(unittest.TestCase):
         path = os.path.join(ROOT, "examples", "serve-llama2-70b-h100x8-offline.yaml")
         self.assert_same_as_cli(gigasim.serve(path, raw=True), "serve", path)
 
+    def test_serve_from_a_dict_with_an_override(self):
+        # examples/serve-llama2-70b-h100x8-offline.yaml as a dict.
+        fleet = {
+            "schema": 1, "name": "llama2-70b-h100x8-offline",
+            "model": {"layers": 80, "hidden": 8192, "heads": 64, "kv_heads": 8, "ffn_hidden": 28672,
+                      "ffn": "swiglu", "vocab": 32000},
+            "cluster": {"gpu": "H100-SXM", "gpus": 8, "scale_up": {"size": 8}},
+            "serving": {"precision": "fp8", "replica": {"tp": 8, "pp": 1, "ep": 1}},
+            "workload": {"kind": "llm", "input_tokens": 1024, "output_tokens": 1024, "arrival": "offline",
+                         "rate": "max"},
+        }
+        path = os.path.join(ROOT, "examples", "serve-llama2-70b-h100x8-offline.yaml")
+        self.assert_same_as_cli(gigasim.serve(fleet, {"serving.precision": "bf16"}, raw=True),
+                                "serve", path, "--set", "serving.precision=bf16")
+
     def test_validate(self):
         rc, out, _ = cli("validate", GPT)
         self.assertEqual(rc, 0)

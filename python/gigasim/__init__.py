@@ -27,6 +27,8 @@ version = _gigasim.version
 Error = _gigasim.Error            # base class; exit_code, message, file, line, column, key
 InputError = _gigasim.InputError  # bad input (exit status 2)
 Infeasible = _gigasim.Infeasible  # valid but no answer (exit status 1); .result holds the JSON if any
+for _cls in (Error, InputError, Infeasible):
+    _cls.__module__ = __name__  # shown as gigasim.InputError in a traceback
 
 # The name a dict input carries in error messages, in place of a file name.
 DICT_NAME = "<dict>"
