@@ -113,6 +113,12 @@ class Overrides(unittest.TestCase):
         self.assertEqual(by_list.step(raw=True) + "\n", out)
         self.assertEqual(by_dict.step()["scenario"]["parallelism"]["tp"], 4)
 
+    def test_with_overrides_reads_the_dict_as_it_was_loaded(self):
+        d = json.loads(json.dumps(GPT_DICT))
+        s = gigasim.load(d)
+        d["cluster"]["gpus"] = 3  # not seen by s
+        self.assertEqual(s.with_overrides({"training.global_batch": 1152}).step()["scenario"]["cluster"]["gpus"], 1536)
+
     def test_a_quantity_override_keeps_its_unit(self):
         s = gigasim.load(GPT, overrides={"cluster.scale_out.bandwidth": "400 Gb/s"})
         self.assertEqual(s.step()["scenario"]["cluster"]["scale_out"]["bandwidth"], "400 Gb/s")

@@ -109,8 +109,9 @@ class Scenario:
     validate (search chooses it), so a plan error is raised there."""
 
     def __init__(self, source, overrides=None):
-        self._native = _gigasim.Scenario(*_source(source, overrides))
-        self._source = source
+        args = _source(source, overrides)
+        self._native = _gigasim.Scenario(*args)
+        self._read = args[:3]  # the path, or the dict as written then (a later change is not seen)
 
     name = property(lambda self: self._native.name)
     file = property(lambda self: self._native.file, doc="the path, or '<dict>'")
@@ -119,7 +120,10 @@ class Scenario:
 
     def with_overrides(self, overrides):
         """The same source with more overrides (applied after this scenario's own)."""
-        return Scenario(self._source, self.overrides + _overrides(overrides))
+        s = Scenario.__new__(Scenario)
+        s._native = _gigasim.Scenario(*self._read, self.overrides + _overrides(overrides))
+        s._read = self._read
+        return s
 
     def step(self, raw=False):
         """`gigasim step --format json`."""
