@@ -41,7 +41,7 @@ void BM_MillionGpuFabricAndStep(benchmark::State& state) {
   net::FabricConfig cfg;
   cfg.routing = state.range(0) == 0 ? net::Routing::kAdaptive : net::Routing::kEcmp;
   for (auto _ : state) {
-    auto f = net::build_fabric(c, cfg);
+    auto f = net::build_fabric(c, cfg, **hw::Catalog::builtin());
     auto r = net::analyze(*f, step);
     benchmark::DoNotOptimize(r);
   }

@@ -27,7 +27,7 @@ void BM_PhysicalBuildMillionGpuHgx(benchmark::State& state) {
   net::FabricConfig cfg;
   cfg.floor.structured_cabling = state.range(0) != 0;
   for (auto _ : state) {
-    auto f = net::build_fabric(c, cfg);
+    auto f = net::build_fabric(c, cfg, **hw::Catalog::builtin());
     if (!f.ok()) state.SkipWithError(f.error().message.c_str());
     benchmark::DoNotOptimize(f);
   }
@@ -40,7 +40,7 @@ void BM_PhysicalBuildMillionGpuDistributed(benchmark::State& state) {
   net::FabricConfig cfg;
   cfg.floor.core_placement = net::CorePlacement::kDistributed;
   for (auto _ : state) {
-    auto f = net::build_fabric(c, cfg);
+    auto f = net::build_fabric(c, cfg, **hw::Catalog::builtin());
     if (!f.ok()) state.SkipWithError(f.error().message.c_str());
     benchmark::DoNotOptimize(f);
   }

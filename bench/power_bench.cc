@@ -13,6 +13,7 @@ using namespace gigasim;
 
 power::SiteLoad million_gpus() {
   power::SiteLoad s;
+  s.figures = *(*hw::Catalog::builtin())->file("data/catalog/power.yaml");
   s.gpus = 1'048'576;
   s.gpu = *(*hw::Catalog::builtin())->gpu("GB300");
   // A 5 s step of 64 micro-batch chunks: 70% compute, 20% communication wait, 10% memory-bound.
@@ -31,7 +32,7 @@ void BM_PowerMillionGpus100Steps(benchmark::State& state) {
   power::Config cfg;
   cfg.grid_ramp_limit = 20e6;
   cfg.grid_band = Watts(50e6);
-  cfg.battery = *power::default_battery();
+  cfg.battery = *power::default_battery(*million_gpus().figures);
   cfg.smoothing.enabled = true;
   cfg.smoothing.floor_share = 0.3;
   cfg.smoothing.ramp_down = 20000;

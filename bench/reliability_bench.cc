@@ -3,6 +3,7 @@
 // per replica. Target: under 10 s on 2 cores. Run: gigasim_bench --benchmark_filter=Reliability
 #include <benchmark/benchmark.h>
 
+#include "hw/catalog.h"
 #include "reliability/simulate.h"
 
 namespace {
@@ -32,7 +33,7 @@ void run(benchmark::State& state, bool search) {
   const int threads = static_cast<int>(state.range(0));
   double interruptions = 0, goodput = 0;
   for (auto _ : state) {
-    auto r = reliability::simulate(cfg, job, threads);
+    auto r = reliability::simulate(cfg, job, **(*hw::Catalog::builtin())->file("data/catalog/reliability.yaml"), threads);
     if (!r.ok()) {
       state.SkipWithError(r.error().message.c_str());
       return;

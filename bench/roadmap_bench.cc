@@ -16,7 +16,7 @@ using namespace gigasim;
 void BM_Roadmap30YearsQuarterlyWithSensitivity(benchmark::State& state) {
   auto cat = hw::Catalog::builtin();
   auto file = scenario::load_plan_file(std::string(GIGASIM_SOURCE_DIR) + "/examples/plan-roadmap-100k-to-orbit.yaml", **cat);
-  auto ranges = scenario::load_roadmap_catalog();
+  auto ranges = scenario::load_roadmap_catalog(**cat);
   if (!file || !file->roadmap || !ranges) {
     state.SkipWithError("cannot load the example roadmap");
     return;

@@ -65,6 +65,14 @@ TEST(Cli, CatalogListsAndShows) {
   CmdResult r = run("catalog");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("GB300"), std::string::npos);
+  EXPECT_NE(r.out.find(" figures are unconfirmed (no primary source states them), marked (unconfirmed).\n"),
+            std::string::npos)
+      << r.out;
+  r = run("catalog TPU-v5p");  // Google publishes no chip power: the TDP is an estimate
+  EXPECT_NE(r.out.find("source: estimate used by the Epoch AI hardware database (unconfirmed)\n"), std::string::npos)
+      << r.out;
+  r = run("catalog SN5600");
+  EXPECT_NE(r.out.find("(unconfirmed)"), std::string::npos) << r.out;
   r = run("catalog H100-SXM");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("989"), std::string::npos);

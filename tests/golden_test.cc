@@ -118,7 +118,7 @@ json plan_golden(const std::string& f) {
   auto file = scenario::load_plan_file(example(f), cat(), {});
   EXPECT_TRUE(file.ok()) << f;
   if (file->roadmap) {
-    auto rc = scenario::load_roadmap_catalog();
+    auto rc = scenario::load_roadmap_catalog(cat());
     EXPECT_TRUE(rc.ok());
     auto r = roadmap::simulate(*file->roadmap, *rc);
     EXPECT_TRUE(r.ok()) << f;

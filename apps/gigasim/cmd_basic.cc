@@ -51,7 +51,8 @@ int cmd_validate(const Options& o) {
 namespace {
 
 void print_figure(const std::string& label, const hw::Figure& f) {
-  std::cout << fmt::format("  {:<20} {:<14} source: {}\n", label, f.text, f.source);
+  std::cout << fmt::format("  {:<20} {:<14} source: {}{}\n", label, f.text, f.source, f.confirmed ? "" : " (unconfirmed)");
+  if (!f.note.empty()) std::cout << fmt::format("  {:<20} note: {}\n", "", f.note);
 }
 
 }  // namespace
@@ -80,7 +81,10 @@ int cmd_catalog(const Options& o) {
       }
       std::cout << " " << e.name;
     }
-    std::cout << "\n\n'gigasim catalog NAME' shows one entry with the source of each figure.\n";
+    const hw::CatalogSourceSummary sources = hw::summarize_sources(hw::all_catalog_figures());
+    std::cout << "\n\n'gigasim catalog NAME' shows one entry with the source of each figure.\n"
+              << fmt::format("{} of {} figures are unconfirmed (no primary source states them), marked (unconfirmed).\n",
+                             sources.unconfirmed, sources.figures);
     return 0;
   }
   auto g = (*cat)->gpu(o.name);
@@ -90,8 +94,7 @@ int cmd_catalog(const Options& o) {
     std::cout << fmt::format("{} ({}: {})\n", e->name, e->file, e->path);
     if (!e->description.empty()) std::cout << "  " << e->description << "\n";
     for (const auto& f : e->figures) {
-      print_figure(f.key, hw::Figure{0, f.value, f.source, f.note});
-      if (!f.note.empty()) std::cout << fmt::format("  {:<20} note: {}\n", "", f.note);
+      print_figure(f.key, hw::Figure{0, f.value, f.source, f.note, f.confirmed});
     }
     return 0;
   }

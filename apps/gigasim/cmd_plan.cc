@@ -17,8 +17,8 @@ namespace gigasim::app {
 namespace {
 
 // A plan file with `roadmap:`: periods, crossover and sensitivity (docs/plan.md, "Roadmaps").
-int run_roadmap(const Options& o, const roadmap::RoadmapSpec& spec) {
-  auto cat = scenario::load_roadmap_catalog();
+int run_roadmap(const Options& o, const roadmap::RoadmapSpec& spec, const hw::Catalog& catalog) {
+  auto cat = scenario::load_roadmap_catalog(catalog);
   if (!cat) return report_error(cat.error());
   auto result = roadmap::simulate(spec, *cat);
   if (!result) return report_error(result.error());
@@ -48,7 +48,7 @@ int cmd_plan(const Options& o) {
   if (!cat) return report_error(cat.error());
   auto file = scenario::load_plan_file(o.path, **cat, o.sets);
   if (!file) return report_error(file.error());
-  if (file->roadmap) return run_roadmap(o, *file->roadmap);
+  if (file->roadmap) return run_roadmap(o, *file->roadmap, **cat);
   const auto spec = &*file->target;
   auto result = plan::run_plan(*spec);
   if (!result) return report_error(result.error());

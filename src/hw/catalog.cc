@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
+#include "core/embedded.h"
 #include "core/suggest.h"
 
 namespace gigasim::hw {
@@ -51,15 +53,19 @@ namespace {
 
 // Reads the {value, source} entries under `top` of the catalog file at `path` into `out`; the
 // dimension of each is checked where it is used.
-Status load_named_figures(const std::string& path, const char* top, std::vector<std::pair<std::string, Figure>>& out) {
-  auto file = CatalogFile::load(path);
+Status load_named_figures(const Result<const CatalogFile*>& file, const char* top,
+                          std::vector<std::pair<std::string, Figure>>& out) {
   if (!file) return file.error();
-  for (const auto& it : file->root()[top]) {
+  const std::string& path = (*file)->path();
+  for (const auto& it : (*file)->root()[top]) {
     Figure fig;
     fig.text = it.second["value"].as<std::string>("");
     fig.source = it.second["source"].as<std::string>("");
     fig.note = it.second["note"].as<std::string>("");
     if (fig.source.empty()) return internal_error(path + ": " + it.first.as<std::string>() + " has no source");
+    auto confirmed = figure_confirmed(it.second, path, it.first.as<std::string>());
+    if (!confirmed) return confirmed.error();
+    fig.confirmed = *confirmed;
     out.emplace_back(it.first.as<std::string>(), fig);
   }
   return {};
@@ -81,12 +87,19 @@ Result<Figure> named_figure(const std::vector<std::pair<std::string, Figure>>& f
 
 }  // namespace
 
-Result<Catalog> Catalog::load() {
+Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view>& files) {
   using namespace core::dim;
+  static std::atomic<uint64_t> next_id{1};
   Catalog c;
-  auto gpus = CatalogFile::load("data/catalog/gpus.yaml");
+  c.id_ = next_id++;
+  for (const auto& [path, content] : files) {
+    auto f = CatalogFile::parse(path, content);
+    if (!f) return f.error();
+    c.files_.emplace(path, std::move(*f));
+  }
+  auto gpus = c.file("data/catalog/gpus.yaml");
   if (!gpus) return gpus.error();
-  for (const auto& n : gpus->root()["gpus"]) {
+  for (const auto& n : (*gpus)->root()["gpus"]) {
     GpuSpec g;
     g.name = n["name"].as<std::string>();
     g.vendor = n["vendor"].as<std::string>("");
@@ -98,49 +111,60 @@ Result<Catalog> Catalog::load() {
     const YAML::Node peak = n["peak_dense"];
     for (auto [key, p] : {std::pair{"bf16", Precision::kBf16}, {"fp8", Precision::kFp8}, {"fp4", Precision::kFp4}}) {
       if (!peak[key].IsDefined() || peak[key].IsNull()) continue;
-      auto f = gpus->figure(peak[key], g.name + ".peak_dense." + key, kFlopRate);
+      auto f = (*gpus)->figure(peak[key], g.name + ".peak_dense." + key, kFlopRate);
       if (!f) return f.error();
       g.peak_dense[p] = *f;
     }
     if (!g.peak_dense.count(Precision::kBf16))
       return internal_error(fmt::format("catalog: {} has no bf16 peak", g.name));
-    GIGASIM_TRY_FIGURE(g.hbm_capacity, *gpus, n, "hbm_capacity", kBytes);
-    GIGASIM_TRY_FIGURE(g.hbm_bandwidth, *gpus, n, "hbm_bandwidth", kBandwidth);
-    GIGASIM_TRY_FIGURE(g.scale_up_bandwidth, *gpus, n, "scale_up_bandwidth", kBandwidth);
-    GIGASIM_TRY_FIGURE(g.scale_up_domain, *gpus, n, "scale_up_domain", kNone);
-    GIGASIM_TRY_FIGURE(g.nic_bandwidth, *gpus, n, "nic_bandwidth", kBandwidth);
-    GIGASIM_TRY_FIGURE(g.tdp, *gpus, n, "tdp", kPower);
-    GIGASIM_TRY_FIGURE(g.gpus_per_node, *gpus, n, "gpus_per_node", kNone);
+    GIGASIM_TRY_FIGURE(g.hbm_capacity, **gpus, n, "hbm_capacity", kBytes);
+    GIGASIM_TRY_FIGURE(g.hbm_bandwidth, **gpus, n, "hbm_bandwidth", kBandwidth);
+    GIGASIM_TRY_FIGURE(g.scale_up_bandwidth, **gpus, n, "scale_up_bandwidth", kBandwidth);
+    GIGASIM_TRY_FIGURE(g.scale_up_domain, **gpus, n, "scale_up_domain", kNone);
+    GIGASIM_TRY_FIGURE(g.nic_bandwidth, **gpus, n, "nic_bandwidth", kBandwidth);
+    GIGASIM_TRY_FIGURE(g.tdp, **gpus, n, "tdp", kPower);
+    GIGASIM_TRY_FIGURE(g.gpus_per_node, **gpus, n, "gpus_per_node", kNone);
     c.gpus_.push_back(std::move(g));
     c.aliases_.push_back(std::move(aliases));
   }
-  auto eff = CatalogFile::load("data/catalog/efficiency.yaml");
+  auto eff = c.file("data/catalog/efficiency.yaml");
   if (!eff) return eff.error();
-  for (const auto& it : eff->root()["architectures"]) {
+  for (const auto& it : (*eff)->root()["architectures"]) {
     Efficiency e;
     e.architecture = it.first.as<std::string>();
     const YAML::Node& n = it.second;
-    GIGASIM_TRY_FIGURE(e.gemm_max, *eff, n, "gemm_max", kNone);
-    GIGASIM_TRY_FIGURE(e.gemm_half_flops, *eff, n, "gemm_half_flops", kFlops);
-    GIGASIM_TRY_FIGURE(e.attention_fwd, *eff, n, "attention_fwd", kNone);
-    GIGASIM_TRY_FIGURE(e.attention_bwd, *eff, n, "attention_bwd", kNone);
-    GIGASIM_TRY_FIGURE(e.memory, *eff, n, "memory", kNone);
-    GIGASIM_TRY_FIGURE(e.scale_up_bus, *eff, n, "scale_up_bus", kNone);
-    GIGASIM_TRY_FIGURE(e.scale_out_bus, *eff, n, "scale_out_bus", kNone);
-    GIGASIM_TRY_FIGURE(e.scale_up_latency, *eff, n, "scale_up_latency", kTime);
-    GIGASIM_TRY_FIGURE(e.scale_out_latency, *eff, n, "scale_out_latency", kTime);
-    GIGASIM_TRY_FIGURE(e.fp8_gemm_speedup, *eff, n, "fp8_gemm_speedup", kNone);
-    GIGASIM_TRY_FIGURE(e.fp4_gemm_speedup_over_fp8, *eff, n, "fp4_gemm_speedup_over_fp8", kNone);
+    GIGASIM_TRY_FIGURE(e.gemm_max, **eff, n, "gemm_max", kNone);
+    GIGASIM_TRY_FIGURE(e.gemm_half_flops, **eff, n, "gemm_half_flops", kFlops);
+    GIGASIM_TRY_FIGURE(e.attention_fwd, **eff, n, "attention_fwd", kNone);
+    GIGASIM_TRY_FIGURE(e.attention_bwd, **eff, n, "attention_bwd", kNone);
+    GIGASIM_TRY_FIGURE(e.memory, **eff, n, "memory", kNone);
+    GIGASIM_TRY_FIGURE(e.scale_up_bus, **eff, n, "scale_up_bus", kNone);
+    GIGASIM_TRY_FIGURE(e.scale_out_bus, **eff, n, "scale_out_bus", kNone);
+    GIGASIM_TRY_FIGURE(e.scale_up_latency, **eff, n, "scale_up_latency", kTime);
+    GIGASIM_TRY_FIGURE(e.scale_out_latency, **eff, n, "scale_out_latency", kTime);
+    GIGASIM_TRY_FIGURE(e.fp8_gemm_speedup, **eff, n, "fp8_gemm_speedup", kNone);
+    GIGASIM_TRY_FIGURE(e.fp4_gemm_speedup_over_fp8, **eff, n, "fp4_gemm_speedup_over_fp8", kNone);
     c.efficiencies_.push_back(std::move(e));
   }
-  if (Status st = load_named_figures("data/catalog/software.yaml", "software", c.software_); !st.ok()) return st.error();
-  if (Status st = load_named_figures("data/catalog/models.yaml", "model_defaults", c.model_defaults_); !st.ok())
+  if (Status st = load_named_figures(c.file("data/catalog/software.yaml"), "software", c.software_); !st.ok()) return st.error();
+  if (Status st = load_named_figures(c.file("data/catalog/models.yaml"), "model_defaults", c.model_defaults_); !st.ok())
     return st.error();
   return c;
 }
 
+Result<const CatalogFile*> Catalog::file(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return internal_error(fmt::format("catalog file {} is not in the catalog", path));
+  return &it->second;
+}
+
 Result<const Catalog*> Catalog::builtin() {
-  static const Result<Catalog> catalog = load();
+  static const Result<Catalog> catalog = [] {
+    std::map<std::string, std::string_view> files;
+    for (const auto& f : core::embedded_files())
+      if (f.path.rfind("data/catalog/", 0) == 0) files.emplace(std::string(f.path), f.content);
+    return from_files(files);
+  }();
   if (!catalog) return catalog.error();
   return &catalog.value();
 }

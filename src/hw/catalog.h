@@ -2,10 +2,14 @@
 // threads.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "hw/catalog_file.h"
 #include "hw/gpu.h"
 
 namespace gigasim::hw {
@@ -14,6 +18,16 @@ class Catalog {
  public:
   // The built-in catalog, loaded once. Errors in embedded data are internal errors.
   static Result<const Catalog*> builtin();
+  // A catalog made of these files (path -> content, e.g. "data/catalog/gpus.yaml"): every file the
+  // built-in catalog has, so a test can pass its own figures to any model.
+  static Result<Catalog> from_files(const std::map<std::string, std::string_view>& files);
+
+  // One catalog file by path ("data/catalog/reliability.yaml"): the figures of the models that
+  // read their own file (network, reliability, power, site, supply, roadmap, serving).
+  Result<const CatalogFile*> file(const std::string& path) const;
+  // Unique per loaded catalog: models that derive their own tables from a catalog (net::NetCatalog)
+  // cache them by it.
+  uint64_t id() const { return id_; }
 
   const std::vector<GpuSpec>& gpus() const { return gpus_; }
   // Case-insensitive lookup by name or alias; unknown names get a "did you mean".
@@ -25,7 +39,8 @@ class Catalog {
   Result<Figure> model_default(const std::string& key, const core::Dimension& d) const;
 
  private:
-  static Result<Catalog> load();
+  std::map<std::string, CatalogFile> files_;
+  uint64_t id_ = 0;
   std::vector<GpuSpec> gpus_;
   std::vector<std::vector<std::string>> aliases_;
   std::vector<Efficiency> efficiencies_;

@@ -18,12 +18,36 @@ bool is_figure(const YAML::Node& n) { return n.IsMap() && n["value"].IsDefined()
 // Absent keys of a const node are invalid nodes: only IsDefined() may be asked of them.
 std::string scalar(const YAML::Node& n) { return n.IsDefined() && n.IsScalar() ? n.Scalar() : std::string(); }
 
+// `confirmed: false` (or no, off) marks an unconfirmed figure; hw::CatalogFile rejects values
+// that are not booleans where the figure is used.
+bool confirmed(const YAML::Node& figure) {
+  bool c = true;
+  if (figure["confirmed"].IsDefined() && figure["confirmed"].IsScalar()) YAML::convert<bool>::decode(figure["confirmed"], c);
+  return c;
+}
+
+CatalogFigureRow row(const std::string& key, const YAML::Node& v) {
+  return {key, scalar(v["value"]), scalar(v["source"]), scalar(v["note"]), confirmed(v)};
+}
+
 void collect_figures(const YAML::Node& n, const std::string& prefix, std::vector<CatalogFigureRow>& out) {
   for (auto it = n.begin(); it != n.end(); ++it) {
     const std::string key = prefix.empty() ? it->first.Scalar() : prefix + "." + it->first.Scalar();
     const YAML::Node v = it->second;
-    if (is_figure(v)) out.push_back({key, scalar(v["value"]), scalar(v["source"]), scalar(v["note"])});
+    if (is_figure(v)) out.push_back(row(key, v));
     else if (v.IsMap()) collect_figures(v, key, out);
+  }
+}
+
+// Like collect_figures, into sequences too (the GPUs, the media, the generations).
+void collect_all(const YAML::Node& n, const std::string& prefix, std::vector<CatalogFigureRow>& out) {
+  if (is_figure(n)) {
+    out.push_back(row(prefix, n));
+  } else if (n.IsSequence()) {
+    for (size_t i = 0; i < n.size(); ++i) collect_all(n[i], fmt::format("{}[{}]", prefix, i), out);
+  } else if (n.IsMap()) {
+    for (auto it = n.begin(); it != n.end(); ++it)
+      collect_all(it->second, prefix.empty() ? it->first.Scalar() : prefix + "." + it->first.Scalar(), out);
   }
 }
 
@@ -77,6 +101,36 @@ std::vector<CatalogEntry> catalog_entries() {
     walk(root, std::string(f.path), "", "", out);
   }
   return out;
+}
+
+std::vector<CatalogFigureRow> figures_under(const YAML::Node& root) {
+  std::vector<CatalogFigureRow> out;
+  collect_all(root, "", out);
+  return out;
+}
+
+std::vector<CatalogFigureAt> all_catalog_figures() {
+  std::vector<CatalogFigureAt> out;
+  for (const auto& f : core::embedded_files()) {
+    if (f.path.rfind("data/catalog/", 0) != 0) continue;
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(f.content));
+    } catch (const YAML::Exception&) {
+      continue;  // hw::CatalogFile reports malformed files where they are used
+    }
+    for (auto& r : figures_under(root)) out.push_back({std::string(f.path), std::move(r)});
+  }
+  return out;
+}
+
+CatalogSourceSummary summarize_sources(const std::vector<CatalogFigureAt>& figures) {
+  CatalogSourceSummary s;
+  for (const auto& f : figures) {
+    ++s.figures;
+    if (!f.figure.confirmed) ++s.unconfirmed;
+  }
+  return s;
 }
 
 Result<CatalogEntry> find_catalog_entry(const std::string& name) {

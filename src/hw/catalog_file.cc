@@ -9,6 +9,10 @@ namespace gigasim::hw {
 Result<CatalogFile> CatalogFile::load(const std::string& path) {
   const std::string_view content = core::embedded_file(path);
   if (content.empty()) return internal_error(fmt::format("catalog file {} is not embedded", path));
+  return parse(path, content);
+}
+
+Result<CatalogFile> CatalogFile::parse(const std::string& path, std::string_view content) {
   CatalogFile f;
   f.path_ = path;
   try {
@@ -17,6 +21,14 @@ Result<CatalogFile> CatalogFile::load(const std::string& path) {
     return internal_error(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
   }
   return f;
+}
+
+Result<bool> figure_confirmed(const YAML::Node& node, const std::string& file, const std::string& key) {
+  if (!node.IsMap() || !node["confirmed"].IsDefined()) return true;
+  bool confirmed = true;
+  if (!node["confirmed"].IsScalar() || !YAML::convert<bool>::decode(node["confirmed"], confirmed))
+    return internal_error(fmt::format("{}: catalog figure '{}': confirmed must be true or false", file, key));
+  return confirmed;
 }
 
 Result<Figure> CatalogFile::figure(const YAML::Node& node, const std::string& key,
@@ -31,6 +43,9 @@ Result<Figure> CatalogFile::figure(const YAML::Node& node, const std::string& ke
       return internal_error(fmt::format("{}: catalog figure '{}' has no source", path_, key));
     fig.source = node["source"].as<std::string>();
     if (node["note"].IsDefined()) fig.note = node["note"].as<std::string>();
+    auto confirmed = figure_confirmed(node, path_, key);
+    if (!confirmed) return confirmed.error();
+    fig.confirmed = *confirmed;
   }
   if (!value.IsScalar()) return internal_error(fmt::format("{}: catalog figure '{}' has no value", path_, key));
   fig.text = value.Scalar();

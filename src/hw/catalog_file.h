@@ -2,12 +2,15 @@
 //
 // Every real-world number in gigasim comes from there, with its source beside it. A figure is
 // written in the catalog as a map {value: "<quantity with unit>", source: "<where it comes from>"}
-// (optionally `note:`), or, for a plain count or ratio, the value may be a number.
+// (optionally `note:`), or, for a plain count or ratio, the value may be a number. A figure no
+// primary source (vendor datasheet, paper, standard, vendor documentation, public agency) confirms
+// carries `confirmed: false`, and its note says what is missing (docs/catalog.md).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/quantity.h"
@@ -21,13 +24,20 @@ struct Figure {
   std::string text;    // as written in the catalog, e.g. "989 TFLOP/s"
   std::string source;  // the public source of the figure
   std::string note;
+  bool confirmed = true;  // false: `confirmed: false` in the catalog, no primary source states it
 };
+
+// The `confirmed` flag of the figure map `node`: true when absent. A value that is not a boolean
+// is an error naming `file` and `key`.
+Result<bool> figure_confirmed(const YAML::Node& node, const std::string& file, const std::string& key);
 
 class CatalogFile {
  public:
   // Loads the embedded file at `path` (e.g. "data/catalog/gpus.yaml"). A missing or malformed
   // file is an internal error: the catalog ships with the binary.
   static Result<CatalogFile> load(const std::string& path);
+  // Parses `content` as the catalog file named `path` (tests build their own catalogs with it).
+  static Result<CatalogFile> parse(const std::string& path, std::string_view content);
 
   const YAML::Node& root() const { return root_; }
   const std::string& path() const { return path_; }

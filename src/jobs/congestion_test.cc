@@ -37,7 +37,7 @@ std::map<std::string, double> factors(const std::vector<std::string>& sets) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
   const scenario::Scenario s = load(sets);
   auto in = scenario::make_step_input(s, cat);
-  auto fabric = net::build_fabric(s.cluster, s.fabric);
+  auto fabric = net::build_fabric(s.cluster, s.fabric, **hw::Catalog::builtin());
   EXPECT_TRUE(in.ok() && fabric.ok());
   auto f = plan_congestion(*in, *fabric);
   EXPECT_TRUE(f.ok());

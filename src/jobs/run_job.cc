@@ -39,7 +39,7 @@ std::vector<power::RunSegment> run_trace(const reliability::Result& r) {
 }  // namespace
 
 Result<RunResult> run(const scenario::Scenario& s, const hw::Catalog& catalog, const RunOptions& opt) {
-  auto fabric = net::build_fabric(s.cluster, s.fabric);
+  auto fabric = net::build_fabric(s.cluster, s.fabric, catalog);
   if (!fabric) return fabric.error();
   RunResult out;
   auto step = run_step(s, catalog, {}, &*fabric);
@@ -50,7 +50,9 @@ Result<RunResult> run(const scenario::Scenario& s, const hw::Catalog& catalog, c
   out.network = std::move(*net);
   if (s.reliability) {
     if (opt.on_section) opt.on_section("reliability");
-    auto rel = reliability::simulate(*s.reliability, job_shape(s, out.step), opt.threads);
+    auto figures = catalog.file("data/catalog/reliability.yaml");
+    if (!figures) return figures.error();
+    auto rel = reliability::simulate(*s.reliability, job_shape(s, out.step), **figures, opt.threads);
     if (!rel) return rel.error();
     out.reliability = std::move(*rel);
   }
@@ -59,6 +61,9 @@ Result<RunResult> run(const scenario::Scenario& s, const hw::Catalog& catalog, c
     power::SiteLoad site;
     site.gpus = s.cluster.gpus;
     site.gpu = out.step.input.gpu;
+    auto figures = catalog.file("data/catalog/power.yaml");
+    if (!figures) return figures.error();
+    site.figures = *figures;
     site.step = out.step.result.timeline;
     if (out.reliability) site.run = run_trace(*out.reliability);
     auto pw = power::simulate(*s.power, site);
@@ -74,8 +79,11 @@ Status check_run(const scenario::Scenario& s, const hw::Catalog& catalog) {
   so.timeline = false;
   auto step = run_step(s, catalog, so);
   if (!step) return step.error();
-  if (s.reliability)
-    if (Status st = reliability::check(*s.reliability, job_shape(s, *step)); !st.ok()) return st;
+  if (s.reliability) {
+    auto figures = catalog.file("data/catalog/reliability.yaml");
+    if (!figures) return figures.error();
+    if (Status st = reliability::check(*s.reliability, job_shape(s, *step), **figures); !st.ok()) return st;
+  }
   if (s.power)
     if (Status st = power::check_window(*s.power, step->result.step_time, power::SiteLoad{}.steps_per_window); !st.ok())
       return st;

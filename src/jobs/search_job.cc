@@ -15,7 +15,7 @@ Result<SearchJob> run_search(const scenario::Scenario& s, const hw::Catalog& cat
   if (!base) return base.error();
   std::optional<net::Fabric> fabric;
   if (s.fabric.congestion) {
-    auto built = net::build_fabric(s.cluster, s.fabric);
+    auto built = net::build_fabric(s.cluster, s.fabric, catalog);
     if (!built) return built.error();
     fabric = std::move(*built);
   }

@@ -33,7 +33,7 @@ Result<StepJob> run_step(const scenario::Scenario& s, const hw::Catalog& catalog
   if (s.fabric.congestion) {
     std::optional<net::Fabric> own;
     if (fabric == nullptr) {
-      auto built = net::build_fabric(s.cluster, s.fabric);
+      auto built = net::build_fabric(s.cluster, s.fabric, catalog);
       if (!built) return built.error();
       own = std::move(*built);
       fabric = &*own;

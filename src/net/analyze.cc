@@ -101,9 +101,9 @@ Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& st
 
   TierUtilization n;
   n.name = "nic";
-  n.capacity_per_gpu = sys.capacity(nic_c);
-  n.peak_load_per_gpu = sol.load[nic_c];
-  n.load_per_gpu = mean[0];
+  n.capacity_per_gpu = BytesPerSecond(sys.capacity(nic_c));
+  n.peak_load_per_gpu = BytesPerSecond(sol.load[nic_c]);
+  n.load_per_gpu = BytesPerSecond(mean[0]);
   res.tiers.push_back(n);
   for (int l = 1; l <= top; ++l) {
     TierUtilization t;
@@ -111,15 +111,15 @@ Result<NetworkResult> analyze(const Fabric& f, const std::vector<Collective>& st
     t.switches = f.topo.tiers[l - 1].switches;
     t.name = l < top ? fmt::format("tier{}-uplinks", l) : fmt::format("tier{}-top", l);
     if (l < top) {
-      t.capacity_per_gpu = sys.capacity(tier_c[l - 1]);
-      t.peak_load_per_gpu = sol.load[tier_c[l - 1]];
-      t.load_per_gpu = mean[static_cast<size_t>(l)];
+      t.capacity_per_gpu = BytesPerSecond(sys.capacity(tier_c[l - 1]));
+      t.peak_load_per_gpu = BytesPerSecond(sol.load[tier_c[l - 1]]);
+      t.load_per_gpu = BytesPerSecond(mean[static_cast<size_t>(l)]);
     }
     res.tiers.push_back(t);
   }
   for (auto& t : res.tiers) {
-    t.utilization = t.capacity_per_gpu > 0 ? t.load_per_gpu / t.capacity_per_gpu : 0;
-    t.peak_utilization = t.capacity_per_gpu > 0 ? t.peak_load_per_gpu / t.capacity_per_gpu : 0;
+    t.utilization = t.capacity_per_gpu.value() > 0 ? t.load_per_gpu / t.capacity_per_gpu : 0;
+    t.peak_utilization = t.capacity_per_gpu.value() > 0 ? t.peak_load_per_gpu / t.capacity_per_gpu : 0;
   }
   return res;
 }

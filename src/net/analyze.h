@@ -37,10 +37,10 @@ struct TierUtilization {
   std::string name;             // "nic", "tier1-uplinks", ...
   int tier = 0;                 // 0 = the GPUs' NICs
   int64_t switches = 0;
-  double capacity_per_gpu = 0;  // B/s
-  double load_per_gpu = 0;      // B/s, mean over the window
-  double utilization = 0;       // load / capacity
-  double peak_load_per_gpu = 0;   // B/s, all dimensions at once
+  BytesPerSecond capacity_per_gpu;
+  BytesPerSecond load_per_gpu;    // mean over the window
+  double utilization = 0;         // load / capacity
+  BytesPerSecond peak_load_per_gpu;  // all dimensions at once
   double peak_utilization = 0;    // peak load / capacity
 };
 

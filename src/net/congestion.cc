@@ -10,11 +10,12 @@ namespace gigasim::net {
 
 Result<std::map<std::string, double>> congestion_factors(const Fabric& actual,
                                                          const std::vector<Collective>& step_collectives) {
+  if (actual.catalog == nullptr) return internal_error("congestion_factors: the fabric has no catalog");
   FabricConfig ideal_cfg = actual.config;
   ideal_cfg.leaf_oversubscription = 1;
   ideal_cfg.spine_oversubscription = 1;
   ideal_cfg.routing = Routing::kAdaptive;
-  auto ideal = build_fabric(actual.cluster, ideal_cfg);
+  auto ideal = build_fabric(actual.cluster, ideal_cfg, *actual.catalog);
   if (!ideal) return ideal.error();
   AnalyzeOptions switch_tiers_only;
   switch_tiers_only.share_nic = false;

@@ -7,18 +7,17 @@
 
 namespace gigasim::net {
 
-Result<Fabric> build_fabric(const hw::ClusterSpec& cluster, const FabricConfig& config) {
-  auto cat = NetCatalog::builtin();
+Result<Fabric> build_fabric(const hw::ClusterSpec& cluster, const FabricConfig& config, const hw::Catalog& catalog) {
+  auto cat = NetCatalog::of(catalog);
   if (!cat) return cat.error();
-  auto hwcat = hw::Catalog::builtin();
-  if (!hwcat) return hwcat.error();
-  auto gpu = (*hwcat)->gpu(cluster.gpu);
+  auto gpu = catalog.gpu(cluster.gpu);
   if (!gpu) return bad_input(gpu.error().message, config.locate("cluster.gpu"));
-  auto eff = (*hwcat)->efficiency((*gpu)->architecture);
+  auto eff = catalog.efficiency((*gpu)->architecture);
   if (!eff) return eff.error();
   if (cluster.gpus < 1) return bad_input("must be at least 1", config.locate("cluster.gpus"));
 
   Fabric f;
+  f.catalog = &catalog;
   f.cluster = cluster;
   f.config = config;
   f.architecture = (*gpu)->architecture;

@@ -2,7 +2,7 @@
 // constants of the collective model, and the physical build (switches, racks, cables, fiber,
 // power) laid out on a floor plan. Public API of the network module:
 //
-//   Result<Fabric> build_fabric(const hw::ClusterSpec&, const FabricConfig&);
+//   Result<Fabric> build_fabric(const hw::ClusterSpec&, const FabricConfig&, const hw::Catalog&);
 //   CollectiveCost cost(const Fabric&, const Collective&);                      (collective_cost.h)
 //   Result<NetworkResult> analyze(const Fabric&, const std::vector<Collective>&);  (analyze.h)
 #pragma once
@@ -128,6 +128,7 @@ struct Build {
 };
 
 struct Fabric {
+  const hw::Catalog* catalog = nullptr;  // the catalog it was built from (not owned)
   hw::ClusterSpec cluster;
   FabricConfig config;
   std::string architecture;   // of the GPU
@@ -138,7 +139,9 @@ struct Fabric {
   Build build;
 };
 
-// Builds the topology and the physical layout. Errors (kBadInput) name the scenario key.
-Result<Fabric> build_fabric(const hw::ClusterSpec& cluster, const FabricConfig& config);
+// Builds the topology and the physical layout from the figures of `catalog` (its GPUs,
+// efficiencies and network.yaml; it must outlive the Fabric). Errors (kBadInput) name the
+// scenario key.
+Result<Fabric> build_fabric(const hw::ClusterSpec& cluster, const FabricConfig& config, const hw::Catalog& catalog);
 
 }  // namespace gigasim::net

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 #include "core/suggest.h"
@@ -57,9 +59,10 @@ struct Reader {
 
 }  // namespace
 
-Result<NetCatalog> NetCatalog::load() {
-  auto file = hw::CatalogFile::load("data/catalog/network.yaml");
-  if (!file) return file.error();
+Result<NetCatalog> NetCatalog::load(const hw::Catalog& catalog) {
+  auto network = catalog.file("data/catalog/network.yaml");
+  if (!network) return network.error();
+  const hw::CatalogFile* file = *network;
   Reader rd{*file, std::nullopt};
   NetCatalog c;
   const YAML::Node& root = file->root();
@@ -142,9 +145,9 @@ Result<NetCatalog> NetCatalog::load() {
   fl.trunk_fibers = rd.value("floor_plan.trunk_fibers", kNone);
   fl.jumper_length = rd.value("floor_plan.jumper_length", kLength);
   if (rd.err) return *rd.err;
-  auto bfile = hw::CatalogFile::load("data/catalog/bringup.yaml");
+  auto bfile = catalog.file("data/catalog/bringup.yaml");
   if (!bfile) return bfile.error();
-  Reader br{*bfile, std::nullopt};
+  Reader br{**bfile, std::nullopt};
   auto& b = c.bringup_;
   b.facility_days = br.value("facility_days", kNone);
   b.racks_delivered_per_day = br.value("racks_delivered_per_day", kNone);
@@ -160,10 +163,20 @@ Result<NetCatalog> NetCatalog::load() {
   return c;
 }
 
+Result<const NetCatalog*> NetCatalog::of(const hw::Catalog& catalog) {
+  static std::mutex mu;
+  static std::map<uint64_t, std::unique_ptr<const Result<NetCatalog>>> derived;  // by hw::Catalog::id
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = derived[catalog.id()];
+  if (!slot) slot = std::make_unique<const Result<NetCatalog>>(load(catalog));
+  if (!*slot) return slot->error();
+  return &slot->value();
+}
+
 Result<const NetCatalog*> NetCatalog::builtin() {
-  static const Result<NetCatalog> cat = load();  // immutable once loaded
-  if (!cat) return cat.error();
-  return &*cat;
+  auto hw = hw::Catalog::builtin();
+  if (!hw) return hw.error();
+  return of(**hw);
 }
 
 Result<const SwitchSpec*> NetCatalog::switch_spec(const std::string& name) const {

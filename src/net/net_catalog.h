@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "hw/catalog.h"
 #include "hw/catalog_file.h"
 #include "net/bringup.h"
 
@@ -64,6 +65,10 @@ struct FloorDefaults {
 
 class NetCatalog {
  public:
+  // The network figures of `catalog` (its network.yaml and bringup.yaml), derived once per catalog
+  // and kept for the life of the process. Thread-safe.
+  static Result<const NetCatalog*> of(const hw::Catalog& catalog);
+  // The figures of the built-in catalog (tests and benchmarks).
   static Result<const NetCatalog*> builtin();
 
   // Case-insensitive by name or alias; unknown names get a "did you mean".
@@ -81,7 +86,7 @@ class NetCatalog {
   double adaptive_efficiency() const { return adaptive_efficiency_; }
 
  private:
-  static Result<NetCatalog> load();
+  static Result<NetCatalog> load(const hw::Catalog& catalog);
   std::vector<SwitchSpec> switches_;
   std::string default_switch_;
   std::vector<Medium> media_;

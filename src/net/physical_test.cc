@@ -1,3 +1,4 @@
+#include "hw/catalog.h"
 #include "net/physical.h"
 
 #include <gtest/gtest.h>
@@ -106,7 +107,7 @@ TEST(NetPhysical, MpoAndStructuredCabling) {
 TEST(NetPhysical, FloorPlanTooSmallNamesTheKeyAndNumbers) {
   FabricConfig cfg = small_hall();
   cfg.floor.rows_per_hall = 1;
-  auto f = build_fabric(cluster_of("H100-SXM", 1024), cfg);
+  auto f = build_fabric(cluster_of("H100-SXM", 1024), cfg, **hw::Catalog::builtin());
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().code, ErrorCode::kBadInput);
   EXPECT_EQ(f.error().where.key, "cluster.floor_plan.rows_per_hall");
@@ -117,7 +118,7 @@ TEST(NetPhysical, FloorPlanTooSmallNamesTheKeyAndNumbers) {
 TEST(NetPhysical, HallTooShortForItsRows) {
   FabricConfig cfg = small_hall();
   cfg.floor.hall_length = 5;
-  auto f = build_fabric(cluster_of("H100-SXM", 1024), cfg);
+  auto f = build_fabric(cluster_of("H100-SXM", 1024), cfg, **hw::Catalog::builtin());
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().where.key, "cluster.floor_plan.hall_length");
   EXPECT_EQ(f.error().message, "2 rows in 1 column(s) at 3.6 m row pitch need 7.2 m, the hall is 5 m long");
@@ -145,7 +146,7 @@ TEST(NetPhysical, OtherBuildingBeyondEveryReach) {
   cfg.floor.core_placement = CorePlacement::kOtherBuilding;
   cfg.floor.building_distance = 12000;
   cfg.tiers = 3;
-  auto f = build_fabric(cluster_of("H100-SXM", 98304), cfg);
+  auto f = build_fabric(cluster_of("H100-SXM", 98304), cfg, **hw::Catalog::builtin());
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().code, ErrorCode::kBadInput);
   EXPECT_EQ(f.error().where.key, "cluster.floor_plan.building_distance");

@@ -18,7 +18,7 @@ TEST(NetScenario, ColossusBuildExample) {
   EXPECT_EQ(s->fabric.switch_name, "SN5600");
   EXPECT_EQ(s->fabric.tiers, 3);
   EXPECT_EQ(s->fabric.floor.halls.value_or(0), 4);
-  auto f = build_fabric(s->cluster, s->fabric);
+  auto f = build_fabric(s->cluster, s->fabric, **hw::Catalog::builtin());
   ASSERT_TRUE(f.ok()) << f.error().format();
   EXPECT_EQ(f->build.halls, 4);
   EXPECT_EQ(f->build.gpu_racks, 1536);
@@ -78,7 +78,7 @@ TEST(NetScenario, BadFloorPlansExitTwoWithKeyAndNumbers) {
 TEST(NetScenario, ColossusFiberAndBringup) {
   auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/colossus-100k-h100-build.yaml", catalog());
   ASSERT_TRUE(s.ok());
-  auto f = build_fabric(s->cluster, s->fabric);
+  auto f = build_fabric(s->cluster, s->fabric, **hw::Catalog::builtin());
   ASSERT_TRUE(f.ok());
   const Build& b = f->build;
   EXPECT_NEAR(b.inside_halls.fiber_km + b.between_halls.fiber_km, b.fiber_km, 1e-9 * b.fiber_km);
@@ -102,7 +102,7 @@ TEST(NetScenario, ColossusFiberAndBringup) {
   // With the ~103 days of site work that the two reports imply, start to finish vs 122 days.
   FabricConfig cfg = s->fabric;
   cfg.floor.bringup.facility_days = 122 - 19;
-  auto g = build_fabric(s->cluster, cfg);
+  auto g = build_fabric(s->cluster, cfg, **hw::Catalog::builtin());
   ASSERT_TRUE(g.ok());
   EXPECT_NEAR(g->build.bringup.days_to_first_step, 103 + 37.73, 0.01);
   EXPECT_LT(g->build.bringup.days_to_first_step / 122.0, 1.2);  // within 20% of the report

@@ -20,7 +20,7 @@ inline hw::ClusterSpec cluster_of(const std::string& gpu, int64_t gpus, int doma
 }
 
 inline Fabric fabric_of(const hw::ClusterSpec& c, const FabricConfig& cfg = {}) {
-  auto f = build_fabric(c, cfg);
+  auto f = build_fabric(c, cfg, **hw::Catalog::builtin());
   EXPECT_TRUE(f.ok()) << (f.ok() ? "" : f.error().format());
   return *f;
 }

@@ -1,3 +1,4 @@
+#include "hw/catalog.h"
 #include "net/topology.h"
 
 #include <gtest/gtest.h>
@@ -45,19 +46,19 @@ TEST(NetTopology, OversubscriptionCutsUplinks) {
 TEST(NetTopology, ImpossibleFabricNamesTheKey) {
   FabricConfig cfg;
   cfg.tiers = 2;
-  auto f = build_fabric(cluster_of("H100-SXM", 100000), cfg);
+  auto f = build_fabric(cluster_of("H100-SXM", 100000), cfg, **hw::Catalog::builtin());
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().code, ErrorCode::kBadInput);
   EXPECT_EQ(f.error().where.key, "cluster.scale_out.tiers");
   EXPECT_NE(f.error().message.find("8192"), std::string::npos) << f.error().message;
   FabricConfig low;
   low.spine_oversubscription = 0.5;
-  auto g = build_fabric(cluster_of("H100-SXM", 1000), low);
+  auto g = build_fabric(cluster_of("H100-SXM", 1000), low, **hw::Catalog::builtin());
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.error().where.key, "cluster.scale_out.spine_oversubscription");
   FabricConfig sw;
   sw.switch_name = "SN560";
-  auto h = build_fabric(cluster_of("H100-SXM", 1000), sw);
+  auto h = build_fabric(cluster_of("H100-SXM", 1000), sw, **hw::Catalog::builtin());
   ASSERT_FALSE(h.ok());
   EXPECT_NE(h.error().message.find("did you mean"), std::string::npos);
 }

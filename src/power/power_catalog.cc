@@ -14,13 +14,6 @@ namespace {
 using core::dim::kNone;
 using core::dim::kPower;
 
-Result<const hw::CatalogFile*> power_file() {
-  // Immutable after the first load; C++ guarantees thread-safe initialisation.
-  static const Result<hw::CatalogFile> file = hw::CatalogFile::load("data/catalog/power.yaml");
-  if (!file) return file.error();
-  return &file.value();
-}
-
 #define POWER_TRY(dst, expr)         \
   do {                               \
     auto r_ = (expr);                \
@@ -57,45 +50,39 @@ Watts phase_power(const Resolved& r, step::PhaseKind k) {
   return Watts(std::min(w, r.gpu_power_cap.value()));
 }
 
-Result<BatteryConfig> default_battery() {
-  auto f = power_file();
-  if (!f) return f.error();
-  const YAML::Node n = (*f)->root()["power"]["battery_default"];
+Result<BatteryConfig> default_battery(const hw::CatalogFile& figures) {
+  const YAML::Node n = figures.root()["power"]["battery_default"];
   if (!n || !n["model"] || !n["model"]["name"] || !n["model"]["source"])
     return internal_error("catalog power.yaml: power.battery_default.model needs a name and a source");
   BatteryConfig b;
   b.model = n["model"]["name"].as<std::string>();
-  auto tau = (*f)->figure("power.battery_default.recharge_time", core::dim::kTime);
+  auto tau = figures.figure("power.battery_default.recharge_time", core::dim::kTime);
   if (!tau) return tau.error();
   b.recharge_time = Seconds(tau->value);
   return b;
 }
 
-Result<double> cooling_pue(Cooling c, double ambient_k) {
-  auto f = power_file();
-  if (!f) return f.error();
+Result<double> cooling_pue(const hw::CatalogFile& figures, Cooling c, double ambient_k) {
   const std::string base = std::string("power.cooling.") + (c == Cooling::kLiquid ? "liquid" : "air");
   double other = 0, cop_ref = 0, slope = 0, cop_min = 0, t_ref = 0;
-  POWER_TRY(other, (*f)->figure(base + ".other", kNone));
-  POWER_TRY(cop_ref, (*f)->figure(base + ".cop_ref", kNone));
-  POWER_TRY(slope, (*f)->figure(base + ".cop_slope", kNone));
-  POWER_TRY(cop_min, (*f)->figure(base + ".cop_min", kNone));
-  POWER_TRY(t_ref, (*f)->figure(base + ".t_ref", core::dim::kTemperature));
+  POWER_TRY(other, figures.figure(base + ".other", kNone));
+  POWER_TRY(cop_ref, figures.figure(base + ".cop_ref", kNone));
+  POWER_TRY(slope, figures.figure(base + ".cop_slope", kNone));
+  POWER_TRY(cop_min, figures.figure(base + ".cop_min", kNone));
+  POWER_TRY(t_ref, figures.figure(base + ".t_ref", core::dim::kTemperature));
   const double cop = std::max(cop_min, cop_ref * (1 - slope * (ambient_k - t_ref)));
   return 1 + other + 1 / cop;
 }
 
-Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu) {
-  auto f = power_file();
-  if (!f) return f.error();
+Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu, const hw::CatalogFile& figures) {
   Resolved r;
   r.gpu_tdp = Watts(gpu.tdp.value);
   r.gpu_power_cap = cfg.gpu_power_cap.value_or(r.gpu_tdp);
   const char* phases[4] = {"compute", "memory_bound", "comm_wait", "idle"};
   for (int i = 0; i < 4; ++i)
-    POWER_TRY(r.phase_share[i], (*f)->figure(std::string("power.gpu_phase_share.") + phases[i], kNone));
+    POWER_TRY(r.phase_share[i], figures.figure(std::string("power.gpu_phase_share.") + phases[i], kNone));
 
-  auto h = host_power(**f, gpu.name);
+  auto h = host_power(figures, gpu.name);
   if (!h) return h.error();
   r.host = *h;
   if (cfg.cpu_per_gpu) r.host.cpu = *cfg.cpu_per_gpu;
@@ -108,7 +95,7 @@ Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu) {
   if (cfg.pue) {
     r.pue = *cfg.pue;
   } else {
-    auto p = cooling_pue(cfg.cooling, cfg.ambient_k);
+    auto p = cooling_pue(figures, cfg.cooling, cfg.ambient_k);
     if (!p) return p.error();
     r.pue = *p;
   }
@@ -118,7 +105,7 @@ Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu) {
     BatteryUnit u;
     u.model = b.model;
     if (b.model != "custom") {
-      const YAML::Node models = (*f)->root()["power"]["batteries"];
+      const YAML::Node models = figures.root()["power"]["batteries"];
       if (!models[b.model].IsDefined()) {
         std::vector<std::string> names;
         for (const auto& m : models) names.push_back(m.first.as<std::string>());
@@ -127,9 +114,9 @@ Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu) {
       }
       const std::string base = "power.batteries." + b.model;
       double v = 0;
-      POWER_TRY(v, (*f)->figure(base + ".energy", core::dim::kEnergy)); u.energy = Joules(v);
-      POWER_TRY(v, (*f)->figure(base + ".power", kPower)); u.power = Watts(v);
-      POWER_TRY(u.round_trip_efficiency, (*f)->figure(base + ".round_trip_efficiency", kNone));
+      POWER_TRY(v, figures.figure(base + ".energy", core::dim::kEnergy)); u.energy = Joules(v);
+      POWER_TRY(v, figures.figure(base + ".power", kPower)); u.power = Watts(v);
+      POWER_TRY(u.round_trip_efficiency, figures.figure(base + ".round_trip_efficiency", kNone));
     }
     if (b.unit_energy) u.energy = *b.unit_energy;
     if (b.unit_power) u.power = *b.unit_power;
@@ -142,7 +129,7 @@ Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu) {
   if (cfg.price_per_joule) {
     r.price_per_joule = *cfg.price_per_joule;
   } else {
-    POWER_TRY(r.price_per_joule, (*f)->figure("power.grid_price", core::dim::kMoneyPerEnergy));
+    POWER_TRY(r.price_per_joule, figures.figure("power.grid_price", core::dim::kMoneyPerEnergy));
   }
   return r;
 }

@@ -6,6 +6,7 @@
 
 #include "core/status.h"
 #include "core/units.h"
+#include "hw/catalog_file.h"
 #include "hw/gpu.h"
 #include "power/config.h"
 #include "step/timeline.h"
@@ -41,13 +42,15 @@ struct Resolved {
 // GPU board power, W, in a phase of kind `k` (share of TDP, capped).
 Watts phase_power(const Resolved& r, step::PhaseKind k);
 
+// `figures` is the power catalog (data/catalog/power.yaml, hw::Catalog::file) in every function.
+
 // Resolves `cfg` for `gpu`. Unknown battery model = kBadInput; catalog faults = kInternal.
-Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu);
+Result<Resolved> resolve(const Config& cfg, const hw::GpuSpec& gpu, const hw::CatalogFile& figures);
 
 // The battery of a section that names none (power.yaml battery_default). kInternal on catalog faults.
-Result<BatteryConfig> default_battery();
+Result<BatteryConfig> default_battery(const hw::CatalogFile& figures);
 
 // PUE of the cooling model at ambient temperature `ambient_k` (K).
-Result<double> cooling_pue(Cooling c, double ambient_k);
+Result<double> cooling_pue(const hw::CatalogFile& figures, Cooling c, double ambient_k);
 
 }  // namespace gigasim::power

@@ -10,7 +10,7 @@ Result<power::Config> parse(const std::string& yaml) {
   if (!doc) return doc.error();
   try {
     Section sec(*doc, doc->root()["power"], "power");
-    return parse_power(sec);
+    return parse_power(sec, **hw::Catalog::builtin());
   } catch (const ParseFailure& f) {
     return f.error;
   }

@@ -89,12 +89,13 @@ Status check_window(const Config& cfg, Seconds step_time, int steps_per_window) 
 
 gigasim::Result<Result> simulate(const Config& cfg, const SiteLoad& load) {
   if (load.gpu == nullptr) return bad_input("power: no GPU type");
+  if (load.figures == nullptr) return internal_error("power: no power catalog");
   if (load.gpus <= 0) return bad_input("power: the site has no GPUs");
   if (Status st = check_window(cfg, load.step.total(), load.steps_per_window); !st.ok()) return st.error();
   const double step_s = load.step.total().value();
   const double dt = cfg.resolution.value();
   const double window_s = step_s * load.steps_per_window;
-  auto resolved = resolve(cfg, *load.gpu);
+  auto resolved = resolve(cfg, *load.gpu, *load.figures);
   if (!resolved) return resolved.error();
   const Resolved& r = *resolved;
   const double n_gpus = static_cast<double>(load.gpus);

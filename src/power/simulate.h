@@ -31,6 +31,7 @@ struct RunSegment {
 struct SiteLoad {
   int64_t gpus = 0;
   const hw::GpuSpec* gpu = nullptr;  // not owned; must outlive the call
+  const hw::CatalogFile* figures = nullptr;  // the power catalog (power.yaml); not owned; REQUIRED
   step::Timeline step;               // one step of the representative GPU
   int steps_per_window = 100;        // steps in the millisecond window
   // Coarse trace of the run; empty = Config::run_duration of steady running (or the window).

@@ -11,6 +11,7 @@ namespace {
 
 SiteLoad site(const char* gpu, int64_t gpus, double step_s = 2.0, int steps = 10) {
   SiteLoad s;
+  s.figures = &testing::figures();
   s.gpus = gpus;
   s.gpu = testing::gpu(gpu);
   s.step = testing::synthetic_step(step_s, 4);
@@ -44,7 +45,7 @@ Config limited() {
   cfg.pue = 1.2;
   cfg.grid_ramp_limit = 5e6;  // 5 MW/s
   cfg.grid_band = Watts(10e6);
-  cfg.battery = *default_battery();
+  cfg.battery = *default_battery(testing::figures());
   return cfg;
 }
 

@@ -21,4 +21,7 @@ inline step::Timeline synthetic_step(double step_s, int chunks = 1) {
 
 inline const hw::GpuSpec* gpu(const char* name) { return *(*hw::Catalog::builtin())->gpu(name); }
 
+// The built-in power catalog (power.yaml).
+inline const hw::CatalogFile& figures() { return **(*hw::Catalog::builtin())->file("data/catalog/power.yaml"); }
+
 }  // namespace gigasim::power::testing

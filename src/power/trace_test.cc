@@ -12,7 +12,7 @@ namespace {
 Resolved h100() {
   Config cfg;
   cfg.pue = 1.2;
-  return *resolve(cfg, *testing::gpu("H100-SXM"));
+  return *resolve(cfg, *testing::gpu("H100-SXM"), testing::figures());
 }
 
 TEST(PowerTrace, EnergyMatchesTheTimeline) {
@@ -43,7 +43,7 @@ TEST(PowerTrace, PowerCapClipsEachPhase) {
   Config cfg;
   cfg.pue = 1.0;
   cfg.gpu_power_cap = Watts(500);
-  const Resolved r = *resolve(cfg, *testing::gpu("H100-SXM"));
+  const Resolved r = *resolve(cfg, *testing::gpu("H100-SXM"), testing::figures());
   EXPECT_DOUBLE_EQ(phase_power(r, step::PhaseKind::kCompute).value(), 500);
   EXPECT_DOUBLE_EQ(phase_power(r, step::PhaseKind::kCommWait).value(), 210);
 }

@@ -69,7 +69,7 @@ Seconds Model::round_interval(Seconds dt) const {
   return Seconds(steps * step);
 }
 
-gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job) {
+gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw::CatalogFile& f) {
   using namespace core::dim;
   if (job.gpus < 1) return bad_input(fmt::format("reliability: the job has {} GPUs", job.gpus));
   if (job.gpus_per_node < 1) return bad_input(fmt::format("reliability: {} GPUs per node", job.gpus_per_node));
@@ -79,10 +79,6 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job) {
     return bad_input("reliability: give exactly one of `duration` and `tokens`");
   if (cfg.tokens && !(job.tokens_per_step > 0))
     return bad_input("reliability.tokens: the job's tokens per step must be positive");
-
-  auto file = hw::CatalogFile::load("data/catalog/reliability.yaml");
-  if (!file) return file.error();
-  const hw::CatalogFile& f = *file;
 
   Model m;
   m.gpus = job.gpus;

@@ -10,6 +10,7 @@
 
 #include "core/status.h"
 #include "core/units.h"
+#include "hw/catalog_file.h"
 #include "reliability/config.h"
 
 namespace gigasim::reliability {
@@ -77,6 +78,7 @@ struct Model {
 
 // Merges config, catalog and job. Errors: kBadInput for inconsistent input (an interval shorter
 // than the write time, a bad job shape), kInternal for a broken catalog.
-gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job);
+// `figures` is the reliability catalog (data/catalog/reliability.yaml, hw::Catalog::file).
+gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw::CatalogFile& figures);
 
 }  // namespace gigasim::reliability

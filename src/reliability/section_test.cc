@@ -20,7 +20,7 @@ Parsed load(const std::string& text) {
   Parsed p;
   try {
     Section sec(*doc, doc->root()["reliability"], "reliability");
-    p.config = parse_reliability(sec);
+    p.config = parse_reliability(sec, **hw::Catalog::builtin());
   } catch (const ParseFailure& f) {
     p.error = f.error;
   }

@@ -80,8 +80,8 @@ struct Plan {
   double limit = 0;    // wall-clock cap, s
 };
 
-gigasim::Result<Plan> plan_run(const Config& cfg, const JobShape& job) {
-  auto resolved = resolve(cfg, job);
+gigasim::Result<Plan> plan_run(const Config& cfg, const JobShape& job, const hw::CatalogFile& figures) {
+  auto resolved = resolve(cfg, job, figures);
   if (!resolved) return resolved.error();
   Plan p;
   p.m = std::move(*resolved);
@@ -127,14 +127,15 @@ gigasim::Result<Plan> plan_run(const Config& cfg, const JobShape& job) {
 
 }  // namespace
 
-Status check(const Config& cfg, const JobShape& job) {
-  auto p = plan_run(cfg, job);
+Status check(const Config& cfg, const JobShape& job, const hw::CatalogFile& figures) {
+  auto p = plan_run(cfg, job, figures);
   if (!p) return p.error();
   return {};
 }
 
-gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, int threads) {
-  auto planned = plan_run(cfg, job);
+gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, const hw::CatalogFile& figures,
+                                              int threads) {
+  auto planned = plan_run(cfg, job, figures);
   if (!planned) return planned.error();
   const Plan& pl = *planned;
   const Model& m = pl.m;

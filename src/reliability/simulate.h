@@ -15,10 +15,11 @@ namespace gigasim::reliability {
 // Errors: kBadInput (see resolve()); kInfeasible when the run cannot make progress: failures
 // arrive faster than a restart plus one checkpoint interval completes (the message gives the
 // numbers), or a run given in tokens does not finish within give_up_factor x its failure-free time.
-gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, int threads = 0);
+gigasim::Result<reliability::Result> simulate(const Config& cfg, const JobShape& job, const hw::CatalogFile& figures,
+                                              int threads = 0);
 
 // The checks simulate() makes before any work (inputs, progress, the limits.reliability_events
 // cap), without the Monte Carlo: what `gigasim validate` refuses.
-Status check(const Config& cfg, const JobShape& job);
+Status check(const Config& cfg, const JobShape& job, const hw::CatalogFile& figures);
 
 }  // namespace gigasim::reliability

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "reliability/test_util.h"
+
 #include "report/reliability_json.h"
 
 namespace gigasim::reliability {
@@ -23,7 +25,7 @@ Config llama_window(int64_t replicas) {
 // Llama 3 405B, 16,384 H100, 54 days: 419 unexpected interruptions (arXiv:2407.21783, Table 5),
 // with each cause's share.
 TEST(ReliabilitySimulate, Llama3InterruptionsAndShares) {
-  auto r = simulate(llama_window(200), kLlama, 1);
+  auto r = simulate(llama_window(200), kLlama, figures(), 1);
   ASSERT_TRUE(r.ok()) << r.error().format();
   EXPECT_NEAR(r->interruptions_total, 419, 419 * 0.03);
   const double counts[] = {154, 72, 19, 17, 6, 7, 35, 46, 56, 7, 0, 0};
@@ -45,8 +47,8 @@ TEST(ReliabilitySimulate, Llama3InterruptionsAndShares) {
 TEST(ReliabilitySimulate, SameBytesWhateverTheThreads) {
   Config c = llama_window(24);
   c.duration = Seconds(10 * 86400.0);
-  auto one = simulate(c, kLlama, 1);
-  auto two = simulate(c, kLlama, 2);
+  auto one = simulate(c, kLlama, figures(), 1);
+  auto two = simulate(c, kLlama, figures(), 2);
   ASSERT_TRUE(one.ok() && two.ok());
   EXPECT_EQ(report::reliability_to_json(*one).dump(), report::reliability_to_json(*two).dump());
 }
@@ -55,14 +57,14 @@ TEST(ReliabilitySimulate, SearchedIntervalBeatsOrMatchesYoungDaly) {
   Config c = llama_window(64);
   c.duration = Seconds(20 * 86400.0);
   c.checkpoint.write_time = Seconds(120);
-  auto opt = simulate(c, kLlama, 1);
+  auto opt = simulate(c, kLlama, figures(), 1);
   ASSERT_TRUE(opt.ok());
   const double yd = opt->young_daly_interval.value();
   EXPECT_NEAR(yd, std::sqrt(2 * 120 / (opt->job_failure_rate_per_h / 3600)), 1e-6);
   EXPECT_GT(opt->optimal_checkpoint_interval.value(), 0.4 * yd);
   EXPECT_LT(opt->optimal_checkpoint_interval.value(), 2.5 * yd);
   c.checkpoint.interval = Seconds(yd);
-  auto at_yd = simulate(c, kLlama, 1);
+  auto at_yd = simulate(c, kLlama, figures(), 1);
   ASSERT_TRUE(at_yd.ok());
   EXPECT_GE(opt->goodput, at_yd->goodput - 0.003);
 }
@@ -72,7 +74,7 @@ TEST(ReliabilitySimulate, TokensModeGivesTheWallClock) {
   c.tokens = 16e6 * 8640 * 20;  // 20 failure-free days of 10 s steps
   c.replicas = 32;
   c.search_replicas = 8;
-  auto r = simulate(c, kLlama, 1);
+  auto r = simulate(c, kLlama, figures(), 1);
   ASSERT_TRUE(r.ok()) << r.error().format();
   EXPECT_GT(r->wall_clock.p50.value() / 86400, 20);
   EXPECT_LT(r->wall_clock.p50.value() / 86400, 20 / 0.8);
@@ -85,7 +87,7 @@ TEST(ReliabilitySimulate, RunThatCannotFinishIsInfeasible) {
   c.tokens = 1e13;
   c.replicas = 4;
   c.restart.relaunch = Seconds(45 * 60);
-  auto r = simulate(c, JobShape{1 << 20, 8, Seconds(5), 16e6}, 1);
+  auto r = simulate(c, JobShape{1 << 20, 8, Seconds(5), 16e6}, figures(), 1);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInfeasible);
   EXPECT_NE(r.error().message.find("times an hour"), std::string::npos) << r.error().message;
@@ -94,7 +96,7 @@ TEST(ReliabilitySimulate, RunThatCannotFinishIsInfeasible) {
 TEST(ReliabilitySimulate, JsonHasTheContractKeys) {
   Config c = llama_window(8);
   c.duration = Seconds(5 * 86400.0);
-  auto r = simulate(c, kLlama, 1);
+  auto r = simulate(c, kLlama, figures(), 1);
   ASSERT_TRUE(r.ok());
   const auto j = report::reliability_to_json(*r);
   for (const char* k : {"interruptions", "ettr", "goodput", "mtti_s", "wall_clock_days",

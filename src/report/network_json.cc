@@ -229,10 +229,10 @@ ordered_json network_to_json(const net::NetworkResult& r) {
     tu.push_back({{"name", t.name},
                   {"tier", t.tier},
                   {"switches", t.switches},
-                  {"capacity_gbps_per_gpu", r6(gbps(t.capacity_per_gpu))},
-                  {"load_gbps_per_gpu", r6(gbps(t.load_per_gpu))},
+                  {"capacity_gbps_per_gpu", r6(gbps(t.capacity_per_gpu.value()))},
+                  {"load_gbps_per_gpu", r6(gbps(t.load_per_gpu.value()))},
                   {"utilization", r6(t.utilization)},
-                  {"peak_load_gbps_per_gpu", r6(gbps(t.peak_load_per_gpu))},
+                  {"peak_load_gbps_per_gpu", r6(gbps(t.peak_load_per_gpu.value()))},
                   {"peak_utilization", r6(t.peak_utilization)}});
   j["tier_utilization"] = tu;
   j["time_alone_s"] = r6(r.time_alone.value());

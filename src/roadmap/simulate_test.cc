@@ -153,7 +153,7 @@ TEST(RoadmapSimulate, CrossoverAtTheFirstPeriodWithFreeLaunches) {
 TEST(RoadmapSimulate, SameInputSameBytes) {
   auto spec = load(two_periods(kOrbit));
   ASSERT_TRUE(spec.ok());
-  auto cat = scenario::load_roadmap_catalog();
+  auto cat = scenario::load_roadmap_catalog(**hw::Catalog::builtin());
   ASSERT_TRUE(cat.ok());
   auto a = simulate(*spec, *cat), b = simulate(*spec, *cat);
   ASSERT_TRUE(a.ok() && b.ok());

@@ -10,12 +10,14 @@
 namespace gigasim::scenario {
 
 void check_catalog_names(const Document& doc, const Scenario& s, const hw::Catalog& catalog) {
-  auto fabric = net::build_fabric(s.cluster, s.fabric);
+  auto fabric = net::build_fabric(s.cluster, s.fabric, catalog);
   if (!fabric) throw ParseFailure{fabric.error()};
   if (s.power) {
     auto gpu = catalog.gpu(s.cluster.gpu);
     if (!gpu) throw ParseFailure{gpu.error()};
-    auto resolved = power::resolve(*s.power, **gpu);
+    auto figures = catalog.file("data/catalog/power.yaml");
+    if (!figures) throw ParseFailure{figures.error()};
+    auto resolved = power::resolve(*s.power, **gpu, **figures);
     if (!resolved) {
       Error e = resolved.error();
       // The power catalog names the key at the start of its message ("power.battery.model: ...").

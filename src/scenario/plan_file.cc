@@ -368,11 +368,11 @@ void read_supply(Section sec, Section& caps, plan::PlanSpec& spec, Reader& rd) {
 plan::PlanSpec parse(const Document& doc, const hw::Catalog& catalog) {
   plan::PlanSpec spec;
   spec.file = doc.file();
-  auto site = hw::CatalogFile::load("data/catalog/site.yaml");
+  auto site = catalog.file("data/catalog/site.yaml");
   if (!site) throw ParseFailure{site.error()};
-  auto sup = hw::CatalogFile::load("data/catalog/supply.yaml");
+  auto sup = catalog.file("data/catalog/supply.yaml");
   if (!sup) throw ParseFailure{sup.error()};
-  Reader rd(spec, *site, *sup);
+  Reader rd(spec, **site, **sup);
   Section root(doc, doc.root(), "");
   root.keys({"schema", "name", "start", "target", "chip", "sites", "capacities", "supply"});
   if (root.count("schema", 1) != 1) root.fail("schema", "only schema 1 is known");

@@ -35,9 +35,11 @@ double positive_ramp(Section& sec, const std::string& key) {
   return v;
 }
 
-power::BatteryConfig parse_battery(Section& b) {
+power::BatteryConfig parse_battery(Section& b, const hw::Catalog& catalog) {
   b.keys({"model", "count", "energy", "power", "round_trip_efficiency", "soc_min", "soc_max", "recharge_time"});
-  auto dflt = power::default_battery();
+  auto figures = catalog.file("data/catalog/power.yaml");
+  if (!figures) throw ParseFailure{figures.error()};
+  auto dflt = power::default_battery(**figures);
   if (!dflt) throw ParseFailure{dflt.error()};
   power::BatteryConfig c = *dflt;
   c.model = b.text("model", c.model);
@@ -86,7 +88,7 @@ power::SmoothingConfig parse_smoothing(Section& s) {
 
 }  // namespace
 
-power::Config parse_power(Section& sec) {
+power::Config parse_power(Section& sec, const hw::Catalog& catalog) {
   sec.keys({"pue", "cooling", "it", "gpu_power_cap", "grid", "generation", "battery", "smoothing", "resolution",
             "price", "run"});
   power::Config c;
@@ -136,7 +138,7 @@ power::Config parse_power(Section& sec) {
     g.finish();
     c.generation.push_back(gen);
   }
-  if (auto b = sec.child_if_present("battery")) c.battery = parse_battery(*b);
+  if (auto b = sec.child_if_present("battery")) c.battery = parse_battery(*b, catalog);
   if (auto s = sec.child_if_present("smoothing")) {
     c.smoothing = parse_smoothing(*s);
     if (c.smoothing.auto_floor && !c.grid_band) s->fail("floor", "'auto' needs power.grid.band");

@@ -4,7 +4,7 @@
 
 #include <charconv>
 
-#include "hw/catalog_file.h"
+#include "hw/catalog.h"
 #include "scenario/sections.h"
 
 namespace gigasim::scenario {
@@ -33,7 +33,7 @@ std::optional<double> share(Section& s, const std::string& key) {
   return v;
 }
 
-void parse_checkpoint(Section s, reliability::CheckpointConfig& c) {
+void parse_checkpoint(Section s, reliability::CheckpointConfig& c, const hw::Catalog& catalog) {
   s.keys({"interval", "write_time", "size", "storage_bandwidth", "async", "snapshot_time", "restore_time"});
   if (auto iv = s.text("interval"); iv && *iv != "auto") {
     auto q = core::parse_quantity_as(*iv, kTime);
@@ -60,8 +60,8 @@ void parse_checkpoint(Section s, reliability::CheckpointConfig& c) {
     std::optional<Seconds> w = c.write_time;
     if (!w && c.size) w = *c.size / *c.storage_bandwidth;
     if (!w) {  // the catalog's default write time
-      if (auto f = hw::CatalogFile::load("data/catalog/reliability.yaml"))
-        if (auto d = f->figure("reliability.checkpoint.write_time", kTime)) w = Seconds(d->value);
+      if (auto f = catalog.file("data/catalog/reliability.yaml"))
+        if (auto d = (*f)->figure("reliability.checkpoint.write_time", kTime)) w = Seconds(d->value);
     }
     if (w && *c.interval < *w)
       s.fail("interval", fmt::format("{} s is shorter than the checkpoint write time {} s", c.interval->value(),
@@ -113,7 +113,7 @@ void parse_failures(Section s, reliability::FailureConfig& f) {
 
 }  // namespace
 
-reliability::Config parse_reliability(Section& sec) {
+reliability::Config parse_reliability(Section& sec, const hw::Catalog& catalog) {
   reliability::Config c;
   c.enabled = true;
   sec.keys({"duration", "tokens", "seed", "replicas", "search_replicas", "give_up_factor", "checkpoint", "restart",
@@ -129,7 +129,7 @@ reliability::Config parse_reliability(Section& sec) {
   c.search_replicas = sec.count_at_least("search_replicas", 64, 1, kMaxReplicas);
   c.give_up_factor = sec.number("give_up_factor", 20);
   if (!(c.give_up_factor > 1)) sec.fail("give_up_factor", "must exceed 1");
-  parse_checkpoint(sec.child("checkpoint"), c.checkpoint);
+  parse_checkpoint(sec.child("checkpoint"), c.checkpoint, catalog);
   parse_restart(sec.child("restart"), c.restart);
 
   Section spares = sec.child("spares");

@@ -34,10 +34,10 @@ hw::Figure must(Result<hw::Figure> f) {
   return *f;
 }
 
-hw::CatalogFile load_file(const std::string& path) {
-  auto f = hw::CatalogFile::load(path);
+const hw::CatalogFile& file_of(const hw::Catalog& catalog, const std::string& path) {
+  auto f = catalog.file(path);
   if (!f) throw ParseFailure{f.error()};
-  return *f;
+  return **f;
 }
 
 std::vector<std::string> map_keys(const YAML::Node& n) {
@@ -51,8 +51,8 @@ std::vector<std::string> map_keys(const YAML::Node& n) {
 class Reader {
  public:
   Reader(roadmap::RoadmapSpec& spec, const hw::Catalog& gpus)
-      : spec_(spec), gpus_(gpus), site_(load_file("data/catalog/site.yaml")),
-        supply_(load_file("data/catalog/supply.yaml")), road_(load_file("data/catalog/roadmap.yaml")) {}
+      : spec_(spec), gpus_(gpus), site_(file_of(gpus, "data/catalog/site.yaml")),
+        supply_(file_of(gpus, "data/catalog/supply.yaml")), road_(file_of(gpus, "data/catalog/roadmap.yaml")) {}
 
   const hw::Catalog& gpus() const { return gpus_; }
   const hw::CatalogFile& site() const { return site_; }
@@ -97,7 +97,7 @@ class Reader {
  private:
   roadmap::RoadmapSpec& spec_;
   const hw::Catalog& gpus_;
-  hw::CatalogFile site_, supply_, road_;
+  const hw::CatalogFile &site_, &supply_, &road_;
 };
 
 double decimal_year(plan::Day d) {
@@ -560,8 +560,8 @@ roadmap::RoadmapSpec parse_roadmap(const Document& doc, const hw::Catalog& catal
   return spec;
 }
 
-Result<roadmap::Catalog> load_roadmap_catalog() {
-  auto file = hw::CatalogFile::load("data/catalog/roadmap.yaml");
+Result<roadmap::Catalog> load_roadmap_catalog(const hw::Catalog& catalog) {
+  auto file = catalog.file("data/catalog/roadmap.yaml");
   if (!file) return file.error();
   // The unit of each parameter a range may name (its SI value is what set_parameter takes).
   const std::vector<std::pair<std::string, Dimension>> dims = {
@@ -574,14 +574,14 @@ Result<roadmap::Catalog> load_roadmap_catalog() {
       {"earth.turbine_capex", dim::kMoneyPerPower},  {"solar.learning_rate", dim::kNone},
       {"battery.learning_rate", dim::kNone},         {"robots.growth", dim::kNone}};
   roadmap::Catalog cat;
-  const YAML::Node sens = file->root()["sensitivity"];
+  const YAML::Node sens = (*file)->root()["sensitivity"];
   for (auto it = sens.begin(); it != sens.end(); ++it) {
     const std::string key = it->first.Scalar();
     auto d = std::find_if(dims.begin(), dims.end(), [&](const auto& p) { return p.first == key; });
     if (d == dims.end()) return internal_error("data/catalog/roadmap.yaml: unknown sensitivity key " + key);
-    auto lo = file->figure(it->second["pessimistic"], key + ".pessimistic", d->second);
+    auto lo = (*file)->figure(it->second["pessimistic"], key + ".pessimistic", d->second);
     if (!lo) return lo.error();
-    auto hi = file->figure(it->second["optimistic"], key + ".optimistic", d->second);
+    auto hi = (*file)->figure(it->second["optimistic"], key + ".optimistic", d->second);
     if (!hi) return hi.error();
     cat.ranges.push_back({key, lo->value, hi->value, lo->source, hi->source});
   }

@@ -17,6 +17,6 @@ namespace gigasim::scenario {
 roadmap::RoadmapSpec parse_roadmap(const Document& doc, const hw::Catalog& catalog);
 
 // The catalog's pessimistic and optimistic values (data/catalog/roadmap.yaml `sensitivity:`).
-Result<roadmap::Catalog> load_roadmap_catalog();
+Result<roadmap::Catalog> load_roadmap_catalog(const hw::Catalog& catalog);
 
 }  // namespace gigasim::scenario

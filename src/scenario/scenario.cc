@@ -329,8 +329,8 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   preset.applied = &s.training.framework_defaults;
   s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given, preset, s.model,
                                     doc.root()["parallelism"], s.training.precision != hw::Precision::kBf16);
-  if (auto r = root.child_if_present("reliability")) s.reliability = parse_reliability(*r);
-  if (auto p = root.child_if_present("power")) s.power = parse_power(*p);
+  if (auto r = root.child_if_present("reliability")) s.reliability = parse_reliability(*r, catalog);
+  if (auto p = root.child_if_present("power")) s.power = parse_power(*p, catalog);
   s.limits = parse_limits(root.child("limits"));
   root.finish();
 

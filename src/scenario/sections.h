@@ -13,8 +13,8 @@
 
 namespace gigasim::scenario {
 
-reliability::Config parse_reliability(Section& sec);
-power::Config parse_power(Section& sec);
+reliability::Config parse_reliability(Section& sec, const hw::Catalog& catalog);
+power::Config parse_power(Section& sec, const hw::Catalog& catalog);
 // Reads the fabric keys beyond the contract's from `scale_out` and the cluster's floor plan keys
 // from `cluster`. Must mark every key it reads as known (Section getters do).
 net::FabricConfig parse_fabric(Section& cluster, Section& scale_out);

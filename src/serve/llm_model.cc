@@ -51,6 +51,16 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   m.hbm_ = in.gpu->hbm_bandwidth.value * in.eff->memory.value;
   m.attn_rate_ = in.gpu->peak(hw::Precision::kBf16).value() * in.eff->attention_fwd.value;
   m.wbytes_ = bytes_per_element(used);
+  // NVFP4 MoE checkpoints quantize the routed experts only; attention, shared experts and dense
+  // layers stay FP8 (NVIDIA's DeepSeek-R1-FP4 checkpoint; SGLang's GB200 runs: "FP8 attention +
+  // NVFP4 MoE"). Dense models in NVFP4 quantize every linear.
+  m.dense_peak_ = m.peak_;
+  m.dense_wbytes_ = m.wbytes_;
+  if (spec.moe && used == hw::Precision::kFp4) {
+    hw::Precision d{};
+    m.dense_peak_ = in.gpu->peak(hw::Precision::kFp8, &d).value() * in.catalog->gemm_efficiency;
+    m.dense_wbytes_ = bytes_per_element(d);
+  }
   m.kvbytes_ = bytes_per_element(in.kv_precision);
 
   // Linear shapes per GPU from the training kernel model, at one token.
@@ -109,7 +119,9 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   // Memory per GPU.
   const double gpus = static_cast<double>(r.tp) * r.pp;
   const double embed = static_cast<double>(spec.vocab) * spec.hidden * (spec.tied_embeddings ? 1 : 2);
-  m.mem_.weights = Bytes(((w.params_total - embed) * m.wbytes_ + embed * kActBytes) / gpus);
+  const double expert_total = m.experts_ * m.expert_params_ * (spec.layers - w.dense_layers);
+  m.mem_.weights = Bytes(((w.params_total - embed - expert_total) * m.dense_wbytes_ + expert_total * m.wbytes_ +
+                          embed * kActBytes) / gpus);
   const double tokens_step = static_cast<double>(in.catalog->max_num_tokens);
   m.mem_.activations = Bytes(tokens_step * in.catalog->activation_bytes_per_token.value() / r.tp);
   m.mem_.other = in.runtime_reserved;
@@ -124,10 +136,16 @@ double LlmModel::kv_capacity_tokens() const {
   return mem_.kv_cache.value() * in_.replica.tp * in_.replica.pp / kv_token_replica_;
 }
 
+double LlmModel::small_m(double rows) const {
+  // Compute efficiency of a GEMM with `rows` rows: gemm_efficiency * M / (M + M_half) (tiles of
+  // 64-128 rows run partly empty and too few tiles fill the SMs; serving.yaml gemm_half_rows).
+  return rows > 0 ? 1 + in_.catalog->gemm_half_rows / rows : 1;
+}
+
 double LlmModel::linear_time(const Linear& l, double tokens, double& compute) const {
   const double flops = 2 * tokens * l.n * l.k;
-  const double bytes = l.n * l.k * wbytes_ + tokens * (l.n + l.k) * kActBytes;
-  const double c = flops / peak_, mtime = bytes / hbm_;
+  const double bytes = l.n * l.k * dense_wbytes_ + tokens * (l.n + l.k) * kActBytes;
+  const double c = flops / dense_peak_ * small_m(tokens), mtime = bytes / hbm_;
   if (c >= mtime) compute += c;
   return std::max(c, mtime);
 }
@@ -149,7 +167,8 @@ double LlmModel::comm_time(double tokens) const {
     const double disp = tokens * top_k_ * in_.model->hidden * 1.0 / tp;
     const double comb = tokens * top_k_ * in_.model->hidden * kActBytes / tp;
     const double a2a = net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(disp)).value() +
-                       net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(comb)).value() + 2 * lat;
+                       net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(comb)).value() +
+                       2 * in_.catalog->a2a_latency.value();
     per_moe = ar + a2a;
   }
   return dense_layers_ * per_dense + moe_layers_ * per_moe;
@@ -174,10 +193,12 @@ double LlmModel::gemm_time(double tokens) const {
     if (experts_ > 0) {
       // Routed experts on one GPU: the experts the batch touches (E (1 - (1 - k/E)^T) expected
       // distinct ones) are read once; FLOPs of T*k token-expert pairs, balanced over the GPUs.
+      // The grouped GEMM runs each touched expert on its T k / touched tokens: at decode a few rows
+      // per expert, far below the rows a GEMM needs for its full efficiency.
       const double touched = experts_ * (1 - std::pow(1 - top_k_ / experts_, T));
       const double bytes = touched * expert_params_ * wbytes_ / n_ + T * top_k_ * in_.model->hidden * 4 * kActBytes / n_;
       const double flops = 2 * T * top_k_ * expert_params_ / n_;
-      const double c = flops / peak_, mt = bytes / hbm_;
+      const double c = flops / peak_ * small_m(T * top_k_ / std::max(1.0, touched)), mt = bytes / hbm_;
       if (c >= mt) compute += c;
       moe += std::max(c, mt);
     }
@@ -220,13 +241,15 @@ StepBreakdown LlmModel::step(const StepLoad& s) const {
     const double one = gemm_time(s.decode_seqs) * spec_.draft_cost + linear_time(head_, s.decode_seqs, dc);
     draft = spec_.draft_tokens * one;
   }
-  const double per_stage = g + head / stages_ + attn + draft / stages_;
+  // Fixed cost of every layer's kernels (launch gaps, prologues and tails), paid whatever the batch.
+  const double fixed = layers * in_.catalog->layer_overhead.value();
+  const double per_stage = g + head / stages_ + attn + draft / stages_ + fixed;
   b.comm = Seconds(comm_memo_[static_cast<size_t>(std::ceil(tokens))] * stages_);
   b.gemm = Seconds(g * stages_ + head) - b.comm;
   b.attention = Seconds(attn * stages_);
   b.draft = Seconds(draft);
-  b.overhead = in_.catalog->step_overhead;
-  b.total = Seconds(per_stage * stages_ + b.overhead.value());
+  b.overhead = Seconds(in_.catalog->step_overhead.value() + fixed * stages_);
+  b.total = Seconds(per_stage * stages_ + in_.catalog->step_overhead.value());
   b.compute_share = std::min(1.0, compute * stages_ / b.total.value());
   b.comm_share = b.comm.value() / b.total.value();
   return b;

@@ -82,12 +82,14 @@ class LlmModel {
   };
   double gemm_time(double tokens) const;        // all layers' GEMMs, TP/EP comm included
   double linear_time(const Linear& l, double tokens, double& compute) const;
+  double small_m(double rows) const;            // compute-time factor of a GEMM with `rows` rows
   double comm_time(double tokens) const;
 
   Inputs in_;
   int n_ = 1;                                   // GPUs per pipeline stage
   int stages_ = 1;
   double peak_ = 0, hbm_ = 0, attn_rate_ = 0, wbytes_ = 2, kvbytes_ = 2;
+  double dense_peak_ = 0, dense_wbytes_ = 2;    // non-expert linears (FP8 in NVFP4 MoE models)
   std::vector<Linear> dense_, moe_shared_;      // per layer, per GPU
   Linear head_;
   int dense_layers_ = 0, moe_layers_ = 0;

@@ -1,5 +1,7 @@
 #include "serve/serve_catalog.h"
 
+#include "hw/catalog.h"
+
 #include <fmt/format.h>
 
 #include <mutex>
@@ -65,6 +67,11 @@ Result<ServeCatalog> ServeCatalog::load(const hw::CatalogFile& f) {
   c.step_overhead = Seconds(v);
   SERVE_TRY(v, f.figure("framework.allreduce_latency", kTime));
   c.allreduce_latency = Seconds(v);
+  SERVE_TRY(c.gemm_half_rows, f.figure("framework.gemm_half_rows", kNone));
+  SERVE_TRY(v, f.figure("framework.layer_overhead", kTime));
+  c.layer_overhead = Seconds(v);
+  SERVE_TRY(v, f.figure("framework.a2a_latency", kTime));
+  c.a2a_latency = Seconds(v);
   SERVE_TRY(v, f.figure("framework.max_num_tokens", kNone));
   c.max_num_tokens = static_cast<int64_t>(v);
   SERVE_TRY(v, f.figure("framework.max_batch_size", kNone));
@@ -114,9 +121,10 @@ Result<const ServeCatalog*> ServeCatalog::builtin() {
   static std::once_flag once;
   static std::optional<Result<ServeCatalog>> loaded;
   std::call_once(once, [] {
-    auto f = hw::CatalogFile::load("data/catalog/serving.yaml");
+    auto hw = hw::Catalog::builtin();
+    auto f = hw ? (*hw)->file("data/catalog/serving.yaml") : Result<const hw::CatalogFile*>(hw.error());
     if (!f) loaded.emplace(f.error());
-    else loaded.emplace(load(*f));
+    else loaded.emplace(load(**f));
   });
   if (!loaded->ok()) return loaded->error();
   return &loaded->value();

@@ -36,6 +36,11 @@ struct ServeCatalog {
   double kv_memory_fraction = 0;
   Seconds step_overhead;
   Seconds allreduce_latency;
+  // GEMM rows at which a GEMM reaches half its large-shape efficiency: compute efficiency
+  // gemm_efficiency * M / (M + gemm_half_rows) for M rows (tokens, or tokens per expert).
+  double gemm_half_rows = 0;
+  Seconds layer_overhead;       // fixed time per transformer layer per iteration (kernel ramps, gaps)
+  Seconds a2a_latency;          // fixed time of one expert-parallel dispatch or combine
   int64_t max_num_tokens = 0;
   int64_t max_batch_size = 0;
   Bytes activation_bytes_per_token;

@@ -1,0 +1,192 @@
+#include "step/unit_cost.h"
+
+#include <algorithm>
+
+namespace gigasim::step::detail {
+
+using workload::Recompute;
+using workload::Schedule;
+
+double Rates::gemm_time(const workload::Gemm& g) const {
+  const double w = g.kernel_flops();
+  const double eff = gemm_max * w / (w + gemm_half);
+  return g.flops() / (bf16_peak * eff * gemm_speedup);
+}
+
+double Pricer::operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const {
+  if (!custom) return net::collective_time(nt, op, g, Bytes(bytes)).value();
+  return custom(net::Collective{dim, dim, op, g, Bytes(bytes), 1}).value();
+}
+
+namespace {
+
+// Adds `seconds` to the dimension `dim` of a pass.
+void add_to(PassComm& pc, const char* dim, double seconds) {
+  switch (dim[0]) {
+    case 't': pc.tp += seconds; break;
+    case 'c': pc.cp += seconds; break;
+    case 'e': pc.ep += seconds; break;
+    default: pc.dp += seconds; break;
+  }
+}
+
+// The unit's collectives, each priced once.
+void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price, const workload::Parallelism& p,
+                 const Groups& g, double grad_bytes) {
+  using net::CollectiveOp;
+  const int64_t domain = price.nt.domain;
+  auto issue = [&](const char* name, const char* dim, CollectiveOp op, const net::GroupPlacement& grp, double bytes,
+                   double fwd, double bwd, double replay) {
+    if (grp.size <= 1 || bytes <= 0 || fwd + bwd + replay <= 0) return;
+    u.calls[u.ncalls++] = UnitCall{name, dim, op, grp, bytes, price(dim, op, grp, bytes), fwd, bwd, replay};
+  };
+  const uint32_t mods = p.recompute == Recompute::kSelective ? p.recompute_modules : 0;
+  if (w.tp_collectives > 0 && p.tp > 1) {
+    // Under sequence parallelism each all-reduce is an all-gather and a reduce-scatter.
+    const auto grp = net::place(p.tp, 1, domain);
+    const double ag = (w.tp_collectives + 1) / 2, rs = w.tp_collectives / 2;
+    issue("tp all-gather", "tp", CollectiveOp::kAllGather, grp, w.tp_bytes, ag, ag, 0);
+    issue("tp reduce-scatter", "tp", CollectiveOp::kReduceScatter, grp, w.tp_bytes, rs, rs, 0);
+  }
+  if (p.cp > 1 && w.cp_bytes > 0) {
+    // The K/V ring: c-1 steps in forward; backward passes K/V and their gradients.
+    const double steps = p.cp - 1;
+    issue("cp ring send-recv", "cp", CollectiveOp::kSendRecv, net::place(p.cp, p.tp, domain), w.cp_bytes / steps,
+          steps, 2 * steps, 0);
+  }
+  if (p.ep > 1 && w.ep_dispatch_bytes > 0) {
+    const auto grp = net::place(p.ep, p.etp, domain);
+    const double replay = (mods & workload::kRecomputeMoe) ? 1 : 0;
+    issue("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, grp, w.ep_dispatch_bytes, 1, 1, replay);
+    issue("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, grp, w.ep_combine_bytes, 1, 1, replay);
+  }
+  if (p.zero >= 3) {
+    // Parameters gathered before the forward (and again before the backward when resharded);
+    // gradients reduce-scattered after the backward.
+    const double regather = p.reshard_after_forward ? 1 : 0;
+    issue("dp all-gather", "dp", CollectiveOp::kAllGather, g.dp, 2 * w.params, 1, regather, 0);
+    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, grad_bytes * w.params, 0, 1, 0);
+    issue("expert-dp all-gather", "dp", CollectiveOp::kAllGather, g.edp, 2 * w.expert_params, 1, regather, 0);
+    issue("expert-dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.edp, grad_bytes * w.expert_params, 0, 1,
+          0);
+  }
+  for (size_t i = 0; i < u.ncalls; ++i) {
+    const UnitCall& c = u.calls[i];
+    add_to(u.fwd, c.dim, c.each * c.fwd);
+    add_to(u.bwd, c.dim, c.each * c.bwd);
+    add_to(u.replay, c.dim, c.each * c.replay);
+  }
+}
+
+// Communication `comm` overlapped with `window` seconds of compute: the part longer than the
+// window is exposed; the hidden part slows the compute beside it by `slowdown` of its length
+// (the communication kernels' SMs and HBM traffic). Returns the exposed part; adds the slowdown.
+double overlap(double comm, double window, double slowdown, double& compute) {
+  const double hidden = std::min(comm, std::max(0.0, window));
+  compute += hidden * slowdown;
+  return comm - hidden;
+}
+
+Parts scaled(Parts x, double n) {
+  x.compute *= n;
+  x.memory *= n;
+  x.tp *= n;
+  x.cp *= n;
+  x.ep *= n;
+  x.pp *= n;
+  x.dp *= n;
+  return x;
+}
+
+}  // namespace
+
+UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer& price, const workload::Parallelism& p,
+                     double launch_overhead, const Groups& g, double grad_bytes) {
+  UnitTimes u;
+  u.launch = launch_overhead;
+  const uint32_t mods = p.recompute == Recompute::kSelective ? p.recompute_modules : 0;
+  for (const auto& gm : w.gemms) {
+    const double t = r.gemm_time(gm);
+    u.gemm += t;
+    if (gm.modules & mods) u.recompute += t;
+  }
+  // Flash-attention backward: 2.5x the forward's FLOPs (recomputed scores, dQ, dK, dV).
+  u.attn_f = w.attn_flops / (r.bf16_peak * r.attn_fwd);
+  u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd);
+  if (mods & workload::kRecomputeCoreAttn) u.recompute += u.attn_f;
+  u.mem = w.mem_bytes / r.hbm;
+  issue_calls(u, w, price, p, g, grad_bytes);
+  return u;
+}
+
+void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism& p, const Placement& pl, Mode mode) {
+  if (n <= 0) return;
+  const UnitTimes& u = use.t;
+  const double slow = pl.slowdown;
+  const bool tp_ov = p.tp_overlap;
+  const bool ep_ov = p.schedule == Schedule::kDualPipe || p.ep_overlap;
+  Parts f;
+  f.compute = u.gemm + u.attn_f;
+  f.memory = u.mem + u.launch;
+  // TP collectives hide behind the GEMMs they are pipelined with (Megatron-Core userbuffers);
+  // CP ring steps behind the attention block they feed; EP all-to-all behind another
+  // micro-batch's compute (dualpipe, or 1F1B A2A overlap).
+  f.tp = tp_ov ? overlap(u.fwd.tp, u.gemm, slow, f.compute) : u.fwd.tp;
+  f.cp = overlap(u.fwd.cp, u.attn_f, slow, f.compute);
+  f.ep = ep_ov ? overlap(u.fwd.ep, u.gemm + u.attn_f, slow, f.compute) : u.fwd.ep;
+  Parts b;
+  const double b_gemm = (pl.split_w ? 1.0 : 2.0) * u.gemm;
+  b.compute = b_gemm + u.attn_b;
+  b.memory = 2 * (u.mem + u.launch);
+  b.tp = tp_ov ? overlap(u.bwd.tp, b_gemm, slow, b.compute) : u.bwd.tp;
+  b.cp = overlap(u.bwd.cp, u.attn_b, slow, b.compute);
+  b.ep = ep_ov ? overlap(u.bwd.ep, b_gemm + u.attn_b, slow, b.compute) : u.bwd.ep;
+  if (mode == Mode::kSelective) {
+    b.compute += u.recompute;
+    b.ep += ep_ov ? overlap(u.replay.ep, u.recompute, slow, b.compute) : u.replay.ep;
+  }
+  if (mode == Mode::kFull) {
+    b.compute += f.compute;
+    b.memory += f.memory;
+    b.tp += f.tp;
+    b.cp += f.cp;
+    b.ep += f.ep;
+  }
+  // ZeRO-3: each layer's parameters are gathered one layer ahead (prefetch), so a gather hides
+  // behind the previous layer's compute; gradients are reduce-scattered behind the next layer's
+  // backward.
+  if (u.fwd.dp > 0 || u.bwd.dp > 0) {
+    f.dp = p.dp_overlap ? overlap(u.fwd.dp, f.compute, slow, f.compute) : u.fwd.dp;
+    b.dp = p.dp_overlap ? overlap(u.bwd.dp, b.compute, slow, b.compute) : u.bwd.dp;
+  }
+  Parts w;
+  if (pl.split_w) w.compute = u.gemm;
+  c.fwd += scaled(f, n);
+  c.bwd += scaled(b, n);
+  c.wgrad += scaled(w, n);
+  // The calls these copies issue per micro-batch: forward, backward, and the forward again when
+  // fully recomputed (its tp/cp/ep collectives; ZeRO-3's gathers are not repeated).
+  for (size_t i = 0; i < u.ncalls; ++i) {
+    const UnitCall& k = u.calls[i];
+    double calls = k.fwd + k.bwd;
+    if (mode == Mode::kSelective) calls += k.replay;
+    if (mode == Mode::kFull && k.dim[0] != 'd') calls += k.fwd;
+    use.issued[i] += n * calls;
+  }
+}
+
+double chunk_activation(const workload::LayerWork& w, const workload::Parallelism& p, int n, int& full_left,
+                        int& offload_left) {
+  double bytes = 0;
+  const int nf = std::min(n, full_left);
+  full_left -= nf;
+  bytes += nf * w.act.layer_input;
+  const int rest = n - nf;
+  const int off = std::min(rest, offload_left);
+  offload_left -= off;
+  const uint32_t mods = p.recompute == Recompute::kSelective ? p.recompute_modules : 0;
+  bytes += (rest - off) * w.act.kept(mods);
+  return bytes;
+}
+
+}  // namespace gigasim::step::detail

@@ -1,0 +1,106 @@
+// The cost of one layer-like unit (a dense or MoE layer, the embedding, the output head, the MTP
+// block) for one micro-batch, and how n copies of it add to a pipeline chunk. Internal to the step
+// model (step_model.cc); the equations and their sources are in docs/step-model.md.
+//
+// A unit's collectives are described once, as UnitCalls: each is priced once, the unit's
+// communication time of every pass is summed from them, and the step's list of collectives
+// (StepResult::collectives, which the network section and the congestion analysis read) is counted
+// from the same calls as add_unit places copies of the unit in chunks.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <functional>
+
+#include "net/collective.h"
+#include "net/two_level.h"
+#include "step/pipeline.h"
+#include "workload/plan.h"
+#include "workload/transformer.h"
+
+namespace gigasim::step::detail {
+
+// Compute rates of the GPU for this step's precision.
+struct Rates {
+  double bf16_peak = 0;   // FLOP/s, dense BF16
+  double gemm_max = 0;    // GEMM efficiency of an infinitely large GEMM
+  double gemm_half = 0;   // FLOPs per kernel at which a GEMM reaches half of gemm_max
+  double attn_fwd = 0, attn_bwd = 0;  // attention kernel efficiency, forward and backward
+  double hbm = 0;         // B/s achieved
+  double gemm_speedup = 1;  // low-precision GEMM speed over BF16 (1 for BF16)
+
+  // Seconds of one GEMM.
+  double gemm_time(const workload::Gemm& g) const;
+};
+
+// Prices one call of a collective: the two-level formula, or StepInput::collective_cost when set.
+struct Pricer {
+  const net::TwoLevel& nt;
+  const std::function<Seconds(const net::Collective&)>& custom;
+  double operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const;
+};
+
+// One kind of collective a unit issues, priced once.
+struct UnitCall {
+  const char* name = "";   // "tp all-gather", ...
+  const char* dim = "";    // tp, cp, ep, dp
+  net::CollectiveOp op = net::CollectiveOp::kAllGather;
+  net::GroupPlacement group;
+  double bytes = 0;        // nccl-tests size of one call
+  double each = 0;         // seconds of one call
+  double fwd = 0, bwd = 0; // calls in one forward / one backward of the unit
+  double replay = 0;       // calls in the selective recomputation of the forward
+};
+
+// Communication seconds of one pass of a unit, by dimension, before any overlap.
+struct PassComm {
+  double tp = 0, cp = 0, ep = 0, dp = 0;
+};
+
+// tp all-gather and reduce-scatter, cp ring, ep dispatch and combine, and ZeRO-3's gather and
+// reduce-scatter of dense and expert parameters.
+inline constexpr size_t kMaxUnitCalls = 9;
+
+struct UnitTimes {
+  double gemm = 0, attn_f = 0, attn_b = 0, mem = 0;  // seconds of one forward (attn_b: backward)
+  double launch = 0;     // host launch latency per forward; backward issues twice the kernels
+  double recompute = 0;  // forward compute rerun by selective recomputation
+  std::array<UnitCall, kMaxUnitCalls> calls{};
+  size_t ncalls = 0;
+  PassComm fwd, bwd, replay;  // summed from calls
+};
+
+// A unit and the calls its copies issue per micro-batch, summed over every chunk it is placed in.
+struct UnitUse {
+  UnitTimes t;
+  std::array<double, kMaxUnitCalls> issued{};
+};
+
+// Data-parallel groups of dense and expert parameters (ZeRO-3 gathers over them per layer).
+struct Groups {
+  net::GroupPlacement dp, edp;
+};
+
+UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer& price, const workload::Parallelism& p,
+                     double launch_overhead, const Groups& g, double grad_bytes);
+
+// How the copies of a unit are recomputed in backward.
+enum class Mode { kNone, kSelective, kFull };
+
+// What add_unit needs of the plan beyond the parallelism.
+struct Placement {
+  bool split_w = false;  // zero-bubble: the weight gradient is its own operation
+  double slowdown = 0;   // compute lost per second of hidden communication (catalog)
+};
+
+// Adds `n` copies of a unit to a chunk's forward, backward and weight-gradient parts, and counts
+// their calls in u.issued.
+void add_unit(ChunkCost& c, UnitUse& u, double n, const workload::Parallelism& p, const Placement& pl, Mode mode);
+
+// Activation bytes of `n` layers of one chunk: the first `full_left` of them fully recomputed (only
+// their input kept), `offload_left` of the rest kept in host memory, the others as the mode keeps
+// them. Both budgets are decremented by what these layers use.
+double chunk_activation(const workload::LayerWork& w, const workload::Parallelism& p, int n, int& full_left,
+                        int& offload_left);
+
+}  // namespace gigasim::step::detail
