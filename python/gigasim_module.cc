@@ -166,7 +166,7 @@ std::string plan(const Source& src) {
   auto file = take(src.is_text ? scenario::load_plan_file_text(src.path_or_text, src.name, catalog(), src.overrides)
                                : scenario::load_plan_file(src.path_or_text, catalog(), src.overrides));
   if (file.roadmap) {
-    const roadmap::Catalog cat = take(scenario::load_roadmap_catalog());
+    const roadmap::Catalog cat = take(scenario::load_roadmap_catalog(catalog()));
     auto r = release([&] { return roadmap::simulate(*file.roadmap, cat); });
     if (!r) fail(r.error());
     return dump(report::roadmap_to_json(*file.roadmap, *r));
@@ -189,7 +189,7 @@ std::string serve(const Source& src) {
 }
 
 nlohmann::ordered_json figure_json(const hw::Figure& f) {
-  return {{"value", f.value}, {"text", f.text}, {"source", f.source}, {"note", f.note}};
+  return {{"value", f.value}, {"text", f.text}, {"source", f.source}, {"note", f.note}, {"confirmed", f.confirmed}};
 }
 
 nlohmann::ordered_json gpu_json(const hw::GpuSpec& g) {
@@ -215,7 +215,8 @@ nlohmann::ordered_json entry_json(const hw::CatalogEntry& e, bool with_figures) 
   if (with_figures) {
     j["figures"] = nlohmann::ordered_json::array();
     for (const auto& f : e.figures)
-      j["figures"].push_back({{"key", f.key}, {"value", f.value}, {"source", f.source}, {"note", f.note}});
+      j["figures"].push_back(
+          {{"key", f.key}, {"value", f.value}, {"source", f.source}, {"note", f.note}, {"confirmed", f.confirmed}});
   }
   return j;
 }
