@@ -42,6 +42,9 @@
 #include "scenario/serving_section.h"
 #include "serve/serve.h"
 #include "serve/serve_catalog.h"
+#include "sweep/spec.h"
+#include "sweep/sweep.h"
+#include "report/sweep_report.h"
 
 namespace py = pybind11;
 
@@ -188,6 +191,18 @@ std::string serve(const Source& src) {
   return dump(report::serve_result_json(s, *r));
 }
 
+// `gigasim sweep --format json`: the grid (`over`: "KEY=V1,V2,..." as --over) run by the
+// library's sweep on local threads.
+std::string grid(const Source& src, const std::vector<std::string>& over, const std::string& job, int threads) {
+  sweep::SpecOptions so{src.overrides, over, job, 0};
+  auto spec = take(src.is_text ? sweep::load_spec_text(src.path_or_text, src.name, so) : sweep::load_spec(src.path_or_text, so));
+  sweep::Options opts;
+  opts.threads = threads;
+  auto r = release([&] { return sweep::run_sweep(spec, catalog(), opts); });
+  if (!r) fail(r.error(), src.file());
+  return dump(report::sweep_to_json(*r));
+}
+
 nlohmann::ordered_json figure_json(const hw::Figure& f) {
   return {{"value", f.value}, {"text", f.text}, {"source", f.source}, {"note", f.note}, {"confirmed", f.confirmed}};
 }
@@ -301,5 +316,14 @@ PYBIND11_MODULE(_gigasim, m) {
         return gp::serve(gp::source(std::move(path_or_text), is_text, std::move(name), std::move(overrides)));
       },
       py::arg("path_or_text"), py::arg("is_text"), py::arg("name"), py::arg("overrides"));
+  m.def(
+      "grid",
+      [](std::string path_or_text, bool is_text, std::string name, std::vector<std::string> overrides,
+         std::vector<std::string> over, std::string job, int threads) {
+        return gp::grid(gp::source(std::move(path_or_text), is_text, std::move(name), std::move(overrides)), over, job,
+                        threads);
+      },
+      py::arg("path_or_text"), py::arg("is_text"), py::arg("name"), py::arg("overrides"), py::arg("over"),
+      py::arg("job"), py::arg("threads"));
   m.def("catalog", &gp::catalog_listing, py::arg("name") = py::none());
 }

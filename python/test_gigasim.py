@@ -212,6 +212,14 @@ class Others(unittest.TestCase):
         self.assertEqual(rows[0]["status"], "infeasible")
         self.assertEqual(rows[0]["message"], "needs 300.5 GiB per GPU (pipeline rank 0); has 80.0 GiB")
         self.assertFalse(rows[0]["result"]["memory"]["fits"])
+    def test_grid_is_the_cli_sweep_byte_for_byte(self):
+        over = {"parallelism.tp": [8, 1], "training.global_batch": [2304, 100]}
+        rc, out, _ = cli("sweep", GPT, "--over", "parallelism.tp=8,1", "--over", "training.global_batch=2304,100",
+                         "--format", "json", "--quiet")
+        self.assertEqual(rc, 2)  # some points are bad input
+        self.assertEqual(gigasim.grid(GPT, over, raw=True) + "\n", out)
+        rows = gigasim.grid(GPT, over, threads=1)["sweep"]["rows"]
+        self.assertEqual(len(rows), 4)
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,6 +1,8 @@
 // End-to-end tests of the command line: exit codes and messages of the contract.
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -13,26 +15,12 @@
 
 namespace {
 
-struct CmdResult {
-  int code;
-  std::string out;
-};
+using gigasim::testing::CmdResult;
+using gigasim::testing::run;
+using gigasim::testing::run_stderr;
 
-CmdResult run(const std::string& args) {
-  // stderr joins stdout unless the caller redirects it (run_stderr).
-  std::string cmd = std::string(GIGASIM_BINARY) + " " + args + (args.find("2>") == std::string::npos ? " 2>&1" : "");
-  std::array<char, 4096> buf{};
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  int status = p ? pclose(p) : -1;
-  return {WEXITSTATUS(status), out};
-}
+using gigasim::testing::example;
 
-std::string example(const char* name) { return std::string(GIGASIM_SOURCE_DIR) + "/examples/" + name; }
-
-// Standard error alone (standard output discarded), for the exact messages.
-CmdResult run_stderr(const std::string& args) { return run(args + " 2>&1 >/dev/null"); }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + "/" + name;

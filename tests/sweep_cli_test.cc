@@ -2,6 +2,8 @@
 // thread count (docs/sweep.md).
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -11,23 +13,10 @@
 
 namespace {
 
-struct CmdResult {
-  int code;
-  std::string out;
-};
+using gigasim::testing::CmdResult;
+using gigasim::testing::run;
+using gigasim::testing::run_stderr;
 
-// Standard output and error joined unless the caller redirects (run_stderr).
-CmdResult run(const std::string& args) {
-  std::string cmd = std::string(GIGASIM_BINARY) + " " + args + (args.find("2>") == std::string::npos ? " 2>&1" : "");
-  std::array<char, 4096> buf{};
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  int status = p ? pclose(p) : -1;
-  return {WEXITSTATUS(status), out};
-}
-
-CmdResult run_stderr(const std::string& args) { return run(args + " 2>&1 >/dev/null"); }
 
 const std::string kExample = std::string(GIGASIM_SOURCE_DIR) + "/examples/sweep-gpt-145b-a100.yaml";
 

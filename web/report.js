@@ -539,6 +539,26 @@
   document.getElementById('foot').textContent = 'Made by gigasim ' + R.gigasim_version + ' from result.json (schema ' + R.schema +
     '). Every number and chart on this page is drawn from the JSON embedded in it; nothing is fetched when it opens.';
 
+  // ---- helpers for the scripts that add to the drawn page (web/roadmap.js, web/sweep.js) ------
+  window.gigasimKit = {
+    PALETTE: PALETTE,
+    h: h,
+    // A number to n significant digits (3 by default), grouped; a dash when there is none.
+    sig: function (x, n) {
+      return x === null || x === undefined || !isFinite(x) ? '\u2014' : Number(Number(x).toPrecision(n || 3)).toLocaleString('en-US');
+    },
+    card: function (k, v, note, cls) { return card(k, v, '', note, cls); },
+    table: function (parent, head, rows) { return table(parent, head, rows); },
+    // A section (and its table-of-contents link) placed before the inputs section.
+    section: function (id, title, lead) {
+      var before = document.getElementById('inputs');
+      var s = h('section', { id: id }, [h('h2', { text: title }), lead ? h('p', { 'class': 'lead', text: lead }) : null]);
+      main.insertBefore(s, before);
+      toc.insertBefore(h('a', { href: '#' + id, text: title }), before ? toc.querySelector('a[href="#inputs"]') : null);
+      return s;
+    }
+  };
+
   // ---- status for tests/browser_test.sh ----------------------------------------------------
   charts.forEach(function (c) {
     var cv = c.chart.getDom().querySelector('canvas'), inked = 0;

@@ -8,33 +8,9 @@
   var R = JSON.parse(document.getElementById('gigasim-result').textContent);
   if (!R || !R.sweep) return;
   var W = R.sweep, rows = W.rows, keys = W.keys, status = window.gigasimStatus, charts = [];
-  var PALETTE = ['#1f5fbf', '#e07b39', '#2a9d8f', '#c44e52', '#8172b2', '#937860', '#da8bc3', '#8c8c8c',
-                 '#ccb974', '#64b5cd', '#4c72b0', '#55a868'];
-  function sig(x, n) { return x === null || x === undefined || !isFinite(x) ? '—' : Number(Number(x).toPrecision(n || 3)).toLocaleString('en-US'); }
-  function h(tag, attrs, kids) {
-    var e = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (k) { if (k === 'text') e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]); });
-    (kids || []).forEach(function (c) { if (c !== null && c !== undefined) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
-    return e;
-  }
-  var main = document.getElementById('main'), toc = document.getElementById('toc'), before = document.getElementById('inputs');
-  function section(id, title, lead) {
-    var s = h('section', { id: id }, [h('h2', { text: title }), lead ? h('p', { 'class': 'lead', text: lead }) : null]);
-    main.insertBefore(s, before);
-    toc.insertBefore(h('a', { href: '#' + id, text: title }), before ? toc.querySelector('a[href="#inputs"]') : null);
-    return s;
-  }
-  function card(k, v, note, cls) {
-    return h('div', { 'class': 'card' + (cls ? ' ' + cls : '') }, [h('div', { 'class': 'k', text: k }),
-      h('div', { 'class': 'v' + (String(v).length > 11 ? ' long' : '') }, [String(v)]), note ? h('div', { 'class': 'n', text: note }) : null]);
-  }
-  function table(parent, head, body) {
-    var t = h('table', null, [h('thead', null, [h('tr', null, head.map(function (x) { return h('th', { text: x }); }))])]);
-    var tb = h('tbody');
-    body.forEach(function (r) { tb.appendChild(h('tr', null, r.map(function (x) { return h('td', { text: String(x) }); }))); });
-    t.appendChild(tb);
-    parent.appendChild(t);
-  }
+  // The page's helpers (web/report.js, window.gigasimKit).
+  var K = window.gigasimKit, PALETTE = K.PALETTE, sig = K.sig, h = K.h, section = K.section, card = K.card,
+      table = K.table;
   function chart(parent, id, title, option, height) {
     parent.appendChild(h('h3', { text: title }));
     var div = h('div', { 'class': 'chart', id: 'chart-' + id, role: 'img', 'aria-label': title });

@@ -182,6 +182,24 @@ def serve(source, overrides=None, raw=False):
     return _result(_gigasim.serve(*_source(source, overrides)), raw)
 
 
+def grid(source, over, overrides=None, job="", threads=0, raw=False):
+    """`gigasim sweep --format json`, run by the library's sweep on local threads: `over` is
+    {key: [values]} (the product, the first key varying slowest; added to the file's `sweep:`
+    section), `job` "step", "run", "search" or "serve" ("" = the file's sweep.job, else serve for a
+    serving file, else step). Returns the same dict the command prints: keys, columns and one row
+    per point with its values, status, message and metrics."""
+    axes = [k + "=" + ",".join(_yaml_value(v) for v in vals) for k, vals in over.items()]
+    return _result(_gigasim.grid(*_source(source, overrides), axes, job, threads), raw)
+
+
+def _yaml_value(v):
+    """A value as --over reads it (YAML): strings quoted when they hold a comma."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    s = str(v)
+    return json.dumps(s) if ("," in s or s == "") else s
+
+
 def catalog(name=None):
     """Every GPU (with figures and sources) and every other catalog entry by name; or the GPU or
     entry called `name` with its figures (InputError with "did you mean" when there is none)."""
