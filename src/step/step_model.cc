@@ -51,7 +51,7 @@ using workload::Schedule;
 // What every stage of one step shares: the input, the plan's derived sizes and the pricer.
 // Not copyable: `price` refers to `nt`.
 struct Step {
-  Step(const StepInput& input, const workload::ModelWork& w, const Rates& r)
+  Step(const StepInput& input, const workload::ModelWork& w, const Rates& r, bool estimate)
       : in(input), work(w), p(input.parallelism), rates(r), nt(net::make_two_level(input.cluster, *input.efficiency)),
         price{nt, input.collective_cost} {
     dp = std::max<int64_t>(1, p.dp);
@@ -63,7 +63,7 @@ struct Step {
     ddp = static_cast<double>(dp) * p.cp;  // Megatron shards the optimizer over dp x cp
     groups = Groups{net::place(dp * p.cp, p.tp, nt.domain),
                     net::place(static_cast<int64_t>(expert_dp), static_cast<int64_t>(p.ep) * p.etp, nt.domain)};
-    placement = Placement{p.schedule == Schedule::kZeroBubble, in.overlap_slowdown};
+    placement = Placement{p.schedule == Schedule::kZeroBubble, in.overlap_slowdown, !estimate};
   }
   Step(const Step&) = delete;
   Step& operator=(const Step&) = delete;
@@ -163,7 +163,7 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
     const size_t J = static_cast<size_t>(j);
     ChunkCost c;
     c.p2p = p2p;
-    ch.layers.push_back(std::to_string(split[J]));
+    if (s.placement.count_calls) ch.layers.push_back(std::to_string(split[J]));
     // Layers [layer, layer + split[J]) of this chunk: the dense ones first, then the MoE ones.
     // Full recomputation of the first recompute_layers layers of the chunk (Megatron's block
     // method; 0 = every layer); activation offload of the next offload_layers.
@@ -427,7 +427,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const FlopsPerSecond peak = in.gpu->peak(in.training.precision, &res.precision_used);
   workload::ModelWork built;
   if (!in.work) built = workload::build_work(m, p, in.training);
-  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used));
+  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used), opt.estimate);
   res.params_total = s.work.params_total;
   res.params_active = s.work.params_active;
   res.model_flops_per_token = s.work.model_flops_per_token;

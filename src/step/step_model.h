@@ -47,6 +47,8 @@ struct StepInput {
   // replacing net::collective_time on the two-level network; the Collective carries its dim, op,
   // group and bytes (count_per_step 1). Set by the step job (jobs/step_job.h) when
   // cluster.scale_out.congestion is true, from the plan's own collectives (net/congestion.h).
+  // REQUIRES: an all-gather and a reduce-scatter of equal bytes on one group cost the same (as in
+  // the two-level formula); the step prices one of them for both.
   std::function<Seconds(const net::Collective&)> collective_cost;
 };
 

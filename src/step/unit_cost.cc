@@ -35,18 +35,23 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
                  const Groups& g, double grad_bytes) {
   using net::CollectiveOp;
   const int64_t domain = price.nt.domain;
+  // `each` < 0: price the call; else the time of an equal call already priced.
   auto issue = [&](const char* name, const char* dim, CollectiveOp op, const net::GroupPlacement& grp, double bytes,
-                   double fwd, double bwd, double replay) {
-    if (grp.size <= 1 || bytes <= 0 || fwd + bwd + replay <= 0) return;
-    u.calls[u.ncalls++] = UnitCall{name, dim, op, grp, bytes, price(dim, op, grp, bytes), fwd, bwd, replay};
+                   double fwd, double bwd, double replay, double each = -1) {
+    if (grp.size <= 1 || bytes <= 0 || fwd + bwd + replay <= 0) return each;
+    if (each < 0) each = price(dim, op, grp, bytes);
+    u.calls[u.ncalls++] = UnitCall{name, dim, op, grp, bytes, each, fwd, bwd, replay};
+    return each;
   };
   const uint32_t mods = p.recompute == Recompute::kSelective ? p.recompute_modules : 0;
   if (w.tp_collectives > 0 && p.tp > 1) {
     // Under sequence parallelism each all-reduce is an all-gather and a reduce-scatter.
     const auto grp = net::place(p.tp, 1, domain);
     const double ag = (w.tp_collectives + 1) / 2, rs = w.tp_collectives / 2;
-    issue("tp all-gather", "tp", CollectiveOp::kAllGather, grp, w.tp_bytes, ag, ag, 0);
-    issue("tp reduce-scatter", "tp", CollectiveOp::kReduceScatter, grp, w.tp_bytes, rs, rs, 0);
+    // An all-gather and a reduce-scatter of one buffer on one group take the same time in both
+    // pricers (the two-level formula; congestion scales a whole dimension), so one is priced.
+    const double each = issue("tp all-gather", "tp", CollectiveOp::kAllGather, grp, w.tp_bytes, ag, ag, 0);
+    issue("tp reduce-scatter", "tp", CollectiveOp::kReduceScatter, grp, w.tp_bytes, rs, rs, 0, each);
   }
   if (p.cp > 1 && w.cp_bytes > 0) {
     // The K/V ring: c-1 steps in forward; backward passes K/V and their gradients.
@@ -64,11 +69,15 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
     // Parameters gathered before the forward (and again before the backward when resharded);
     // gradients reduce-scattered after the backward.
     const double regather = p.reshard_after_forward ? 1 : 0;
-    issue("dp all-gather", "dp", CollectiveOp::kAllGather, g.dp, 2 * w.params, 1, regather, 0);
-    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, grad_bytes * w.params, 0, 1, 0);
-    issue("expert-dp all-gather", "dp", CollectiveOp::kAllGather, g.edp, 2 * w.expert_params, 1, regather, 0);
+    // BF16 gradients reduce-scatter as many bytes as the BF16 weights gather: one price (above).
+    const bool same = grad_bytes == 2;
+    const double dense = issue("dp all-gather", "dp", CollectiveOp::kAllGather, g.dp, 2 * w.params, 1, regather, 0);
+    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, grad_bytes * w.params, 0, 1, 0,
+          same ? dense : -1);
+    const double expert =
+        issue("expert-dp all-gather", "dp", CollectiveOp::kAllGather, g.edp, 2 * w.expert_params, 1, regather, 0);
     issue("expert-dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.edp, grad_bytes * w.expert_params, 0, 1,
-          0);
+          0, same ? expert : -1);
   }
   for (size_t i = 0; i < u.ncalls; ++i) {
     const UnitCall& c = u.calls[i];
@@ -164,6 +173,7 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   c.fwd += scaled(f, n);
   c.bwd += scaled(b, n);
   c.wgrad += scaled(w, n);
+  if (!pl.count_calls) return;
   // The calls these copies issue per micro-batch: forward, backward, and the forward again when
   // fully recomputed (its tp/cp/ep collectives; ZeRO-3's gathers are not repeated).
   for (size_t i = 0; i < u.ncalls; ++i) {

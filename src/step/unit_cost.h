@@ -40,16 +40,17 @@ struct Pricer {
   double operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const;
 };
 
-// One kind of collective a unit issues, priced once.
+// One kind of collective a unit issues, priced once. Written whole when issued (no defaults, so
+// the unused slots of UnitTimes::calls cost nothing in the search's inner loop).
 struct UnitCall {
-  const char* name = "";   // "tp all-gather", ...
-  const char* dim = "";    // tp, cp, ep, dp
-  net::CollectiveOp op = net::CollectiveOp::kAllGather;
+  const char* name;        // "tp all-gather", ...
+  const char* dim;         // tp, cp, ep, dp
+  net::CollectiveOp op;
   net::GroupPlacement group;
-  double bytes = 0;        // nccl-tests size of one call
-  double each = 0;         // seconds of one call
-  double fwd = 0, bwd = 0; // calls in one forward / one backward of the unit
-  double replay = 0;       // calls in the selective recomputation of the forward
+  double bytes;            // nccl-tests size of one call
+  double each;             // seconds of one call
+  double fwd, bwd;         // calls in one forward / one backward of the unit
+  double replay;           // calls in the selective recomputation of the forward
 };
 
 // Communication seconds of one pass of a unit, by dimension, before any overlap.
@@ -65,7 +66,7 @@ struct UnitTimes {
   double gemm = 0, attn_f = 0, attn_b = 0, mem = 0;  // seconds of one forward (attn_b: backward)
   double launch = 0;     // host launch latency per forward; backward issues twice the kernels
   double recompute = 0;  // forward compute rerun by selective recomputation
-  std::array<UnitCall, kMaxUnitCalls> calls{};
+  std::array<UnitCall, kMaxUnitCalls> calls;  // the first ncalls are set
   size_t ncalls = 0;
   PassComm fwd, bwd, replay;  // summed from calls
 };
@@ -91,10 +92,11 @@ enum class Mode { kNone, kSelective, kFull };
 struct Placement {
   bool split_w = false;  // zero-bubble: the weight gradient is its own operation
   double slowdown = 0;   // compute lost per second of hidden communication (catalog)
+  bool count_calls = true;  // count the calls in UnitUse::issued (not needed by an estimate)
 };
 
 // Adds `n` copies of a unit to a chunk's forward, backward and weight-gradient parts, and counts
-// their calls in u.issued.
+// their calls in u.issued when pl.count_calls.
 void add_unit(ChunkCost& c, UnitUse& u, double n, const workload::Parallelism& p, const Placement& pl, Mode mode);
 
 // Activation bytes of `n` layers of one chunk: the first `full_left` of them fully recomputed (only
