@@ -69,8 +69,12 @@ Seconds Model::round_interval(Seconds dt) const {
   return Seconds(steps * step);
 }
 
-gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw::CatalogFile& f) {
-  using namespace core::dim;
+namespace {
+
+using namespace core::dim;
+
+// The job and section checks that need no catalog figure.
+Status check_job(const Config& cfg, const JobShape& job) {
   if (job.gpus < 1) return bad_input(fmt::format("reliability: the job has {} GPUs", job.gpus));
   if (job.gpus_per_node < 1) return bad_input(fmt::format("reliability: {} GPUs per node", job.gpus_per_node));
   if (!(job.step_time.value() > 0)) return bad_input("reliability: the step time must be positive");
@@ -79,17 +83,19 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
     return bad_input("reliability: give exactly one of `duration` and `tokens`");
   if (cfg.tokens && !(job.tokens_per_step > 0))
     return bad_input("reliability.tokens: the job's tokens per step must be positive");
+  return {};
+}
 
-  Model m;
-  m.gpus = job.gpus;
-  m.nodes = (job.gpus + job.gpus_per_node - 1) / job.gpus_per_node;
-  m.step_time = job.step_time;
-  m.tokens_per_step = job.tokens_per_step;
-  m.lifetime = cfg.failures.lifetime;
-  m.weibull_shape = cfg.failures.lifetime == Lifetime::kWeibull ? cfg.failures.weibull_shape : 1.0;
-  if (!(m.weibull_shape > 0)) return bad_input("reliability.failures.weibull_shape must be positive");
+// The observation the catalog's default rates come from, and the blast radii of switches and racks.
+struct Observation {
+  double gpus = 0, gpus_per_node = 0, planned_interruptions = 0;
+  double duration = 0;        // s
+  int64_t nodes = 0;
+  int64_t nodes_per_switch = 1, nodes_per_rack = 1;  // the scenario's, else the catalog's
+  Seconds detection, hang_detection;                 // the scenario's, else scaled to the job
+};
 
-  // The observation the default rates come from.
+gigasim::Result<Observation> observation(const Config& cfg, const JobShape& job, const hw::CatalogFile& f) {
   auto obs_gpus = fig(f, "reliability.observation.gpus", kNone);
   auto obs_gpn = fig(f, "reliability.observation.gpus_per_node", kNone);
   auto obs_time = fig(f, "reliability.observation.duration", kTime);
@@ -98,22 +104,29 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
   auto per_rack = fig(f, "reliability.topology.nodes_per_rack", kNone);
   for (const auto* r : {&obs_gpus, &obs_gpn, &obs_time, &obs_planned, &per_switch, &per_rack})
     if (!*r) return r->error();
-  const int64_t obs_nodes = static_cast<int64_t>(*obs_gpus / *obs_gpn);
-  const int64_t nps = cfg.failures.nodes_per_switch.value_or(static_cast<int64_t>(*per_switch));
-  const int64_t npr = cfg.failures.nodes_per_rack.value_or(static_cast<int64_t>(*per_rack));
-  if (nps < 1 || npr < 1) return bad_input("reliability.failures: nodes per switch and per rack must be >= 1");
-
+  Observation o;
+  o.gpus = *obs_gpus;
+  o.gpus_per_node = *obs_gpn;
+  o.duration = *obs_time;
+  o.planned_interruptions = *obs_planned;
+  o.nodes = static_cast<int64_t>(*obs_gpus / *obs_gpn);
+  o.nodes_per_switch = cfg.failures.nodes_per_switch.value_or(static_cast<int64_t>(*per_switch));
+  o.nodes_per_rack = cfg.failures.nodes_per_rack.value_or(static_cast<int64_t>(*per_rack));
+  if (o.nodes_per_switch < 1 || o.nodes_per_rack < 1)
+    return bad_input("reliability.failures: nodes per switch and per rack must be >= 1");
   auto det = scaled(f, "detection");
   auto hang = scaled(f, "hang_detection");
-  auto relaunch = scaled(f, "relaunch");
-  auto init = scaled(f, "init");
-  for (const auto* r : {&det, &hang, &relaunch, &init})
+  for (const auto* r : {&det, &hang})
     if (!*r) return r->error();
-  const Seconds detection = cfg.restart.detection.value_or(det->at(job.gpus));
-  const Seconds hang_detection = cfg.restart.hang_detection.value_or(hang->at(job.gpus));
-  m.relaunch = cfg.restart.relaunch.value_or(relaunch->at(job.gpus));
-  m.init = cfg.restart.init.value_or(init->at(job.gpus));
+  o.detection = cfg.restart.detection.value_or(det->at(job.gpus));
+  o.hang_detection = cfg.restart.hang_detection.value_or(hang->at(job.gpus));
+  return o;
+}
 
+// Each cause's devices, rate (the scenario's, else the catalog's count over the observation or
+// its rate), blast radius and Weibull scale.
+Status resolve_causes(const Config& cfg, const JobShape& job, const hw::CatalogFile& f, const Observation& o, Model& m) {
+  const int64_t nps = o.nodes_per_switch, npr = o.nodes_per_rack;
   const double gamma = std::tgamma(1.0 + 1.0 / m.weibull_shape);
   for (int i = 0; i < kCauseCount; ++i) {
     const std::string name(kCauseNames[static_cast<size_t>(i)]);
@@ -126,7 +139,7 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
     c.hardware = n["hardware"].as<bool>(false);
     c.lemon_prone = c.hardware && (basis == "gpu" || basis == "node");
     c.nodes_lost = !c.hardware ? 0 : basis == "switch" ? nps : basis == "rack" ? npr : 1;
-    c.detection = static_cast<Cause>(i) == Cause::kCollectiveHang ? hang_detection : detection;
+    c.detection = static_cast<Cause>(i) == Cause::kCollectiveHang ? o.hang_detection : o.detection;
     auto devices = basis_devices(basis, job.gpus, m.nodes, nps, npr);
     if (!devices) return devices.error();
     c.devices = *devices;
@@ -136,9 +149,9 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
     } else if (n["count"].IsDefined()) {
       auto count = f.figure(n["count"], key + ".count", kNone);
       if (!count) return count.error();
-      auto obs_devices = basis_devices(basis, static_cast<int64_t>(*obs_gpus), obs_nodes, nps, npr);
+      auto obs_devices = basis_devices(basis, static_cast<int64_t>(o.gpus), o.nodes, nps, npr);
       if (!obs_devices) return obs_devices.error();
-      c.rate_per_s = count->value / (*obs_devices * *obs_time);
+      c.rate_per_s = count->value / (*obs_devices * o.duration);
       c.source = count->source;
     } else {
       auto rate = f.figure(n["rate"], key + ".rate", kFrequency);
@@ -148,8 +161,11 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
     }
     c.eta_s = c.rate_per_s > 0 ? 1.0 / (c.rate_per_s * gamma) : 0;
   }
+  return {};
+}
 
-  // Checkpoints.
+// Checkpoint write, blocking, restore and interval.
+Status resolve_checkpoints(const Config& cfg, const hw::CatalogFile& f, Model& m) {
   const auto& ck = cfg.checkpoint;
   if (ck.write_time) {
     m.write_time = *ck.write_time;
@@ -178,8 +194,11 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
           ck.interval->value(), m.write_time.value()));
     m.interval = m.round_interval(*ck.interval);
   }
+  return {};
+}
 
-  // Spares, repairs, maintenance.
+// Spares, repairs, maintenance.
+Status resolve_spares(const Config& cfg, const hw::CatalogFile& f, const Observation& o, Model& m) {
   m.spare_nodes = cfg.spare_nodes;
   if (cfg.repair_time) {
     m.repair_time = *cfg.repair_time;
@@ -189,7 +208,7 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
     m.repair_time = Seconds(*r);
   }
   if (cfg.maintenance) {
-    m.maintenance_interval = cfg.maintenance_interval.value_or(Seconds(*obs_time / *obs_planned));
+    m.maintenance_interval = cfg.maintenance_interval.value_or(Seconds(o.duration / o.planned_interruptions));
     if (cfg.maintenance_duration) {
       m.maintenance_duration = *cfg.maintenance_duration;
     } else {
@@ -198,9 +217,12 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
       m.maintenance_duration = Seconds(*d);
     }
   }
+  return {};
+}
 
-  // Lemons: a share `lf` of nodes causes a share `ls` of node failures, so a lemon fails
-  // ls (1 - lf) / (lf (1 - ls)) times as often as a healthy node.
+// Lemons: a share `lf` of nodes causes a share `ls` of node failures, so a lemon fails
+// ls (1 - lf) / (lf (1 - ls)) times as often as a healthy node.
+Status resolve_lemons(const Config& cfg, const hw::CatalogFile& f, Model& m) {
   double lf = 0, ls = 0;
   if (cfg.failures.lemon_fraction) {
     lf = *cfg.failures.lemon_fraction;
@@ -223,8 +245,11 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
   m.lemon_nodes = static_cast<int64_t>(std::llround(lf * static_cast<double>(m.nodes)));
   m.lemon_multiplier = lf > 0 && ls > 0 ? ls * (1 - lf) / (lf * (1 - ls)) : 1.0;
   m.quarantine_lemons = cfg.failures.quarantine_lemons;
+  return {};
+}
 
-  // Run length and the cap on simulated time.
+// Run length and the cap on simulated time.
+Status resolve_run_length(const Config& cfg, const JobShape& job, Model& m) {
   if (cfg.duration) {
     if (!(cfg.duration->value() > 0)) return bad_input("reliability.duration must be positive");
     m.duration = *cfg.duration;
@@ -235,6 +260,34 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
     if (!(cfg.give_up_factor > 1)) return bad_input("reliability.give_up_factor must exceed 1");
     m.wall_cap = *m.work * cfg.give_up_factor;
   }
+  return {};
+}
+
+}  // namespace
+
+gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw::CatalogFile& f) {
+  if (Status st = check_job(cfg, job); !st.ok()) return st.error();
+  Model m;
+  m.gpus = job.gpus;
+  m.nodes = (job.gpus + job.gpus_per_node - 1) / job.gpus_per_node;
+  m.step_time = job.step_time;
+  m.tokens_per_step = job.tokens_per_step;
+  m.lifetime = cfg.failures.lifetime;
+  m.weibull_shape = cfg.failures.lifetime == Lifetime::kWeibull ? cfg.failures.weibull_shape : 1.0;
+  if (!(m.weibull_shape > 0)) return bad_input("reliability.failures.weibull_shape must be positive");
+  auto o = observation(cfg, job, f);
+  if (!o) return o.error();
+  auto relaunch = scaled(f, "relaunch");
+  auto init = scaled(f, "init");
+  for (const auto* r : {&relaunch, &init})
+    if (!*r) return r->error();
+  m.relaunch = cfg.restart.relaunch.value_or(relaunch->at(job.gpus));
+  m.init = cfg.restart.init.value_or(init->at(job.gpus));
+  if (Status st = resolve_causes(cfg, job, f, *o, m); !st.ok()) return st.error();
+  if (Status st = resolve_checkpoints(cfg, f, m); !st.ok()) return st.error();
+  if (Status st = resolve_spares(cfg, f, *o, m); !st.ok()) return st.error();
+  if (Status st = resolve_lemons(cfg, f, m); !st.ok()) return st.error();
+  if (Status st = resolve_run_length(cfg, job, m); !st.ok()) return st.error();
   return m;
 }
 
