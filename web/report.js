@@ -560,18 +560,24 @@
   };
 
   // ---- status for tests/browser_test.sh ----------------------------------------------------
-  charts.forEach(function (c) {
-    var cv = c.chart.getDom().querySelector('canvas'), inked = 0;
-    if (cv && cv.width > 0 && cv.height > 0) {
-      var d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
-      for (var i = 3; i < d.length; i += 16) if (d[i] !== 0) inked++;
-    }
-    status.charts.push({ id: c.id, title: c.title, points: c.points, inked: inked, drawn: c.points > 0 && inked > 200 });
-  });
+  // Each chart's points and ink (a chart that drew nothing shows up as not drawn), the page's
+  // sections, then the status written; the charts follow the window's size.
+  function finish(list) {
+    list.forEach(function (c) {
+      var cv = c.chart.getDom().querySelector('canvas'), inked = 0;
+      if (cv && cv.width > 0 && cv.height > 0) {
+        var d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+        for (var i = 3; i < d.length; i += 16) if (d[i] !== 0) inked++;
+      }
+      status.charts.push({ id: c.id, title: c.title, points: c.points, inked: inked, drawn: c.points > 0 && inked > 200 });
+    });
+    status.sections = Array.prototype.map.call(document.querySelectorAll('section'), function (s) { return s.id; });
+    window.gigasimWriteStatus();
+    window.addEventListener('resize', function () { list.forEach(function (c) { c.chart.resize(); }); });
+  }
+  window.gigasimKit.finish = finish;
   // Self-contained: the browser fetched nothing (no script, style, font or image from anywhere).
   status.resources = performance.getEntriesByType('resource').map(function (e) { return e.name; });
-  status.sections = Array.prototype.map.call(document.querySelectorAll('section'), function (s) { return s.id; });
   status.done = true;
-  window.gigasimWriteStatus();
-  window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
+  finish(charts);
 })();

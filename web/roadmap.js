@@ -8,7 +8,7 @@
   'use strict';
   var R = JSON.parse(document.getElementById('gigasim-result').textContent);
   if (!R || !R.roadmap) return;
-  var M = R.roadmap, P = M.periods, status = window.gigasimStatus, charts = [];
+  var M = R.roadmap, P = M.periods, charts = [];
   // The page's helpers (web/report.js, window.gigasimKit).
   var K = window.gigasimKit, PALETTE = K.PALETTE, sig = K.sig, h = K.h, section = K.section, card = K.card,
       table = K.table;
@@ -108,16 +108,6 @@
   table(d, ['key', 'value', 'source'], (R.assumptions || []).map(function (a) { return [a.key, a.value, a.source]; }));
   s4.appendChild(d);
 
-  // ---- status for tests/browser_test.sh (the same check as report.js) ---------------------
-  charts.forEach(function (c) {
-    var cv = c.chart.getDom().querySelector('canvas'), inked = 0;
-    if (cv && cv.width > 0 && cv.height > 0) {
-      var px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
-      for (var i = 3; i < px.length; i += 16) if (px[i] !== 0) inked++;
-    }
-    status.charts.push({ id: c.id, title: c.title, points: c.points, inked: inked, drawn: c.points > 0 && inked > 200 });
-  });
-  status.sections = Array.prototype.map.call(document.querySelectorAll('section'), function (s) { return s.id; });
-  window.gigasimWriteStatus();
-  window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
+  // ---- status for tests/browser_test.sh (report.js's check) ---------------------------------
+  K.finish(charts);
 })();
