@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_run.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -11,22 +13,9 @@
 
 namespace {
 
-struct CmdResult {
-  int code;
-  std::string out;
-};
-
-CmdResult run(const std::string& args, bool with_stderr = true) {
-  std::string cmd = std::string(GIGASIM_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  std::array<char, 4096> buf{};
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  int status = p ? pclose(p) : -1;
-  return {WEXITSTATUS(status), out};
-}
-
-std::string example(const char* name) { return std::string(GIGASIM_SOURCE_DIR) + "/examples/" + name; }
+using gigasim::testing::CmdResult;
+using gigasim::testing::example;
+using gigasim::testing::run;
 
 }  // namespace
 
@@ -44,8 +33,8 @@ TEST(RoadmapCli, OutWritesTheReportAndSeriesAndTheBytesRepeat) {
   ASSERT_EQ(run("plan " + example("plan-roadmap-100k-to-orbit.yaml") + " --quiet --out " + dir).code, 0);
   for (const char* f : {"result.json", "report.html", "roadmap.csv", "roadmap_resources.csv", "roadmap_sensitivity.csv"})
     EXPECT_TRUE(std::filesystem::file_size(dir + "/" + f) > 0) << f;
-  const CmdResult a = run("plan " + example("plan-roadmap-100k-to-orbit.yaml") + " --format json", false);
-  const CmdResult b = run("plan " + example("plan-roadmap-100k-to-orbit.yaml") + " --format json", false);
+  const CmdResult a = run("plan " + example("plan-roadmap-100k-to-orbit.yaml") + " --format json" + " 2>/dev/null");
+  const CmdResult b = run("plan " + example("plan-roadmap-100k-to-orbit.yaml") + " --format json" + " 2>/dev/null");
   EXPECT_EQ(a.out, b.out);
   const auto j = nlohmann::json::parse(a.out);
   EXPECT_EQ(j["roadmap"]["periods"].size(), 120u);
@@ -72,7 +61,7 @@ TEST(RoadmapCli, BadInputExitsTwoNamingTheKey) {
 // satellites, 150 W/kg arrays) no crossover comes by 2029-01-01, nor within ten years; every
 // assumption at its optimistic published value at once brings it to 2027, when the orbit opens.
 TEST(RoadmapCli, TheThirtySixMonthClaimWithItsAssumptionsInView) {
-  const CmdResult r = run("plan " + example("plan-roadmap-orbit-36-months.yaml") + " --format json", false);
+  const CmdResult r = run("plan " + example("plan-roadmap-orbit-36-months.yaml") + " --format json" + " 2>/dev/null");
   ASSERT_EQ(r.code, 0);
   const auto m = nlohmann::json::parse(r.out)["roadmap"];
   EXPECT_FALSE(m["crossover"]["found"].get<bool>());

@@ -6,7 +6,6 @@
   var R = JSON.parse(document.getElementById('gigasim-result').textContent);
   var B = R.network && R.network.build;
   var sec = document.getElementById('network');
-  var status = window.gigasimStatus;
   if (!B || !sec || !B.cable_classes || typeof echarts === 'undefined') return;
   var PALETTE = ['#1f5fbf', '#e07b39', '#2a9d8f', '#c44e52', '#8172b2', '#937860'];
   function el(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
@@ -64,17 +63,6 @@
     }, 60 + 40 * st.length, 'Stages overlap hall by hall; rates and crews in result.json network.build.bringup.stages.');
   }
 
-  // Same check as report.js: data and ink on each canvas.
-  if (status) {
-    made.forEach(function (c) {
-      var cv = c.chart.getDom().querySelector('canvas'), inked = 0;
-      if (cv && cv.width > 0 && cv.height > 0) {
-        var d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
-        for (var i = 3; i < d.length; i += 16) if (d[i] !== 0) inked++;
-      }
-      status.charts.push({ id: c.id, title: c.title, points: c.points, inked: inked, drawn: c.points > 0 && inked > 200 });
-    });
-    if (window.gigasimWriteStatus) window.gigasimWriteStatus();
-  }
-  window.addEventListener('resize', function () { made.forEach(function (c) { c.chart.resize(); }); });
+  // The page status (report.js's check: data and ink on each canvas), and resizing.
+  window.gigasimKit.finish(made);
 })();
