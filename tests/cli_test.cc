@@ -132,7 +132,7 @@ TEST(CliMessages, UnknownCommandMissingFileUnknownGpu) {
   EXPECT_EQ(run_stderr("validate /nonexistent.yaml").out, "gigasim: /nonexistent.yaml: cannot open the file\n");
   EXPECT_EQ(run_stderr("catalog H100-SMX").out,
             "gigasim: unknown GPU 'H100-SMX' (did you mean 'H100-SXM'?); the catalog has A100-SXM4-80GB, A100-SXM4-40GB, "
-            "H100-SXM, H100-SXM-96GB, H800-SXM, H200-SXM, B200, GB200, GB300, MI300X, MI355X, TPU-v5p\n");
+            "H100-SXM, H100-SXM-96GB, H800-SXM, H200-SXM, B200, GB200, GB300, B300, MI300X, MI355X, TPU-v5p\n");
 }
 
 TEST(CliMessages, PlanRuleNamesTheKey) {

@@ -34,9 +34,9 @@ int count(const std::string& cell, int dflt) {
   const double v = number(cell);
   return std::isnan(v) ? dflt : static_cast<int>(v);
 }
-// "name=123" inside free text; NaN when absent.
-double field(const std::string& text, const std::string& name) {
-  const size_t k = text.find(name + "=");
+// "name=123" (or, with `sep` ' ', "name 123") inside free text; NaN when absent.
+double field(const std::string& text, const std::string& name, char sep = '=') {
+  const size_t k = text.find(name + sep);
   if (k == std::string::npos) return NAN;
   return number(text.substr(k + name.size() + 1, 24));
 }
@@ -55,7 +55,8 @@ std::string source_group(const std::string& s) {
 
 // Catalog name of the row's GPU, or "" when it cannot be told.
 std::string gpu_name(const std::string& g) {
-  if (has(g, "GB300") || has(g, "B300")) return "GB300";
+  if (has(g, "GB300")) return "GB300";
+  if (has(g, "B300")) return "B300";
   if (has(g, "GB200")) return "GB200";
   if (has(g, "SKU not stated")) return "";
   if (has(g, "B200")) return "B200";
@@ -79,6 +80,10 @@ int zero_stage(const std::string& z, const std::string& group, const std::string
   if (has(z, "SHARD_GRAD_OP")) return 2;
   if (has(z, "FULL_SHARD") || has(z, "FSDP2") || has(z, "ZeRO-3") || has(z, "optim_grads_params")) return 3;
   if (has(z, "distributed optimizer")) return 1;
+  // Megatron-Bridge and NeMo write "DDP" for "no FSDP"; their recipes (and the performance
+  // finetune configs, scripts/performance/configs/llama/llama3_llm_finetune.py) keep the
+  // distributed optimizer on.
+  if ((group == "Megatron-Bridge" || group == "NeMo") && (has(z, "DDP") || has(z, "FSDP=0"))) return 1;
   if (has(z, "FSDP=0") || has(z, "DDP") || has(z, "none")) return 0;
   if (group == "torchtitan" || group == "NeMo AutoModel") return 3;
   if (group == "Megatron-Bridge" || group == "NeMo") return 1;
@@ -87,7 +92,8 @@ int zero_stage(const std::string& z, const std::string& group, const std::string
 }
 
 const char* framework(const std::string& group) {
-  if (group == "Megatron-Bridge" || group == "NeMo") return "nemo";
+  if (group == "Megatron-Bridge") return "megatron-bridge";
+  if (group == "NeMo") return "nemo-performance";
   if (group == "torchtitan" || group == "NeMo AutoModel") return "torchtitan";
   if (group == "llm-foundry") return "llm-foundry";
   if (group == "Korthikanti 2022" || group == "Megatron-LM 2021") return "megatron-lm-2021";
@@ -202,7 +208,8 @@ MappedRun map_run(const RunRow& r) {
   const int vocab = count(r.get("vocab"), 51200);
   std::string shape = fmt::format("layers: {}, hidden: {}, heads: {}, kv_heads: {}, ffn_hidden: {}, ffn: {}, vocab: {}, seq_len: {}",
                                   layers, hidden, heads, kv, ffn, gelu ? "gelu" : "swiglu", vocab, seq);
-  const double kvc = field(notes, "kv_channels");
+  // The shape notes write the head dimension as "kv_channels 128".
+  const double kvc = field(notes, "kv_channels", ' ');
   if (!std::isnan(kvc)) shape += fmt::format(", head_dim: {}", static_cast<int>(kvc));
   else if (hidden % heads != 0) return refuse("head dimension not given");
   if (mla) shape += ", attention: {type: mla, q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128}";
