@@ -115,6 +115,9 @@ int cmd_catalog(const Options& o) {
     print_figure("GEMM half work", x.gemm_half_flops);
     print_figure("attention fwd", x.attention_fwd);
     print_figure("attention bwd", x.attention_bwd);
+    print_figure("attention fwd fa2", x.attention_fwd_fa2);
+    print_figure("attention bwd fa2", x.attention_bwd_fa2);
+    print_figure("attention head dim half", x.attention_head_dim_half);
     print_figure("memory", x.memory);
     print_figure("scale-up bus", x.scale_up_bus);
     print_figure("scale-out bus", x.scale_out_bus);

@@ -124,6 +124,7 @@ Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view
     GIGASIM_TRY_FIGURE(g.nic_bandwidth, **gpus, n, "nic_bandwidth", kBandwidth);
     GIGASIM_TRY_FIGURE(g.tdp, **gpus, n, "tdp", kPower);
     GIGASIM_TRY_FIGURE(g.gpus_per_node, **gpus, n, "gpus_per_node", kNone);
+    if (n["peak_power"]) GIGASIM_TRY_FIGURE(g.peak_power, **gpus, n, "peak_power", kPower);
     c.gpus_.push_back(std::move(g));
     c.aliases_.push_back(std::move(aliases));
   }
@@ -137,6 +138,10 @@ Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view
     GIGASIM_TRY_FIGURE(e.gemm_half_flops, **eff, n, "gemm_half_flops", kFlops);
     GIGASIM_TRY_FIGURE(e.attention_fwd, **eff, n, "attention_fwd", kNone);
     GIGASIM_TRY_FIGURE(e.attention_bwd, **eff, n, "attention_bwd", kNone);
+    GIGASIM_TRY_FIGURE(e.attention_fwd_fa2, **eff, n, "attention_fwd_fa2", kNone);
+    GIGASIM_TRY_FIGURE(e.attention_bwd_fa2, **eff, n, "attention_bwd_fa2", kNone);
+    GIGASIM_TRY_FIGURE(e.attention_head_dim_half, **eff, n, "attention_head_dim_half", kNone);
+    GIGASIM_TRY_FIGURE(e.power_clock_exponent, **eff, n, "power_clock_exponent", kNone);
     GIGASIM_TRY_FIGURE(e.memory, **eff, n, "memory", kNone);
     GIGASIM_TRY_FIGURE(e.scale_up_bus, **eff, n, "scale_up_bus", kNone);
     GIGASIM_TRY_FIGURE(e.scale_out_bus, **eff, n, "scale_out_bus", kNone);

@@ -27,6 +27,10 @@ struct GpuSpec {
   Figure scale_up_domain;     // GPUs in one scale-up domain by default
   Figure nic_bandwidth;       // B/s per GPU per direction on the scale-out network
   Figure tdp;                 // W
+  // Optional (value 0 when absent): the board power the peak_dense figures hold at, when the part
+  // runs below it (a power-limited SKU); its sustained clock then scales as
+  // (tdp / peak_power)^(1 / Efficiency::power_clock_exponent).
+  Figure peak_power;
   Figure gpus_per_node;       // GPUs per host (node, compute tray): the unit a host failure takes out
 
   // Dense peak at `p`; a precision the chip lacks falls back to the fastest it has that is wider
@@ -43,6 +47,10 @@ struct Efficiency {
   Figure gemm_half_flops;     // FLOP of one GEMM at which it reaches half of gemm_max's gain
   Figure attention_fwd;       // fraction of dense peak reached by fused attention, forward
   Figure attention_bwd;       // same, backward
+  Figure attention_fwd_fa2;   // the same two with FlashAttention-2 kernels (training.attention_kernel fa2)
+  Figure attention_bwd_fa2;
+  Figure attention_head_dim_half;  // head dimension at which attention reaches half its large-d rate
+  Figure power_clock_exponent;     // n in power ~ clock^n over the DVFS range (GpuSpec::peak_power)
   Figure memory;              // fraction of HBM bandwidth reached by element-wise kernels
   Figure scale_up_bus;        // bus bandwidth / link bandwidth reached by NCCL in the domain
   Figure scale_out_bus;       // bus bandwidth / NIC bandwidth reached across domains

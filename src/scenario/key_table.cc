@@ -618,6 +618,8 @@ const std::vector<KeySpec>& key_table() {
        "optimizer (adamw: same memory and traffic)", S, "adam|adamw"},
       {"training.flash_attention", T::kFlag, "", "true",
        "fused attention: the s x s scores never reach HBM; false models 2021-era Megatron", S, ""},
+      {"training.attention_kernel", T::kChoice, "", "best",
+       "fused attention kernels: best (cuDNN / FlashAttention-3 class) or fa2 (FlashAttention-2)", S, "best|fa2"},
       {"training.grad_precision", T::kChoice, "", "bf16",
        "gradient accumulation and reduce-scatter precision", S, "bf16|fp32"},
       {"training.framework", T::kText, "", "none",

@@ -134,7 +134,8 @@ struct Preset {
 
 workload::Training parse_training(Section sec, Preset& preset) {
   workload::Training t;
-  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "grad_precision", "framework"});
+  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "grad_precision",
+            "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -153,6 +154,10 @@ workload::Training parse_training(Section sec, Preset& preset) {
   t.micro_batch = sec.count_at_least("micro_batch", 1, 1);
   sec.choice("optimizer", {"adam", "adamw"}, "adam");
   t.flash_attention = sec.flag("flash_attention", preset.flag(sec, "training", "flash_attention", true));
+  t.attention_kernel =
+      sec.choice("attention_kernel", {"best", "fa2"}, preset.text(sec, "training", "attention_kernel", "best")) == "fa2"
+          ? workload::Training::AttentionKernel::kFa2
+          : workload::Training::AttentionKernel::kBest;
   t.fp32_gradients =
       sec.choice("grad_precision", {"bf16", "fp32"}, preset.text(sec, "training", "grad_precision", "bf16")) == "fp32";
   sec.finish();

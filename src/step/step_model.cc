@@ -84,13 +84,19 @@ struct Step {
   Placement placement;
 };
 
-Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision used) {
+Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision used,
+                 workload::Training::AttentionKernel kernel) {
   Rates r;
   r.bf16_peak = gpu.peak(hw::Precision::kBf16).value();
+  // A power-limited part sustains a lower clock than the one its peak figures are quoted at.
+  if (gpu.peak_power.value > 0 && gpu.tdp.value < gpu.peak_power.value && e.power_clock_exponent.value > 0)
+    r.bf16_peak *= std::pow(gpu.tdp.value / gpu.peak_power.value, 1.0 / e.power_clock_exponent.value);
   r.gemm_max = e.gemm_max.value;
   r.gemm_half = e.gemm_half_flops.value;
-  r.attn_fwd = e.attention_fwd.value;
-  r.attn_bwd = e.attention_bwd.value;
+  const bool fa2 = kernel == workload::Training::AttentionKernel::kFa2;
+  r.attn_fwd = fa2 ? e.attention_fwd_fa2.value : e.attention_fwd.value;
+  r.attn_bwd = fa2 ? e.attention_bwd_fa2.value : e.attention_bwd.value;
+  r.attn_d_half = e.attention_head_dim_half.value;
   r.hbm = gpu.hbm_bandwidth.value * e.memory.value;
   if (used != hw::Precision::kBf16) r.gemm_speedup = e.fp8_gemm_speedup.value;
   if (used == hw::Precision::kFp4) r.gemm_speedup *= e.fp4_gemm_speedup_over_fp8.value;
@@ -427,7 +433,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const FlopsPerSecond peak = in.gpu->peak(in.training.precision, &res.precision_used);
   workload::ModelWork built;
   if (!in.work) built = workload::build_work(m, p, in.training);
-  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used), opt.estimate);
+  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training.attention_kernel), opt.estimate);
   res.params_total = s.work.params_total;
   res.params_active = s.work.params_active;
   res.model_flops_per_token = s.work.model_flops_per_token;

@@ -13,6 +13,11 @@ double Rates::gemm_time(const workload::Gemm& g) const {
   return g.flops() / (bf16_peak * eff * gemm_speedup);
 }
 
+double Rates::attention_head_factor(double d) const {
+  if (attn_d_half <= 0 || d >= 128) return 1.0;
+  return (d / (d + attn_d_half)) / (128.0 / (128.0 + attn_d_half));
+}
+
 double Pricer::operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const {
   if (!custom) return net::collective_time(nt, op, g, Bytes(bytes)).value();
   return custom(net::Collective{dim, dim, op, g, Bytes(bytes), 1}).value();
@@ -120,8 +125,9 @@ UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer&
     if (gm.modules & mods) u.recompute += t;
   }
   // Flash-attention backward: 2.5x the forward's FLOPs (recomputed scores, dQ, dK, dV).
-  u.attn_f = w.attn_flops / (r.bf16_peak * r.attn_fwd);
-  u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd);
+  const double head = r.attention_head_factor(w.attn_head_dim);
+  u.attn_f = w.attn_flops / (r.bf16_peak * r.attn_fwd * head);
+  u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd * head);
   if (mods & workload::kRecomputeCoreAttn) u.recompute += u.attn_f;
   u.mem = w.mem_bytes / r.hbm;
   issue_calls(u, w, price, p, g, grad_bytes);

@@ -195,7 +195,10 @@ MappedRun map_run(const RunRow& r) {
   if (tp == 0 || pp == 0) return refuse("tp/pp split not given");
   const int gbs = count(r.get("global_batch"), 0);
   if (gbs == 0) return refuse("global batch not given");
-  const int mbs = count(r.get("micro_batch"), 1);
+  int mbs = count(r.get("micro_batch"), 1);
+  // torchtitan's batch column is the local batch; with pipelining it is split into micro-batches
+  // of pipeline_parallel_microbatch_size (torchtitan/config/job_config.py: default 1).
+  if (m.source == "torchtitan" && pp > 1) mbs = 1;
   const int vp = count(r.get("vp"), 1), cp = count(r.get("cp"), 1), ep = count(r.get("ep"), 1), etp = count(r.get("etp"), 1);
 
   // Model shape.

@@ -61,7 +61,8 @@ const std::vector<FrameworkPreset>& presets() {
         {"parallelism.tp_overlap", "false", "torchtitan/config/job_config.py: enable_async_tensor_parallel=False"},
         {"parallelism.recompute", "selective", "torchtitan/config/job_config.py: activation_checkpoint.mode='selective'"},
         {"training.grad_precision", "fp32", "torchtitan/config/job_config.py: mixed_precision_reduce='float32'"},
-        {"training.flash_attention", "true", "torch.nn.functional.scaled_dot_product_attention (flash / cuDNN backends)"}}},
+        {"training.flash_attention", "true", "torch.nn.functional.scaled_dot_product_attention (flash / cuDNN backends)"},
+        {"training.attention_kernel", "fa2", "torchtitan/models/attention.py: F.scaled_dot_product_attention, whose flash backend is FlashAttention-2 (aten/src/ATen/native/transformers/cuda/flash_attn)"}}},
       {"deepspeed",
        "DeepSpeed ZeRO (deepspeed/runtime/zero/config.py defaults)",
        {{"parallelism.zero", "0", "deepspeed/runtime/zero/config.py: stage=0"},
@@ -76,7 +77,8 @@ const std::vector<FrameworkPreset>& presets() {
         {"parallelism.dp_overlap", "true", "composer fsdp_config: backward_prefetch BACKWARD_PRE, limit_all_gathers"},
         {"parallelism.tp_overlap", "false", "no tensor parallelism in the benchmark runs"},
         {"training.grad_precision", "fp32", "composer FSDP mixed_precision DEFAULT: reduce_dtype fp32"},
-        {"training.flash_attention", "true", "llm-foundry MPT attn_impl: flash / triton"}}},
+        {"training.flash_attention", "true", "llm-foundry MPT attn_impl: flash / triton"},
+        {"training.attention_kernel", "fa2", "llm-foundry/models/layers/attention.py: flash_attn_func from the flash-attn 2 package"}}},
   };
   return p;
 }

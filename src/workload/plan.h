@@ -44,6 +44,11 @@ struct Training {
   // Extension: fused attention that never materialises the s x s scores (FlashAttention; every
   // current framework). false models 2021-era Megatron: scores, softmax and dropout in HBM.
   bool flash_attention = true;
+  // Extension: which fused attention kernels run: the architecture's best (cuDNN / FlashAttention-3
+  // class, Transformer Engine's choice) or FlashAttention-2 (torch SDPA's flash backend, the
+  // flash-attn 2 package), which does not use Hopper's or Blackwell's asynchronous tensor cores.
+  enum class AttentionKernel { kBest, kFa2 };
+  AttentionKernel attention_kernel = AttentionKernel::kBest;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.

@@ -42,6 +42,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     params += x.h * (kvr + l.qk_rope_head_dim) + kvr * x.a * (l.qk_nope_head_dim + dv) / x.t + x.a * dv * x.h / x.t;
     w.params += params;
     w.attn_flops += 2 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * (dqk + dv) * 0.5;
+    w.attn_head_dim = 0.5 * (dqk + dv);
     o = {x.a * dqk / x.t, x.a * dqk / x.t, x.a * dv / x.t, x.a * dv / x.t, 2 * x.s * x.a * (dqk + dv) * 0.5};
     w.cp_bytes += (x.c - 1) * x.b * (x.s / x.c) * (kvr + l.qk_rope_head_dim) * kAct;  // latent KV is exchanged
     return o;
@@ -50,6 +51,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   w.gemms.push_back({T, qkv_n, x.h});
   w.gemms.push_back({T, x.h, x.a * x.d / x.t});
   w.params += x.h * (x.a + 2 * x.g) * x.d / x.t + x.a * x.d * x.h / x.t;
+  w.attn_head_dim = x.d;
   if (x.flash) {
     w.attn_flops += 4 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * x.d * 0.5;
   } else {

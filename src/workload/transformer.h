@@ -50,6 +50,7 @@ struct ActParts {
 struct LayerWork {
   std::vector<Gemm> gemms;      // forward GEMMs on this GPU
   double attn_flops = 0;        // forward attention-core FLOPs on this GPU (causal half), fused kernel
+  double attn_head_dim = 128;   // head dimension the attention kernel runs at (MLA: mean of QK and V)
   // Without a fused kernel the core runs as two batched GEMMs (in `gemms`) over the full s x s
   // scores, and the softmax, mask and dropout stream the scores through HBM (in `mem_bytes`).
   double mem_bytes = 0;         // forward element-wise HBM traffic on this GPU
