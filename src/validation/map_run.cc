@@ -236,6 +236,7 @@ MappedRun map_run(const RunRow& r) {
     par += ", ep_overlap: true";
   if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
   par += recompute_keys(r.get("recompute"), group, other);
+  if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
   const std::string prec = precision(r.get("precision"));
   m.yaml = fmt::format(
