@@ -192,6 +192,7 @@ uint32_t parse_recompute_modules(Section& sec, const YAML::Node& node, const wor
     if (m.moe->shared_experts > 0) have.push_back("shared_experts");
   }
   if (m.attention == workload::AttentionType::kMla) have.push_back("mla_up_proj");
+  have.push_back("alternate_mm");
   std::string list;
   for (const auto& h : have) list += (list.empty() ? "" : ", ") + h;
   uint32_t bits = 0;

@@ -1,5 +1,6 @@
 // Maps one row of training_runs.csv to a gigasim scenario. Rules per column, in order; each
 // refusal names the reason (docs/validation.md lists them with their counts).
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
@@ -127,6 +128,11 @@ std::string recompute_keys(const std::string& rc, const std::string& group, cons
     }
     return out + ", recompute: selective, recompute_modules: [" + list + "]";
   }
+  // torchtitan's selective checkpointing is op-level (selective_ac_option "op", the llama3 tomls'
+  // setting) or layer-level (every second layer checkpointed whole).
+  if (group == "torchtitan" && has(rc, "selective layer")) return out + ", recompute: full, recompute_layers: half";
+  if (group == "torchtitan" && (has(rc, "selective") || has(rc, "SAC")))
+    return out + ", recompute: selective, recompute_modules: [alternate_mm]";
   if (has(rc, "selective") || has(rc, "SAC") || has(rc, "(AC)")) return out + ", recompute: selective";
   if (has(rc, "none") || has(rc, "None") || has(rc, "not set") || rc.empty()) return out + ", recompute: none";
   // Not stated: the source's own practice.
@@ -235,7 +241,12 @@ MappedRun map_run(const RunRow& r) {
   if (has(overlap + other, "moe_a2a_overlap") || has(overlap + other, "overlap_moe_expert_parallel_comm=True"))
     par += ", ep_overlap: true";
   if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
+  // torchtitan/config/job_config.py fsdp_reshard_after_forward "default": reshard after forward
+  // unless pipeline parallelism is on.
+  if (group == "torchtitan" && pp > 1) par += ", reshard_after_forward: false";
   par += recompute_keys(r.get("recompute"), group, other);
+  if (const size_t k = par.find("recompute_layers: half"); k != std::string::npos)
+    par.replace(k, 22, fmt::format("recompute_layers: {}", std::max(1, layers / (2 * pp))));
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
   const std::string prec = precision(r.get("precision"));

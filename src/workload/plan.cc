@@ -32,7 +32,7 @@ struct ModuleName {
 constexpr ModuleName kModules[] = {
     {kRecomputeCoreAttn, "core_attn"}, {kRecomputeMlp, "mlp"},           {kRecomputeMoe, "moe"},
     {kRecomputeMoeAct, "moe_act"},     {kRecomputeLayernorm, "layernorm"}, {kRecomputeMlaUpProj, "mla_up_proj"},
-    {kRecomputeSharedExperts, "shared_experts"}};
+    {kRecomputeSharedExperts, "shared_experts"}, {kRecomputeAlternateMm, "alternate_mm"}};
 }  // namespace
 
 namespace {

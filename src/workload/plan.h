@@ -25,6 +25,10 @@ enum RecomputeModule : uint32_t {
   kRecomputeLayernorm = 1u << 4,      // input norms of attention and MLP
   kRecomputeMlaUpProj = 1u << 5,      // MLA's q/kv up-projections
   kRecomputeSharedExperts = 1u << 6,  // the shared experts
+  // torchtitan's op-level selective checkpointing (torchtitan/distributed/activation_checkpoint.py
+  // _op_sac_save_list policy): every second matrix multiply and every element-wise op recomputed;
+  // the other matrix-multiply outputs and the attention output kept. Overrides the other bits.
+  kRecomputeAlternateMm = 1u << 7,
 };
 // Name <-> bit; names as Megatron spells them.
 const char* recompute_module_name(uint32_t bit);

@@ -153,6 +153,13 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
     add_ffn(x, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
     A.mlp += kAct * (mats == 3 ? 2 : 1) * x.f / x.t + lin * x.f / x.t;
   }
+  // Op-level checkpointing keeps the layer input, the attention output and every second matrix
+  // multiply's output: of Q, K, V, output projection, up (gate), up, down: Q, V, gate, down.
+  {
+    const double up_first = moe_layer && m.moe ? A.moe_act : kAct * x.f / x.t;
+    A.alternate_mm = A.layer_input + kAct * (att.q_width + att.v_width + att.out_width) + up_first +
+                     kAct * x.h * sp_share;
+  }
   A.linear_inputs = 0;  // informational; FP8 storage is applied above
   w.params += 2 * x.h;  // two norms (replicated)
   // Element-wise traffic per token: two norms (read + write), two bias-dropout-adds (read 2, write 1,
@@ -161,7 +168,7 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   w.mem_bytes += x.T * 2 * kAct * (att.q_width + att.k_width);
   // Per micro-batch: scale every part by the GPU's tokens.
   for (double* f : {&A.base, &A.core_attn, &A.qkv, &A.mlp, &A.moe, &A.moe_act, &A.layernorm, &A.mla_up_proj,
-                    &A.shared_experts, &A.layer_input})
+                    &A.shared_experts, &A.layer_input, &A.alternate_mm})
     *f *= x.T;
   w.act_none = A.kept(0);
   w.act_selective = A.kept(kRecomputeCoreAttn);
@@ -176,6 +183,7 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
 }  // namespace
 
 double ActParts::kept(uint32_t modules) const {
+  if (modules & kRecomputeAlternateMm) return alternate_mm;
   auto keep = [modules](uint32_t bit, double v) { return (modules & bit) ? 0.0 : v; };
   double moe_part = keep(kRecomputeMoe, moe + keep(kRecomputeMoeAct, moe_act));
   return base + keep(kRecomputeCoreAttn, core_attn) + qkv + keep(kRecomputeMlp, mlp) + moe_part +

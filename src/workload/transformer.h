@@ -42,6 +42,7 @@ struct ActParts {
   double mla_up_proj = 0;      // MLA: Q, K, V produced by the up-projections (replaces qkv)
   double shared_experts = 0;   // shared experts' up-projection and activation outputs
   double layer_input = 0;      // what full recomputation keeps
+  double alternate_mm = 0;     // what torchtitan's op-level checkpointing keeps (kRecomputeAlternateMm)
   double linear_inputs = 0;    // bytes of the above that feed GEMMs (FP8-storable)
   // Bytes kept when `modules` (RecomputeModule bits) are recomputed; `flash` drops core_attn.
   double kept(uint32_t modules) const;
