@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "scenario/scenario.h"
 #include "scenario/step_input.h"
+#include "step/unit_cost.h"
 
 namespace gigasim::step {
 namespace {
@@ -61,6 +64,67 @@ TEST(StepModel, FullRecomputationReplaysTheForwardCollectives) {
   // Transformer layers go from 2 to 3 passes; the output head is not recomputed per layer but
   // replays its single all-gather too, so the ratio is exactly 3/2 of every call.
   EXPECT_EQ(2 * f, 3 * n);
+}
+
+StepInput load_text(const std::string& model, const std::string& gpu, const std::string& training,
+                    const std::string& parallelism) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  const std::string yaml = "schema: 1\nname: t\nmodel: {" + model + "}\ncluster: {gpu: " + gpu +
+                           ", gpus: 8}\ntraining: {global_batch: 8, micro_batch: 1" + training +
+                           "}\nparallelism: {" + parallelism + "}\n";
+  auto s = scenario::load_scenario_text(yaml, "t.yaml", cat);
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().format());
+  return *scenario::make_step_input(*s, cat);
+}
+
+const char* kLongSeq8B =
+    "layers: 4, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, vocab: 32000, seq_len: 32768";
+
+// FlashAttention-2 slows attention on Hopper (it cannot use its asynchronous tensor cores) and
+// not on Ampere, whose best kernel it is (data/catalog/efficiency.yaml).
+TEST(StepModel, FlashAttention2IsSlowerOnHopperOnly) {
+  for (const char* gpu : {"H100-SXM", "A100-SXM4-80GB"}) {
+    auto best = simulate_step(load_text(kLongSeq8B, gpu, "", "tp: 8"), StepOptions::untimed());
+    auto fa2 = simulate_step(load_text(kLongSeq8B, gpu, ", attention_kernel: fa2", "tp: 8"), StepOptions::untimed());
+    ASSERT_TRUE(best.ok() && fa2.ok());
+    if (std::string(gpu) == "H100-SXM") EXPECT_GT(fa2->step_time.value(), 1.3 * best->step_time.value()) << gpu;
+    else EXPECT_DOUBLE_EQ(fa2->step_time.value(), best->step_time.value()) << gpu;
+  }
+}
+
+// Attention narrower than 128 per head runs at d/(d + 48) of the d = 128 rate, normalised.
+TEST(StepModel, NarrowHeadsSlowAttention) {
+  detail::Rates r;
+  r.attn_d_half = 48;
+  EXPECT_DOUBLE_EQ(r.attention_head_factor(128), 1.0);
+  EXPECT_DOUBLE_EQ(r.attention_head_factor(256), 1.0);
+  EXPECT_NEAR(r.attention_head_factor(64), (64.0 / 112) / (128.0 / 176), 1e-12);
+}
+
+// A power-limited part (H100 96 GB at 500 W, peak figures quoted at 700 W) computes at
+// (500/700)^(1/3) of the clock: a compute-bound step is that much longer than on the H100 SXM,
+// whose peak figures are the same.
+TEST(StepModel, PowerLimitedPartsRunAtALowerClock) {
+  const char* model = "layers: 4, hidden: 8192, heads: 64, kv_heads: 8, ffn_hidden: 28672, vocab: 32000, seq_len: 4096";
+  auto full = simulate_step(load_text(model, "H100-SXM", "", "tp: 8"), StepOptions::untimed());
+  auto capped = simulate_step(load_text(model, "H100-SXM-96GB", "", "tp: 8"), StepOptions::untimed());
+  ASSERT_TRUE(full.ok() && capped.ok());
+  const double ratio = capped->breakdown.compute.value() / full->breakdown.compute.value();
+  EXPECT_GT(ratio, 1.0 / std::cbrt(500.0 / 700.0) - 0.01);  // element-wise work also slows (HBM2e)
+  EXPECT_LT(ratio, 1.25);
+}
+
+// torchtitan's op-level checkpointing keeps less than Megatron's attention-core recomputation and
+// reruns more (half the GEMMs).
+TEST(StepModel, AlternateMmKeepsLessAndRerunsMore) {
+  const char* model = "layers: 4, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, vocab: 32000, seq_len: 4096";
+  auto core = simulate_step(load_text(model, "H100-SXM", "", "tp: 1, recompute: selective"), StepOptions::untimed());
+  auto alt = simulate_step(
+      load_text(model, "H100-SXM", "", "tp: 1, recompute: selective, recompute_modules: [alternate_mm]"),
+      StepOptions::untimed());
+  ASSERT_TRUE(core.ok() && alt.ok());
+  EXPECT_LT(alt->memory.activations.value(), 0.7 * core->memory.activations.value());
+  EXPECT_GT(alt->step_time.value(), core->step_time.value());
 }
 
 }  // namespace
