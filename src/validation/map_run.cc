@@ -133,6 +133,20 @@ std::string recompute_keys(const std::string& rc, const std::string& group, cons
   if (group == "torchtitan" && has(rc, "selective layer")) return out + ", recompute: full, recompute_layers: half";
   if (group == "torchtitan" && (has(rc, "selective") || has(rc, "SAC")))
     return out + ", recompute: selective, recompute_modules: [alternate_mm]";
+  // "selective mlp+core_attn": the module names after the word, joined by '+'.
+  static const std::regex plus_re(R"(selective ([a-z_]+(\+[a-z_]+)*))");
+  if (std::regex_search(rc, mm, plus_re)) {
+    std::string list, cur;
+    for (char c : mm[1].str() + "+") {
+      if (c == '+') {
+        if (!cur.empty()) list += (list.empty() ? "" : ", ") + cur;
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    return out + ", recompute: selective, recompute_modules: [" + list + "]";
+  }
   if (has(rc, "selective") || has(rc, "SAC") || has(rc, "(AC)")) return out + ", recompute: selective";
   if (has(rc, "none") || has(rc, "None") || has(rc, "not set") || rc.empty()) return out + ", recompute: none";
   // Not stated: the source's own practice.
