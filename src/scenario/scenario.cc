@@ -134,7 +134,7 @@ struct Preset {
 
 workload::Training parse_training(Section sec, Preset& preset) {
   workload::Training t;
-  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "grad_precision",
+  sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
             "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
@@ -158,6 +158,10 @@ workload::Training parse_training(Section sec, Preset& preset) {
       sec.choice("attention_kernel", {"best", "fa2"}, preset.text(sec, "training", "attention_kernel", "best")) == "fa2"
           ? workload::Training::AttentionKernel::kFa2
           : workload::Training::AttentionKernel::kBest;
+  const std::string graphs = sec.choice("cuda_graphs", {"none", "layers", "all"}, "none");
+  t.cuda_graphs = graphs == "all"      ? workload::Training::CudaGraphs::kAll
+                  : graphs == "layers" ? workload::Training::CudaGraphs::kLayers
+                                       : workload::Training::CudaGraphs::kNone;
   t.fp32_gradients =
       sec.choice("grad_precision", {"bf16", "fp32"}, preset.text(sec, "training", "grad_precision", "bf16")) == "fp32";
   sec.finish();

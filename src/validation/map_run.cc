@@ -101,6 +101,27 @@ const char* framework(const std::string& group) {
   return "megatron-core";
 }
 
+// CUDA graphs from the recipe settings: Megatron-Bridge's cuda_graph_impl ("none", "local",
+// "transformer_engine", "full_iteration") and cuda_graph_scope (attn, mlp, moe_router,
+// moe_preprocess, full_iteration), or the 25.09 tables' 'cuda_graphs': True.
+std::string cuda_graphs(const std::string& text) {
+  static const std::regex impl_re(R"re(cuda_graph_impl["']?\s*[:=]\s*["']?(\w+))re");
+  static const std::regex scope_re(R"re(cuda_graph_scope["']?\s*[:=]\s*(\[[^\]]*\]|["']?\w+))re");
+  std::smatch mi, ms;
+  if (std::regex_search(text, mi, impl_re)) {
+    const std::string impl = mi[1].str();
+    if (impl == "none") return "none";
+    if (impl == "full_iteration") return "all";
+    const std::string scope = std::regex_search(text, ms, scope_re) ? ms[1].str() : "";
+    if (has(scope, "full_iteration") || has(scope, "moe_router") || has(scope, "moe_preprocess")) return "all";
+    return "layers";
+  }
+  if (has(text, "'cuda_graphs': True") || has(text, "TE CUDA graph")) {
+    return has(text, "moe_router") || has(text, "moe_preprocess") ? "all" : "layers";
+  }
+  return "none";
+}
+
 // parallelism keys for recompute / offload, from the recompute and settings cells.
 std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other) {
   std::string out;
@@ -252,7 +273,8 @@ MappedRun map_run(const RunRow& r) {
   std::string par = fmt::format("tp: {}, pp: {}, cp: {}, zero: {}", tp, pp, cp, zero);
   if (vp > 1) par += fmt::format(", vp: {}", vp);
   if (experts > 0) par += fmt::format(", ep: {}, etp: {}", ep, etp);
-  if (has(overlap + other, "moe_a2a_overlap") || has(overlap + other, "overlap_moe_expert_parallel_comm=True"))
+  if (has(overlap + other, "moe_a2a_overlap") || has(overlap + other, "overlap_moe_expert_parallel_comm=True") ||
+      has(overlap + other, "overlap_moe_expert_parallel_comm on"))
     par += ", ep_overlap: true";
   if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
   // torchtitan/config/job_config.py fsdp_reshard_after_forward "default": reshard after forward
@@ -264,10 +286,11 @@ MappedRun map_run(const RunRow& r) {
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
   const std::string prec = precision(r.get("precision"));
+  const std::string graphs = cuda_graphs(other + " " + notes);
   m.yaml = fmt::format(
       "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
-      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}}}\nparallelism: {{{}}}\n",
-      r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, par);
+      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}}}\nparallelism: {{{}}}\n",
+      r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs, par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.
   const double d = std::isnan(kvc) ? static_cast<double>(hidden) / heads : kvc;

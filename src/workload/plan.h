@@ -53,6 +53,12 @@ struct Training {
   // flash-attn 2 package), which does not use Hopper's or Blackwell's asynchronous tensor cores.
   enum class AttentionKernel { kBest, kFa2 };
   AttentionKernel attention_kernel = AttentionKernel::kBest;
+  // Extension: CUDA graphs replay kernels without host launches. kLayers: the layers' modules are
+  // graphed (Transformer Engine cuda_graph_scope attn / mlp): no per-layer launch cost, but a
+  // dropless MoE layer still syncs with the host for its tokens per expert. kAll: the MoE router
+  // and preprocessing are graphed too (sync-free dispatch) or the whole iteration is one graph.
+  enum class CudaGraphs { kNone, kLayers, kAll };
+  CudaGraphs cuda_graphs = CudaGraphs::kNone;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.
