@@ -101,6 +101,20 @@ const char* framework(const std::string& group) {
   return "megatron-core";
 }
 
+// "a, 'b',c" (sep ',') or "a+b" (sep '+') as the YAML list body "a, b, c": quotes and spaces dropped.
+std::string name_list(const std::string& text, char sep) {
+  std::string list, cur;
+  for (char c : text + sep) {
+    if (c == sep) {
+      if (!cur.empty()) list += (list.empty() ? "" : ", ") + cur;
+      cur.clear();
+    } else if (c != '\'' && c != ' ') {
+      cur += c;
+    }
+  }
+  return list;
+}
+
 // CUDA graphs from the recipe settings: Megatron-Bridge's cuda_graph_impl ("none", "local",
 // "transformer_engine", "full_iteration") and cuda_graph_scope (attn, mlp, moe_router,
 // moe_preprocess, full_iteration), or the 25.09 tables' 'cuda_graphs': True.
@@ -137,17 +151,7 @@ std::string recompute_keys(const std::string& rc, const std::string& group, cons
     return out;
   }
   if (std::regex_search(rc, mm, mods_re) && has(rc, "selective")) {
-    std::string list;
-    std::string cur;
-    for (char c : mm[1].str() + ",") {
-      if (c == ',' ) {
-        if (!cur.empty()) list += (list.empty() ? "" : ", ") + cur;
-        cur.clear();
-      } else if (c != '\'' && c != ' ') {
-        cur += c;
-      }
-    }
-    return out + ", recompute: selective, recompute_modules: [" + list + "]";
+    return out + ", recompute: selective, recompute_modules: [" + name_list(mm[1].str(), ',') + "]";
   }
   // torchtitan's selective checkpointing is op-level (selective_ac_option "op", the llama3 tomls'
   // setting) or layer-level (every second layer checkpointed whole).
@@ -157,16 +161,7 @@ std::string recompute_keys(const std::string& rc, const std::string& group, cons
   // "selective mlp+core_attn": the module names after the word, joined by '+'.
   static const std::regex plus_re(R"(selective ([a-z_]+(\+[a-z_]+)*))");
   if (std::regex_search(rc, mm, plus_re)) {
-    std::string list, cur;
-    for (char c : mm[1].str() + "+") {
-      if (c == '+') {
-        if (!cur.empty()) list += (list.empty() ? "" : ", ") + cur;
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    return out + ", recompute: selective, recompute_modules: [" + list + "]";
+    return out + ", recompute: selective, recompute_modules: [" + name_list(mm[1].str(), '+') + "]";
   }
   if (has(rc, "selective") || has(rc, "SAC") || has(rc, "(AC)")) return out + ", recompute: selective";
   if (has(rc, "none") || has(rc, "None") || has(rc, "not set") || rc.empty()) return out + ", recompute: none";
