@@ -235,7 +235,13 @@ MappedRun map_run(const RunRow& r) {
   // torchtitan's batch column is the local batch; with pipelining it is split into micro-batches
   // of pipeline_parallel_microbatch_size (torchtitan/config/job_config.py: default 1).
   if (m.source == "torchtitan" && pp > 1) mbs = 1;
-  const int vp = count(r.get("vp"), 1), cp = count(r.get("cp"), 1), ep = count(r.get("ep"), 1), etp = count(r.get("etp"), 1);
+  const int vp = count(r.get("vp"), 1), cp = count(r.get("cp"), 1), etp = count(r.get("etp"), 1);
+  int ep = count(r.get("ep"), 1);
+  // NeMo AutoModel's DeepEP benchmark configs shard the experts over every GPU of the run
+  // (examples/benchmark/configs/gptoss_120b_te_deepep.yaml: ep_size 64 on 64 GPUs) when the table
+  // gives no EP column.
+  if (m.source == "NeMo AutoModel" && r.get("ep").empty() && has(r.get("other_settings"), "DeepEP"))
+    ep = std::min(count(r.get("gpus"), 1), std::max(1, count(r.get("moe_experts"), 1)));
 
   // Model shape.
   const std::string notes = r.get("notes");
