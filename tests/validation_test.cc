@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "report/scenario_json.h"
+#include "report/step_json.h"
 #include "scenario/scenario.h"
 #include "scenario/step_input.h"
 #include "search/search.h"
@@ -304,6 +306,36 @@ parallelism: {tp: 1, pp: 16, ep: 64, zero: 1, schedule: dualpipe, recompute_modu
   std::cout << fmt::format("  deepseek-v3 h800: {:.1f} GiB (activations {:.1f}, weights {:.1f})\n", to_gib(r.memory_per_gpu),
                            to_gib(r.memory.activations), to_gib(r.memory.weights));
   EXPECT_TRUE(r.fits);
+}
+
+// The result echoes the preset and every default it applied (JSON scenario.training and the
+// text report); keys written in the scenario win and are not listed.
+TEST(FrameworkPreset, ResultEchoesThePresetAndItsDefaults) {
+  auto s = scenario::load_scenario_text(R"(schema: 1
+model: {layers: 4, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, vocab: 32000, seq_len: 4096}
+cluster: {gpu: H100-SXM, gpus: 64}
+training: {framework: torchtitan, global_batch: 64, grad_precision: bf16}
+parallelism: {tp: 8}
+)", "preset.yaml", **hw::Catalog::builtin());
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  const auto j = report::scenario_to_json(*s);
+  EXPECT_EQ(j["training"]["framework"], "torchtitan");
+  const auto& applied = j["training"]["framework_defaults"];
+  auto listed = [&applied](const std::string& d) {
+    for (const auto& a : applied)
+      if (a == d) return true;
+    return false;
+  };
+  EXPECT_TRUE(listed("parallelism.zero=3"));
+  EXPECT_TRUE(listed("training.attention_kernel=fa2"));
+  EXPECT_FALSE(listed("training.grad_precision=fp32"));  // written in the scenario: it wins
+  EXPECT_EQ(j["training"]["grad_precision"], "bf16");
+  EXPECT_EQ(j["training"]["attention_kernel"], "fa2");
+  auto in = scenario::make_step_input(*s, **hw::Catalog::builtin());
+  ASSERT_TRUE(in.ok());
+  auto r = step::simulate_step(*in, step::StepOptions::untimed());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(report::step_to_text(*s, *r).find("preset torchtitan: "), std::string::npos);
 }
 
 std::string load_error(const std::string& training, const std::string& parallelism) {

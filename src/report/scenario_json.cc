@@ -57,6 +57,17 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
                    {"flash_attention", s.training.flash_attention},
                    {"grad_precision", s.training.fp32_gradients ? "fp32" : "bf16"},
                    {"optimizer", "adam"}};
+  // Extensions, written only when they differ from the contract's defaults, so results of
+  // scenarios that do not use them keep their bytes.
+  using K = workload::Training::AttentionKernel;
+  using G = workload::Training::CudaGraphs;
+  if (s.training.attention_kernel != K::kBest) j["training"]["attention_kernel"] = "fa2";
+  if (s.training.cuda_graphs != G::kNone)
+    j["training"]["cuda_graphs"] = s.training.cuda_graphs == G::kAll ? "all" : "layers";
+  if (!s.training.framework.empty()) {
+    j["training"]["framework"] = s.training.framework;
+    j["training"]["framework_defaults"] = s.training.framework_defaults;  // "section.key=value" applied
+  }
   j["parallelism"] = parallelism_to_json(s.parallelism);
   return j;
 }

@@ -91,6 +91,11 @@ std::string step_to_text(const scenario::Scenario& s, const step::StepResult& r)
   o += fmt::format("plan: tp {} pp {} vp {} cp {} ep {} dp {}  schedule {}  zero {}  recompute {}  micro-batches {}\n\n",
                    p.tp, p.pp, p.vp, p.cp, p.ep, p.dp, workload::to_string(p.schedule), p.zero,
                    workload::to_string(p.recompute), r.microbatches);
+  if (!s.training.framework.empty()) {
+    std::string applied;
+    for (const auto& d : s.training.framework_defaults) applied += (applied.empty() ? "" : ", ") + d;
+    o += fmt::format("preset {}: {}\n\n", s.training.framework, applied.empty() ? "no defaults applied (all keys written)" : applied);
+  }
   o += fmt::format("  step time            {:>10.3f} s\n", r.step_time.value());
   o += fmt::format("  tokens/s             {:>10}   ({} per GPU)\n", grouped(r.tokens_per_s), grouped(r.tokens_per_s_per_gpu, 1));
   o += fmt::format("  model TFLOP/s/GPU    {:>10.1f}   (hardware {:.1f})\n", r.model_tflops_per_gpu,
