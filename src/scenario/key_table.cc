@@ -621,7 +621,7 @@ const std::vector<KeySpec>& key_table() {
       {"training.attention_kernel", T::kChoice, "", "best",
        "fused attention kernels: best (cuDNN / FlashAttention-3 class) or fa2 (FlashAttention-2)", S, "best|fa2"},
       {"training.cuda_graphs", T::kChoice, "", "none",
-       "CUDA graphs: none, layers (no per-layer launch cost) or all (MoE dispatch sync-free too)", S,
+       "CUDA graphs: none, layers or all (MoE router and preprocessing, or the whole iteration); graphed layers pay no launch cost", S,
        "none|layers|all"},
       {"training.grad_precision", T::kChoice, "", "bf16",
        "gradient accumulation and reduce-scatter precision", S, "bf16|fp32"},

@@ -54,9 +54,9 @@ struct Training {
   enum class AttentionKernel { kBest, kFa2 };
   AttentionKernel attention_kernel = AttentionKernel::kBest;
   // Extension: CUDA graphs replay kernels without host launches. kLayers: the layers' modules are
-  // graphed (Transformer Engine cuda_graph_scope attn / mlp): no per-layer launch cost, but a
-  // dropless MoE layer still syncs with the host for its tokens per expert. kAll: the MoE router
-  // and preprocessing are graphed too (sync-free dispatch) or the whole iteration is one graph.
+  // graphed (Transformer Engine cuda_graph_scope attn / mlp); kAll: the MoE router and
+  // preprocessing too, or the whole iteration. Either removes the per-layer launch cost; the MoE
+  // layer cost (catalog moe_layer_overhead, calibrated on runs with and without graphs) stays.
   enum class CudaGraphs { kNone, kLayers, kAll };
   CudaGraphs cuda_graphs = CudaGraphs::kNone;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
