@@ -141,6 +141,7 @@ Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view
     GIGASIM_TRY_FIGURE(e.attention_fwd_fa2, **eff, n, "attention_fwd_fa2", kNone);
     GIGASIM_TRY_FIGURE(e.attention_bwd_fa2, **eff, n, "attention_bwd_fa2", kNone);
     GIGASIM_TRY_FIGURE(e.attention_head_dim_half, **eff, n, "attention_head_dim_half", kNone);
+    GIGASIM_TRY_FIGURE(e.attention_reference_head_dim, **eff, n, "attention_reference_head_dim", kNone);
     GIGASIM_TRY_FIGURE(e.power_clock_exponent, **eff, n, "power_clock_exponent", kNone);
     GIGASIM_TRY_FIGURE(e.memory, **eff, n, "memory", kNone);
     GIGASIM_TRY_FIGURE(e.scale_up_bus, **eff, n, "scale_up_bus", kNone);

@@ -50,6 +50,7 @@ struct Efficiency {
   Figure attention_fwd_fa2;   // the same two with FlashAttention-2 kernels (training.attention_kernel fa2)
   Figure attention_bwd_fa2;
   Figure attention_head_dim_half;  // head dimension at which attention reaches half its large-d rate
+  Figure attention_reference_head_dim;  // head dimension the attention figures are quoted at
   Figure power_clock_exponent;     // n in power ~ clock^n over the DVFS range (GpuSpec::peak_power)
   Figure memory;              // fraction of HBM bandwidth reached by element-wise kernels
   Figure scale_up_bus;        // bus bandwidth / link bandwidth reached by NCCL in the domain

@@ -97,6 +97,7 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   r.attn_fwd = fa2 ? e.attention_fwd_fa2.value : e.attention_fwd.value;
   r.attn_bwd = fa2 ? e.attention_bwd_fa2.value : e.attention_bwd.value;
   r.attn_d_half = e.attention_head_dim_half.value;
+  r.attn_d_ref = e.attention_reference_head_dim.value;
   r.hbm = gpu.hbm_bandwidth.value * e.memory.value;
   if (used != hw::Precision::kBf16) r.gemm_speedup = e.fp8_gemm_speedup.value;
   if (used == hw::Precision::kFp4) r.gemm_speedup *= e.fp4_gemm_speedup_over_fp8.value;

@@ -96,6 +96,7 @@ TEST(StepModel, FlashAttention2IsSlowerOnHopperOnly) {
 TEST(StepModel, NarrowHeadsSlowAttention) {
   detail::Rates r;
   r.attn_d_half = 48;
+  r.attn_d_ref = 128;
   EXPECT_DOUBLE_EQ(r.attention_head_factor(128), 1.0);
   EXPECT_DOUBLE_EQ(r.attention_head_factor(256), 1.0);
   EXPECT_NEAR(r.attention_head_factor(64), (64.0 / 112) / (128.0 / 176), 1e-12);

@@ -25,10 +25,11 @@ struct Rates {
   double bf16_peak = 0;   // FLOP/s, dense BF16
   double gemm_max = 0;    // GEMM efficiency of an infinitely large GEMM
   double gemm_half = 0;   // FLOPs per kernel at which a GEMM reaches half of gemm_max
-  double attn_fwd = 0, attn_bwd = 0;  // attention kernel efficiency, forward and backward (head dim >= 128)
+  double attn_fwd = 0, attn_bwd = 0;  // attention kernel efficiency, forward and backward, at attn_d_ref
   double attn_d_half = 0;  // head dimension at which attention reaches half its large-d rate
+  double attn_d_ref = 0;   // head dimension attn_fwd/bwd are quoted at
 
-  // Attention rate at head dimension d relative to d = 128, capped at 1: d/(d + d_half), normalised.
+  // Attention rate at head dimension d relative to attn_d_ref, capped at 1: d/(d + d_half), normalised.
   double attention_head_factor(double d) const;
   double hbm = 0;         // B/s achieved
   double gemm_speedup = 1;  // low-precision GEMM speed over BF16 (1 for BF16)

@@ -137,7 +137,10 @@ std::string cuda_graphs(const std::string& text) {
 }
 
 // parallelism keys for recompute / offload, from the recompute and settings cells.
-std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other) {
+// `layers_per_stage`: transformer layers of one pipeline stage (torchtitan's layer checkpointing
+// recomputes every second one).
+std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other,
+                           int layers_per_stage) {
   std::string out;
   const double offload = field(rc + " " + other, "cpu_offloading_num_layers");
   if (has(rc, "CPU offload")) out += fmt::format(", offload_layers: {}", count(rc.substr(rc.find("offload")), 0));
@@ -155,7 +158,8 @@ std::string recompute_keys(const std::string& rc, const std::string& group, cons
   }
   // torchtitan's selective checkpointing is op-level (selective_ac_option "op", the llama3 tomls'
   // setting) or layer-level (every second layer checkpointed whole).
-  if (group == "torchtitan" && has(rc, "selective layer")) return out + ", recompute: full, recompute_layers: half";
+  if (group == "torchtitan" && has(rc, "selective layer"))
+    return out + fmt::format(", recompute: full, recompute_layers: {}", std::max(1, layers_per_stage / 2));
   if (group == "torchtitan" && (has(rc, "selective") || has(rc, "SAC")))
     return out + ", recompute: selective, recompute_modules: [alternate_mm]";
   // "selective mlp+core_attn": the module names after the word, joined by '+'.
@@ -281,9 +285,7 @@ MappedRun map_run(const RunRow& r) {
   // torchtitan/config/job_config.py fsdp_reshard_after_forward "default": reshard after forward
   // unless pipeline parallelism is on.
   if (group == "torchtitan" && pp > 1) par += ", reshard_after_forward: false";
-  par += recompute_keys(r.get("recompute"), group, other);
-  if (const size_t k = par.find("recompute_layers: half"); k != std::string::npos)
-    par.replace(k, 22, fmt::format("recompute_layers: {}", std::max(1, layers / (2 * pp))));
+  par += recompute_keys(r.get("recompute"), group, other, layers / pp);
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
   const std::string prec = precision(r.get("precision"));
