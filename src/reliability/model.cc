@@ -35,6 +35,15 @@ gigasim::Result<Scaled> scaled(const hw::CatalogFile& f, const std::string& name
   return Scaled{v->value, n["reference_gpus"].as<double>(), n["exponent"].as<double>()};
 }
 
+// A restart time: the scenario's value when it gives one, else the catalog figure scaled to the
+// job's GPUs. The figure is read either way, so a broken catalog entry is always an error.
+gigasim::Result<Seconds> restart_time(const hw::CatalogFile& f, const std::string& name,
+                                      const std::optional<Seconds>& given, int64_t gpus) {
+  auto s = scaled(f, name);
+  if (!s) return s.error();
+  return given.value_or(s->at(gpus));
+}
+
 // Device count of a basis in a job of `gpus` GPUs on `nodes` nodes.
 gigasim::Result<double> basis_devices(const std::string& basis, int64_t gpus, int64_t nodes, int64_t per_switch,
                              int64_t per_rack) {
@@ -114,12 +123,12 @@ gigasim::Result<Observation> observation(const Config& cfg, const JobShape& job,
   o.nodes_per_rack = cfg.failures.nodes_per_rack.value_or(static_cast<int64_t>(*per_rack));
   if (o.nodes_per_switch < 1 || o.nodes_per_rack < 1)
     return bad_input("reliability.failures: nodes per switch and per rack must be >= 1");
-  auto det = scaled(f, "detection");
-  auto hang = scaled(f, "hang_detection");
-  for (const auto* r : {&det, &hang})
-    if (!*r) return r->error();
-  o.detection = cfg.restart.detection.value_or(det->at(job.gpus));
-  o.hang_detection = cfg.restart.hang_detection.value_or(hang->at(job.gpus));
+  auto det = restart_time(f, "detection", cfg.restart.detection, job.gpus);
+  if (!det) return det.error();
+  auto hang = restart_time(f, "hang_detection", cfg.restart.hang_detection, job.gpus);
+  if (!hang) return hang.error();
+  o.detection = *det;
+  o.hang_detection = *hang;
   return o;
 }
 
@@ -277,12 +286,12 @@ gigasim::Result<Model> resolve(const Config& cfg, const JobShape& job, const hw:
   if (!(m.weibull_shape > 0)) return bad_input("reliability.failures.weibull_shape must be positive");
   auto o = observation(cfg, job, f);
   if (!o) return o.error();
-  auto relaunch = scaled(f, "relaunch");
-  auto init = scaled(f, "init");
-  for (const auto* r : {&relaunch, &init})
-    if (!*r) return r->error();
-  m.relaunch = cfg.restart.relaunch.value_or(relaunch->at(job.gpus));
-  m.init = cfg.restart.init.value_or(init->at(job.gpus));
+  auto relaunch = restart_time(f, "relaunch", cfg.restart.relaunch, job.gpus);
+  if (!relaunch) return relaunch.error();
+  auto init = restart_time(f, "init", cfg.restart.init, job.gpus);
+  if (!init) return init.error();
+  m.relaunch = *relaunch;
+  m.init = *init;
   if (Status st = resolve_causes(cfg, job, f, *o, m); !st.ok()) return st.error();
   if (Status st = resolve_checkpoints(cfg, f, m); !st.ok()) return st.error();
   if (Status st = resolve_spares(cfg, f, *o, m); !st.ok()) return st.error();
