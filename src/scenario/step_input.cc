@@ -38,6 +38,9 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto moe_lo = catalog.software("moe_layer_overhead", core::dim::kTime);
   if (!moe_lo) return moe_lo.error();
   in.moe_layer_overhead = Seconds(moe_lo->value);
+  auto streams = catalog.software("grouped_gemm_streams", core::dim::kNone);
+  if (!streams) return streams.error();
+  in.grouped_gemm_streams = streams->value;
   return in;
 }
 

@@ -85,8 +85,9 @@ struct Step {
 };
 
 Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision used,
-                 workload::Training::AttentionKernel kernel) {
+                 workload::Training::AttentionKernel kernel, double expert_streams) {
   Rates r;
+  r.expert_streams = std::max(1.0, expert_streams);
   r.bf16_peak = gpu.peak(hw::Precision::kBf16).value();
   // A power-limited part sustains a lower clock than the one its peak figures are quoted at.
   if (gpu.peak_power.value > 0 && gpu.tdp.value < gpu.peak_power.value && e.power_clock_exponent.value > 0)
@@ -439,7 +440,8 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const FlopsPerSecond peak = in.gpu->peak(in.training.precision, &res.precision_used);
   workload::ModelWork built;
   if (!in.work) built = workload::build_work(m, p, in.training);
-  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training.attention_kernel), opt.estimate);
+  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training.attention_kernel,
+                                                                 in.grouped_gemm_streams), opt.estimate);
   res.params_total = s.work.params_total;
   res.params_active = s.work.params_active;
   res.model_flops_per_token = s.work.model_flops_per_token;

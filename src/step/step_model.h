@@ -39,6 +39,9 @@ struct StepInput {
   // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).
   double overlap_slowdown = 0;
   Seconds moe_layer_overhead;      // host sync of a dropless MoE layer per forward (catalog)
+  // Expert GEMMs of one grouped call that run at once: Transformer Engine's grouped GEMM issues one
+  // cuBLAS GEMM per local expert over a fixed pool of streams (catalog: software grouped_gemm_streams).
+  double grouped_gemm_streams = 4;
   double dp_bucket_params = 40e6;  // gradient bucket of the data-parallel reduce-scatter (catalog)
   // Optional: the work of this model under this plan, computed by the caller (the search caches
   // it across plans). REQUIRES: equal to workload::build_work(model, parallelism, training).

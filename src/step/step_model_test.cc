@@ -102,6 +102,31 @@ TEST(StepModel, NarrowHeadsSlowAttention) {
   EXPECT_NEAR(r.attention_head_factor(64), (64.0 / 112) / (128.0 / 176), 1e-12);
 }
 
+// GEMM efficiency: a GEMM's fill follows its work in flight; the half-saturation work is quoted for
+// BF16 and grows with the precision's speed-up; a grouped expert GEMM fills the GPU as the GEMMs of
+// `expert_streams` experts at once, not as one kernel of all its experts.
+TEST(StepModel, SmallGemmsFillLessInFp8AndExpertsRunFourAtATime) {
+  detail::Rates r;
+  r.bf16_peak = 1e15;
+  r.gemm_max = 0.6;
+  r.gemm_half = 12e9;
+  r.expert_streams = 4;
+  const workload::Gemm dense{2048, 1536, 2048};  // 12.9 GFLOP
+  const double w = dense.flops();
+  EXPECT_NEAR(r.gemm_time(dense), w / (1e15 * 0.6 * w / (w + 12e9)), 1e-12);
+  r.gemm_speedup = 1.6;
+  EXPECT_NEAR(r.gemm_time(dense), w / (1e15 * 0.6 * w / (w + 12e9 * 1.6) * 1.6), 1e-12);
+  // 16 local experts of that shape: four run at once, so each fills the GPU as 4 w of work.
+  const workload::Gemm experts{2048, 1536, 2048, 16, true, true};
+  EXPECT_NEAR(r.gemm_time(experts), 16 * w / (1e15 * 0.6 * (4 * w) / (4 * w + 12e9 * 1.6) * 1.6), 1e-12);
+  // Fewer experts than streams: all of them at once.
+  const workload::Gemm two{2048, 1536, 2048, 2, true, true};
+  EXPECT_NEAR(r.gemm_time(two), 2 * w / (1e15 * 0.6 * (2 * w) / (2 * w + 12e9 * 1.6) * 1.6), 1e-12);
+  // A batched (non-expert) kernel still counts all its matrices.
+  const workload::Gemm batched{2048, 1536, 2048, 16, false, true};
+  EXPECT_NEAR(r.gemm_time(batched), 16 * w / (1e15 * 0.6 * (16 * w) / (16 * w + 12e9 * 1.6) * 1.6), 1e-12);
+}
+
 // A power-limited part (H100 96 GB at 500 W, peak figures quoted at 700 W) computes at
 // (500/700)^(1/3) of the clock: a compute-bound step is that much longer than on the H100 SXM,
 // whose peak figures are the same.

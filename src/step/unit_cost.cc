@@ -8,8 +8,8 @@ using workload::Recompute;
 using workload::Schedule;
 
 double Rates::gemm_time(const workload::Gemm& g) const {
-  const double w = g.kernel_flops();
-  const double eff = gemm_max * w / (w + gemm_half);
+  const double w = g.expert ? 2 * g.m * g.n * g.k * std::min(g.count, expert_streams) : g.kernel_flops();
+  const double eff = gemm_max * w / (w + gemm_half * gemm_speedup);
   return g.flops() / (bf16_peak * eff * gemm_speedup);
 }
 

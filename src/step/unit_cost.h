@@ -24,7 +24,8 @@ namespace gigasim::step::detail {
 struct Rates {
   double bf16_peak = 0;   // FLOP/s, dense BF16
   double gemm_max = 0;    // GEMM efficiency of an infinitely large GEMM
-  double gemm_half = 0;   // FLOPs per kernel at which a GEMM reaches half of gemm_max
+  double gemm_half = 0;   // FLOPs per kernel at which a BF16 GEMM reaches half of gemm_max
+  double expert_streams = 1;  // expert GEMMs of one grouped call that run concurrently
   double attn_fwd = 0, attn_bwd = 0;  // attention kernel efficiency, forward and backward, at attn_d_ref
   double attn_d_half = 0;  // head dimension at which attention reaches half its large-d rate
   double attn_d_ref = 0;   // head dimension attn_fwd/bwd are quoted at
@@ -34,7 +35,12 @@ struct Rates {
   double hbm = 0;         // B/s achieved
   double gemm_speedup = 1;  // low-precision GEMM speed over BF16 (1 for BF16)
 
-  // Seconds of one GEMM.
+  // Seconds of one GEMM (`count` times). Its efficiency follows the work in flight:
+  // gemm_max * w / (w + gemm_half * gemm_speedup), w the FLOPs of one kernel, or of the expert GEMMs
+  // that run at once for a grouped expert GEMM (min(count, expert_streams) of them). The
+  // half-saturation work scales with the precision's speed-up: a GEMM that fills the GPU poorly
+  // (too few tiles for the SMs, launch and tail latency) loses the same time whatever its
+  // precision, which is a larger share of a faster kernel.
   double gemm_time(const workload::Gemm& g) const;
 };
 
