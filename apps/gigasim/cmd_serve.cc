@@ -31,6 +31,10 @@ int cmd_serve(const Options& o) {
     if (Status st = write_output(o.out_dir, report::result_files(j)); !st.ok()) return report_error(st.error());
     if (!o.quiet) std::cerr << "gigasim: wrote " << o.out_dir << "/result.json and " << o.out_dir << "/report.html\n";
   }
+  if (r->power_short) {
+    std::cerr << "gigasim: the site cannot power the fleet: " << r->limiting_detail << "\n";
+    return 1;
+  }
   if (!r->slo_met) {
     std::cerr << "gigasim: the SLO is not met: " << r->limiting_detail << "\n";
     return 1;

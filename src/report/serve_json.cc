@@ -106,6 +106,28 @@ ordered_json serve_scenario_json(const serve::ServeScenario& s) {
   if (s.workload.voice.ttfa_p99) slo["ttfa_p99"] = seconds(s.workload.voice.ttfa_p99);
   if (!slo.empty()) w["slo"] = slo;
   j["workload"] = w;
+  if (s.power) {
+    const auto& c = *s.power;
+    ordered_json p = ordered_json::object();
+    if (c.pue) p["pue"] = r6(*c.pue);
+    else
+      p["cooling"] = {{"type", c.cooling == power::Cooling::kAir ? "air" : "liquid"},
+                      {"ambient", fmt::format("{:.6g} C", c.ambient_k - 273.15)}};
+    ordered_json it = ordered_json::object();
+    const std::pair<const char*, const std::optional<Watts>*> host[] = {
+        {"cpu", &c.cpu_per_gpu},           {"memory", &c.memory_per_gpu},     {"nic", &c.nic_per_gpu},
+        {"node_other", &c.node_other_per_gpu}, {"switches", &c.switches_per_gpu}, {"storage", &c.storage_per_gpu}};
+    for (const auto& [k, v] : host)
+      if (*v) it[k] = fmt::format("{:.6g} W", (*v)->value());
+    if (!it.empty()) p["it"] = it;
+    if (c.grid_limit) p["grid"] = {{"limit", fmt::format("{:.6g} MW", c.grid_limit->value() / 1e6)}};
+    ordered_json gen = ordered_json::array();
+    for (const auto& g : c.generation)
+      gen.push_back({{"name", g.name}, {"units", g.units}, {"unit_power", fmt::format("{:.6g} MW", g.unit_power.value() / 1e6)}});
+    if (!gen.empty()) p["generation"] = gen;
+    if (c.price_per_joule) p["price"] = fmt::format("{:.6g} USD/MWh", *c.price_per_joule * 3.6e9);
+    j["power"] = p;
+  }
   return j;
 }
 
@@ -159,6 +181,17 @@ ordered_json serve_result_json(const serve::ServeScenario& s, const serve::Serve
   v["limiting_factor"] = r.limiting_factor;
   v["limiting_detail"] = r.limiting_detail;
   v["power_mw"] = r6(r.power_w / 1e6);
+  if (r.site) {
+    const auto& p = *r.site;
+    v["site"] = {{"gpu_mw", r6(p.gpu_w / 1e6)},
+                 {"host_w_per_gpu", r6(p.host_w_per_gpu)},
+                 {"it_mw", r6(p.it_w / 1e6)},
+                 {"pue", r6(p.pue)},
+                 {"facility_mw", r6(p.facility_w / 1e6)},
+                 {"supply_mw", p.supply_w ? ordered_json(r6(*p.supply_w / 1e6)) : ordered_json(nullptr)},
+                 {"gpus_supplied", p.gpus_supplied},
+                 {"energy_usd_per_hour", r6(p.energy_usd_per_hour)}};
+  }
   if (gen) {
     v["energy_j_per_item"] = r6(r.energy_j_per_item);
     v["cost_usd_per_item"] = r6(r.usd_per_item);

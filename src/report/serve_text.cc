@@ -44,6 +44,15 @@ std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResul
     o += fmt::format("  voice          time to first audio {:.0f} ms, TTS real-time factor {:.3g}\n",
                      r.voice->time_to_first_audio_s * 1e3, r.voice->tts_real_time_factor);
   o += fmt::format("  power          {:.3f} MW\n", r.power_w / 1e6);
+  if (r.site) {
+    const auto& p = *r.site;
+    o += fmt::format("  site           {:.3f} MW at the meter (IT {:.3f} MW incl. {:.0f} W host per GPU, PUE {:.2f}), "
+                     "${:.0f} of energy per hour\n",
+                     p.facility_w / 1e6, p.it_w / 1e6, p.host_w_per_gpu, p.pue, p.energy_usd_per_hour);
+    if (p.supply_w)
+      o += fmt::format("  supply         {:.3f} MW: {}\n", *p.supply_w / 1e6,
+                       r.power_short ? fmt::format("powers {} of the {} GPUs", p.gpus_supplied, r.gpus) : "enough");
+  }
   o += fmt::format("  SLO            {}\n", r.slo_met ? "met" : "NOT met");
   o += fmt::format("  limited by     {} ({})\n", r.limiting_factor, r.limiting_detail);
   return o;

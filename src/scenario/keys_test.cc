@@ -111,6 +111,11 @@ TEST(KeyTable, EveryKeyReadIsInTheTableAndEveryEntryIsRead) {
     EXPECT_TRUE(r.ok()) << r.error().format();
   }
   EXPECT_EQ(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.attention={type: mla}"}), "");
+  // The site keys of a serving file's power: section that no example sets.
+  EXPECT_EQ(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml",
+                     {"power={it: {cpu: 50 W, memory: 20 W, nic: 25 W, node_other: 30 W, switches: 15 W, storage: 5 W}, "
+                      "generation: [{name: gas, units: 2, unit_power: 50 MW, ramp: 10 MW/min, min_load: 0.2}]}"}),
+            "");
   // gigasim sweep reads its section with the same getters (src/sweep/spec.cc).
   {
     auto r = sweep::load_spec(dir + "/sweep-gpt-145b-a100.yaml", {});

@@ -88,10 +88,11 @@ power::SmoothingConfig parse_smoothing(Section& s) {
 
 }  // namespace
 
-power::Config parse_power(Section& sec, const hw::Catalog& catalog) {
-  sec.keys({"pue", "cooling", "it", "gpu_power_cap", "grid", "generation", "battery", "smoothing", "resolution",
-            "price", "run"});
-  power::Config c;
+namespace {
+
+// The keys of the site's steady draw and supply, shared by training and serving files: PUE or the
+// cooling model, host IT power per GPU, the grid's capacity, on-site generation, the energy price.
+void parse_site(Section& sec, power::Config& c) {
   c.enabled = true;
   if (sec.has("pue")) {
     if (sec.has("cooling")) sec.fail("cooling", "give either 'pue' or 'cooling', not both");
@@ -116,14 +117,6 @@ power::Config parse_power(Section& sec, const hw::Catalog& catalog) {
     c.storage_per_gpu = power_at_least(*it, "storage", 0);
     it->finish();
   }
-  c.gpu_power_cap = power_at_least(sec, "gpu_power_cap", 1);
-  if (auto g = sec.child_if_present("grid")) {
-    g->keys({"limit", "ramp", "band"});
-    c.grid_limit = power_at_least(*g, "limit", 0);
-    c.grid_ramp_limit = positive_ramp(*g, "ramp");
-    c.grid_band = power_at_least(*g, "band", 0);
-    g->finish();
-  }
   for (auto& g : sec.list("generation")) {
     g.keys({"name", "units", "unit_power", "ramp", "min_load"});
     power::Generation gen;
@@ -138,6 +131,27 @@ power::Config parse_power(Section& sec, const hw::Catalog& catalog) {
     g.finish();
     c.generation.push_back(gen);
   }
+  if (auto p = sec.quantity("price", kMoneyPerEnergy)) {
+    if (*p < 0) sec.fail("price", "cannot be negative");
+    c.price_per_joule = *p;
+  }
+}
+
+}  // namespace
+
+power::Config parse_power(Section& sec, const hw::Catalog& catalog) {
+  sec.keys({"pue", "cooling", "it", "gpu_power_cap", "grid", "generation", "battery", "smoothing", "resolution",
+            "price", "run"});
+  power::Config c;
+  parse_site(sec, c);
+  c.gpu_power_cap = power_at_least(sec, "gpu_power_cap", 1);
+  if (auto g = sec.child_if_present("grid")) {
+    g->keys({"limit", "ramp", "band"});
+    c.grid_limit = power_at_least(*g, "limit", 0);
+    c.grid_ramp_limit = positive_ramp(*g, "ramp");
+    c.grid_band = power_at_least(*g, "band", 0);
+    g->finish();
+  }
   if (auto b = sec.child_if_present("battery")) c.battery = parse_battery(*b, catalog);
   if (auto s = sec.child_if_present("smoothing")) {
     c.smoothing = parse_smoothing(*s);
@@ -146,13 +160,28 @@ power::Config parse_power(Section& sec, const hw::Catalog& catalog) {
   c.resolution = Seconds(sec.quantity("resolution", kTime, c.resolution.value()));
   if (c.resolution.value() <= 0 || c.resolution.value() > 1)
     sec.fail("resolution", "must be between 0 and 1 s");
-  if (auto p = sec.quantity("price", kMoneyPerEnergy)) {
-    if (*p < 0) sec.fail("price", "cannot be negative");
-    c.price_per_joule = *p;
-  }
   if (auto r = sec.quantity("run", kTime)) {
     if (*r <= 0) sec.fail("run", "must be positive");
     c.run_duration = Seconds(*r);
+  }
+  sec.finish();
+  return c;
+}
+
+power::Config parse_serving_power(Section& sec) {
+  for (const char* k : {"battery", "smoothing", "resolution", "run", "gpu_power_cap"})
+    if (sec.has(k))
+      sec.fail(k, "applies to training runs (gigasim run); a serving fleet's power is its steady draw: "
+                  "use pue or cooling, it, grid.limit, generation and price");
+  sec.keys({"pue", "cooling", "it", "grid", "generation", "price"});
+  power::Config c;
+  parse_site(sec, c);
+  if (auto g = sec.child_if_present("grid")) {
+    for (const char* k : {"ramp", "band"})
+      if (g->has(k)) g->fail(k, "applies to training runs (gigasim run); a serving fleet's draw is steady: use grid.limit");
+    g->keys({"limit"});
+    c.grid_limit = power_at_least(*g, "limit", 0);
+    g->finish();
   }
   sec.finish();
   return c;

@@ -15,6 +15,9 @@ namespace gigasim::scenario {
 
 reliability::Config parse_reliability(Section& sec, const hw::Catalog& catalog);
 power::Config parse_power(Section& sec, const hw::Catalog& catalog);
+// `power:` of a serving file: the site keys only (pue or cooling, it, grid.limit, generation,
+// price); the keys of a training job's power swings are refused by name.
+power::Config parse_serving_power(Section& sec);
 // Reads the fabric keys beyond the contract's from `scale_out` and the cluster's floor plan keys
 // from `cluster`. Must mark every key it reads as known (Section getters do).
 net::FabricConfig parse_fabric(Section& cluster, Section& scale_out);

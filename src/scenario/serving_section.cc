@@ -316,7 +316,7 @@ serve::ServeScenario parse(const Document& doc, const hw::Catalog& catalog) {
   s.file = doc.file();
   Section root(doc, doc.root(), "");
   check_file_kind(root, doc);
-  root.keys({"schema", "name", "model", "cluster", "serving", "workload", "sweep"});  // `sweep:`: src/sweep/spec.cc
+  root.keys({"schema", "name", "model", "cluster", "serving", "workload", "power", "sweep"});  // `sweep:`: src/sweep/spec.cc
   s.schema = static_cast<int>(root.count("schema", 1));
   if (s.schema != 1) root.fail("schema", fmt::format("schema {} is not supported; this gigasim reads schema 1", s.schema));
   s.name = root.text("name", "");
@@ -336,6 +336,7 @@ serve::ServeScenario parse(const Document& doc, const hw::Catalog& catalog) {
   s.cluster = parse_cluster_section(root.child("cluster"), catalog, fabric, s.gpus_auto);
   parse_serving(root.child("serving"), s, s.dit.has_value());
   parse_workload(root.child("workload"), doc, s);
+  if (auto p = root.child_if_present("power")) s.power = parse_serving_power(*p);
   root.finish();
 
   Section cluster(doc, doc.root()["cluster"], "cluster");

@@ -11,6 +11,7 @@
 #include "core/units.h"
 #include "hw/cluster.h"
 #include "hw/gpu.h"
+#include "power/config.h"
 #include "workload/model_spec.h"
 
 namespace gigasim::serve {
@@ -127,6 +128,9 @@ struct ServeScenario {
   bool gpus_auto = false;
   Serving serving;
   Workload workload;
+  // `power:` (docs/serving.md "Site power"): the fleet's draw at the meter (IT and facility) and the
+  // supply it must fit in. Absent = the GPUs' power only.
+  std::optional<power::Config> power;
   std::vector<std::string> warnings;
 };
 

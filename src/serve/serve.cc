@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "power/power_catalog.h"
 #include "serve/diffusion.h"
 #include "serve/llm_serve.h"
 #include "serve/voice.h"
@@ -251,6 +252,41 @@ Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, con
   return r;
 }
 
+// The fleet at the meter: its GPUs' power plus the platform's host power per GPU (power.yaml, or
+// power.it), times the PUE (power.pue, or the cooling model at its ambient), against the supply
+// (power.grid.limit plus the rated output of power.generation). A fleet that draws more than the
+// supply is limited by power: the supply runs `gpus_supplied` of its GPUs.
+Status add_site_power(const power::Config& cfg, const hw::Catalog& hw, const hw::GpuSpec& gpu, ServeResult& r) {
+  auto figures = hw.file("data/catalog/power.yaml");
+  if (!figures) return figures.error();
+  auto res = power::resolve(cfg, gpu, **figures);
+  if (!res) return res.error();
+  SitePower p;
+  p.gpu_w = r.power_w;
+  p.host_w_per_gpu = res->host.total().value();
+  p.it_w = p.gpu_w + p.host_w_per_gpu * static_cast<double>(r.gpus);
+  p.pue = res->pue;
+  p.facility_w = p.it_w * p.pue;
+  p.gpus_supplied = r.gpus;
+  if (cfg.grid_limit || !cfg.generation.empty()) {
+    double supply = cfg.grid_limit ? cfg.grid_limit->value() : 0.0;
+    for (const auto& g : cfg.generation) supply += static_cast<double>(g.units) * g.unit_power.value();
+    p.supply_w = supply;
+    if (supply < p.facility_w && r.gpus > 0) {
+      const double per_gpu = p.facility_w / static_cast<double>(r.gpus);
+      p.gpus_supplied = static_cast<int64_t>(std::floor(supply / per_gpu));
+      r.power_short = true;
+      r.limiting_factor = "power";
+      r.limiting_detail = fmt::format(
+          "the fleet draws {:.3f} MW at the meter (PUE {:.2f}), the site supplies {:.3f} MW: it powers {} of the {} GPUs",
+          p.facility_w / 1e6, p.pue, supply / 1e6, p.gpus_supplied, r.gpus);
+    }
+  }
+  p.energy_usd_per_hour = p.facility_w * 3600.0 * res->price_per_joule;
+  r.site = p;
+  return {};
+}
+
 }  // namespace
 
 Result<ServeResult> serve(const ServeScenario& in, const hw::Catalog& hw, const ServeCatalog& cat,
@@ -258,13 +294,18 @@ Result<ServeResult> serve(const ServeScenario& in, const hw::Catalog& hw, const 
   ServeScenario s = in;
   for (Lengths* l : {&s.workload.input, &s.workload.output})
     if (l->sigma < 0) l->sigma = cat.lognormal_sigma;
+  Result<ServeResult> r = internal_error("unknown workload kind");
   switch (s.workload.kind) {
-    case WorkloadKind::kLlm: return serve_llm(s, hw, cat, o);
+    case WorkloadKind::kLlm: r = serve_llm(s, hw, cat, o); break;
     case WorkloadKind::kImage:
-    case WorkloadKind::kVideo: return serve_diffusion(s, hw, cat, o);
-    case WorkloadKind::kVoice: return serve_voice(s, hw, cat, o, serve_llm);
+    case WorkloadKind::kVideo: r = serve_diffusion(s, hw, cat, o); break;
+    case WorkloadKind::kVoice: r = serve_voice(s, hw, cat, o, serve_llm); break;
   }
-  return internal_error("unknown workload kind");
+  if (!r || !s.power) return r;
+  auto gpu = hw.gpu(s.cluster.gpu);
+  if (!gpu) return gpu.error();
+  if (Status st = add_site_power(*s.power, hw, **gpu, *r); !st.ok()) return st.error();
+  return r;
 }
 
 }  // namespace gigasim::serve

@@ -64,6 +64,18 @@ struct VoiceStages {
   int64_t asr_gpus = 0, llm_gpus = 0, tts_gpus = 0;
 };
 
+// The fleet's draw at the meter when the scenario has a `power:` section.
+struct SitePower {
+  double gpu_w = 0;                  // the GPUs (power_w)
+  double host_w_per_gpu = 0;         // non-GPU IT power per GPU: CPUs, memory, NICs, switches
+  double it_w = 0;                   // GPUs + hosts
+  double pue = 1;                    // facility / IT (power.pue, or the cooling model)
+  double facility_w = 0;             // it_w x pue
+  std::optional<double> supply_w;    // grid limit + on-site generation; unset = unlimited
+  int64_t gpus_supplied = 0;         // GPUs the supply powers at this draw per GPU (<= gpus)
+  double energy_usd_per_hour = 0;    // facility energy at the grid price
+};
+
 struct ServeResult {
   WorkloadKind kind = WorkloadKind::kLlm;
   int64_t gpus = 0;
@@ -96,6 +108,8 @@ struct ServeResult {
   std::vector<LayoutTried> layouts;
   std::optional<DiffusionStages> diffusion;
   std::optional<VoiceStages> voice;
+  std::optional<SitePower> site;
+  bool power_short = false;               // the supply cannot power the fleet (limiting_factor power)
   std::vector<std::string> notes;
 };
 

@@ -1,6 +1,9 @@
 #include "serve/serve.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "report/serve_json.h"
 #include "scenario/serving_section.h"
@@ -54,6 +57,42 @@ TEST(ServeScenario, BadInputNamesTheKey) {
   expect_bad(kVideo, {"model.kind=unet"}, "model.kind");
   auto s = load(kLlama, {"serving.precison=fp8"});
   EXPECT_NE(s.error().message.find("did you mean 'precision'"), std::string::npos) << s.error().message;
+}
+
+// `power:` of a serving file: the fleet's draw at the meter is its GPUs plus the host power per GPU,
+// times the PUE; a supply below it names power as the limit and the GPUs it can run.
+TEST(ServeSite, PowerAtTheMeterAndASupplyThatIsShort) {
+  const std::string site = std::string(kLlama) +
+                           "power: { pue: 1.25, it: { cpu: 100 W, memory: 0 W, nic: 0 W, node_other: 0 W, switches: 0 W, "
+                           "storage: 0 W }, price: 0.1 USD/kWh }\n";
+  auto r = run(site, {"cluster.gpus=auto", "workload.rate=100 /s"});
+  ASSERT_TRUE(r.ok()) << r.error().format();
+  ASSERT_TRUE(r->site.has_value());
+  const auto& p = *r->site;
+  const double gpus = static_cast<double>(r->gpus);
+  EXPECT_DOUBLE_EQ(p.gpu_w, r->power_w);
+  EXPECT_DOUBLE_EQ(p.host_w_per_gpu, 100);
+  EXPECT_NEAR(p.it_w, r->power_w + 100 * gpus, 1e-6);
+  EXPECT_NEAR(p.facility_w, 1.25 * p.it_w, 1e-6);
+  EXPECT_NEAR(p.energy_usd_per_hour, p.facility_w / 1e3 * 0.1, 1e-6);
+  EXPECT_FALSE(p.supply_w.has_value());
+  EXPECT_FALSE(r->power_short);
+
+  // Half the draw from the grid plus one generator of a quarter: three quarters of the GPUs run.
+  const double meter = p.facility_w;
+  auto short_r = run(site, {"cluster.gpus=auto", "workload.rate=100 /s", fmt::format("power.grid.limit={} W", meter / 2),
+                            fmt::format("power.generation=[{{unit_power: {} W, ramp: 1 MW/s}}]", meter / 4)});
+  ASSERT_TRUE(short_r.ok()) << short_r.error().format();
+  EXPECT_TRUE(short_r->power_short);
+  EXPECT_EQ(short_r->limiting_factor, "power");
+  EXPECT_NEAR(*short_r->site->supply_w, 0.75 * meter, 1e-6);
+  EXPECT_EQ(short_r->site->gpus_supplied, static_cast<int64_t>(std::floor(0.75 * gpus)));
+  EXPECT_NE(short_r->limiting_detail.find("it powers"), std::string::npos) << short_r->limiting_detail;
+
+  // A training job's power-swing keys are refused by name in a serving file.
+  expect_bad(site, {"power.battery={count: 2}"}, "power.battery");
+  expect_bad(site, {"power.grid={limit: 1 MW, band: 2 MW}"}, "power.grid.band");
+  expect_bad(site, {"power.pu=1.3"}, "power.pu");
 }
 
 TEST(ServeScenario, Rates) {
