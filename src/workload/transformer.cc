@@ -97,7 +97,16 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   x.flash = tr.flash_attention;
   LayerWork w;
   const double sp_share = x.sp ? 1.0 / x.t : 1.0;  // norms, residuals and dropout run on T/t tokens with SP
+  // FP8 / FP4 GEMMs read their inputs quantized: a GEMM whose input is not a norm's output (the
+  // norm kernel writes the low-precision copy itself) first runs a cast-transpose kernel that reads
+  // the bf16 input and writes a row-wise and a column-wise copy (the column-wise one feeds the weight
+  // gradient): 2 + 2 x 1 bytes per element in FP8, 2 + 2 x 0.5 in FP4 (Transformer Engine's
+  // cast_transpose; MXFP8 and NVFP4 add a scale per 32 or 16 elements, neglected). Per forward;
+  // the backward's casts of the output gradients are in its 2x element-wise factor.
+  const double cast = tr.precision == hw::Precision::kBf16 ? 0.0
+                      : kAct + 2 * (tr.precision == hw::Precision::kFp4 ? 0.5 : 1.0);
   AttnOut att = add_attention(m, x, w);
+  w.mem_bytes += cast * x.T * att.out_width;  // the attention output, input of the output projection
   const int mats = m.ffn == Ffn::kSwiglu ? 3 : 2;
   // Activations kept for backward, bytes per token of this GPU's T tokens, after Korthikanti et
   // al. 2022 sec. 4.1 (34 s b h + 5 a s^2 b for a GPT layer), generalised by module: norm inputs
@@ -143,14 +152,18 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
       const double fs = static_cast<double>(e.shared_experts) * e.expert_ffn_hidden;
       add_ffn(x, fs, mats, x.T, x.t, w, false, 1, kRecomputeMoe | kRecomputeSharedExperts);
       A.shared_experts += lin * (mats == 3 ? 2 : 1) * fs / x.t + lin * fs / x.t;
+      w.mem_bytes += cast * x.T * fs / x.t;  // the shared experts' down-projection input
     }
     // Permute and unpermute: every dispatched pair's hidden vector read and written on each side.
     w.mem_bytes += pairs * x.h * kAct * 4;
+    // The experts' GEMM inputs (the permuted tokens, the activation outputs) are cast per expert.
+    w.mem_bytes += cast * pairs * (x.h + fe);
     const double bytes_per_elem_dispatch = tr.precision == hw::Precision::kBf16 ? 2.0 : 1.0;
     w.ep_dispatch_bytes = tokens_in * e.top_k * x.h * bytes_per_elem_dispatch * p.etp;
     w.ep_combine_bytes = tokens_in * e.top_k * x.h * 2.0 * p.etp;
   } else {
     add_ffn(x, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
+    w.mem_bytes += cast * x.T * x.f / x.t;  // the activation output, input of the down-projection
     A.mlp += kAct * (mats == 3 ? 2 : 1) * x.f / x.t + lin * x.f / x.t;
   }
   // Op-level checkpointing keeps the layer input, the attention output and every second matrix
