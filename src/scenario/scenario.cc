@@ -58,6 +58,10 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
       m.mla.qk_nope_head_dim = rank("qk_nope_head_dim", "mla_qk_nope_head_dim", 1);
       m.mla.v_head_dim = rank("v_head_dim", "mla_v_head_dim", 1);
     }
+    m.window = static_cast<int>(att->count_at_least("window", 0, 1));
+    m.global_every = static_cast<int>(att->count_at_least("global_every", 0, 1, std::max(m.layers, 1)));
+    if (att->has("global_every") && !att->has("window"))
+      att->fail("global_every", "needs attention.window (the sliding window of the other layers)");
     att->finish();
   }
   if (auto moe = sec.child_if_present("moe")) {

@@ -46,6 +46,19 @@ Error load_error(const std::string& text, std::vector<std::string> sets = {}) {
   return s.ok() ? Error{} : s.error();
 }
 
+TEST(Scenario, SlidingWindowAttention) {
+  auto s = load_scenario_text(kSmall, "small.yaml", catalog(),
+                              LoadOptions{.overrides = {"model.attention.window=128", "model.attention.global_every=2"}});
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->model.window, 128);
+  EXPECT_EQ(s->model.global_every, 2);
+  Error e = load_error(kSmall, {"model.attention.global_every=2"});
+  EXPECT_EQ(e.where.key, "model.attention.global_every");
+  EXPECT_NE(e.message.find("needs attention.window"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"model.attention.window=0"});
+  EXPECT_EQ(e.where.key, "model.attention.window");
+}
+
 TEST(Scenario, MisspelledKeySuggestsAndPointsAtTheLine) {
   Error e = load_error("schema: 1\nmodel: {layers: 2, hiden: 128}\n");
   EXPECT_EQ(e.code, ErrorCode::kBadInput);

@@ -97,6 +97,9 @@ class LlmModel {
   double experts_ = 0, top_k_ = 0, expert_params_ = 0;  // expert_params_: one expert, all GPUs
   // attention per layer, full model width: FLOPs per query-key pair, KV bytes per token per layer
   double attn_flops_pair_ = 0, kv_token_layer_ = 0, kv_replication_ = 1;
+  // Sliding-window attention: tokens a windowed layer attends to (0 = none) and the share of the
+  // layers that are windowed; the others attend to the full context.
+  double window_ = 0, windowed_share_ = 0;
   double kv_token_replica_ = 0;
   double params_total_ = 0, params_active_ = 0;
   double accepted_ = 1;

@@ -214,5 +214,26 @@ TEST(ServeLlmModel, ReplicaMustDivideHeads) {
   EXPECT_EQ(r.error().code, ErrorCode::kBadInput);
 }
 
+
+// A sliding window caps what a windowed layer reads and computes at decode: with every layer
+// windowed at 1024 tokens, 64 sequences at 32k tokens of context cost what they cost at 1k.
+TEST(ServeLlmModel, WindowedLayersReadOnlyTheirWindow) {
+  Fixture f;
+  StepLoad at_1k, at_32k;
+  at_1k.decode_seqs = at_32k.decode_seqs = 64;
+  at_1k.decode_context = 64 * 1024.0;
+  at_32k.decode_context = 64 * 32768.0;
+  const LlmModel full = f.make("H100-SXM", 8);
+  EXPECT_GT(full.step(at_32k).attention.value(), 10 * full.step(at_1k).attention.value());
+  f.model.window = 1024;
+  const LlmModel windowed = f.make("H100-SXM", 8);
+  EXPECT_DOUBLE_EQ(windowed.step(at_32k).attention.value(), windowed.step(at_1k).attention.value());
+  EXPECT_DOUBLE_EQ(windowed.step(at_1k).attention.value(), full.step(at_1k).attention.value());
+  f.model.global_every = 2;  // half the layers full again
+  const LlmModel half = f.make("H100-SXM", 8);
+  EXPECT_NEAR(half.step(at_32k).attention.value(),
+              (full.step(at_32k).attention.value() + windowed.step(at_32k).attention.value()) / 2, 1e-9);
+}
+
 }  // namespace
 }  // namespace gigasim::serve

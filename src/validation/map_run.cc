@@ -262,6 +262,10 @@ MappedRun map_run(const RunRow& r) {
   if (!std::isnan(kvc)) shape += fmt::format(", head_dim: {}", static_cast<int>(kvc));
   else if (hidden % heads != 0) return refuse("head dimension not given");
   if (mla) shape += ", attention: {type: mla, q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128}";
+  // GPT-OSS alternates 128-token sliding-window and full attention layers, the first windowed
+  // (huggingface openai/gpt-oss-120b config.json: sliding_window 128, layer_types; Megatron-Bridge
+  // gpt_oss_bridge.py: window_size (127, 0), window_attn_skip_freq 2).
+  else if (has(model, "OSS")) shape += ", attention: {window: 128, global_every: 2}";
   const int experts = count(r.get("moe_experts"), 0);
   if (experts > 0) {
     const int topk = count(r.get("moe_topk"), 0), fe = count(r.get("moe_ffn_hidden"), 0);

@@ -40,6 +40,11 @@ struct ModelSpec {
   bool tied_embeddings = false;
   AttentionType attention = AttentionType::kStandard;
   MlaSpec mla;
+  // Sliding-window attention (Mistral 7B, Gemma 2/3, GPT-OSS): each query attends to the `window`
+  // most recent tokens, itself included (0 = full causal attention). With `global_every` = N > 0,
+  // every Nth layer attends to the full causal context instead (GPT-OSS: N = 2, Gemma 3: N = 6).
+  int window = 0;
+  int global_every = 0;
   std::optional<MoeSpec> moe;
   int mtp_depth = 0;
 };

@@ -41,7 +41,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     w.gemms.push_back({T, x.h, x.a * dv / x.t});                     // output projection
     params += x.h * (kvr + l.qk_rope_head_dim) + kvr * x.a * (l.qk_nope_head_dim + dv) / x.t + x.a * dv * x.h / x.t;
     w.params += params;
-    w.attn_flops += 2 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * (dqk + dv) * 0.5;
+    w.attn_flops += 2 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * (dqk + dv) * 0.5 * attention_pair_share(m, x.s);
     w.attn_head_dim = 0.5 * (dqk + dv);
     o = {x.a * dqk / x.t, x.a * dqk / x.t, x.a * dv / x.t, x.a * dv / x.t, 2 * x.s * x.a * (dqk + dv) * 0.5};
     w.cp_bytes += (x.c - 1) * x.b * (x.s / x.c) * (kvr + l.qk_rope_head_dim) * kAct;  // latent KV is exchanged
@@ -53,9 +53,12 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   w.params += x.h * (x.a + 2 * x.g) * x.d / x.t + x.a * x.d * x.h / x.t;
   w.attn_head_dim = x.d;
   if (x.flash) {
-    w.attn_flops += 4 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * x.d * 0.5;
+    // A fused kernel skips the tiles outside the causal mask and, with a sliding window, outside
+    // the window (FlashAttention-2's window_size; cuDNN's sliding-window mask).
+    w.attn_flops += 4 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * x.d * 0.5 * attention_pair_share(m, x.s);
   } else {
-    // Q K^T and (softmax) V: batch b*a/t GEMMs of (s/c x d) by (d x s), full matrices.
+    // Q K^T and (softmax) V: batch b*a/t GEMMs of (s/c x d) by (d x s), full matrices (a window
+    // is a mask on them and saves nothing).
     const double batch = x.b * x.a / x.t;
     w.gemms.push_back({x.s / x.c, x.s, x.d, batch, false, true, kRecomputeCoreAttn});
     w.gemms.push_back({x.s / x.c, x.d, x.s, batch, false, true, kRecomputeCoreAttn});
@@ -194,6 +197,15 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
 }
 
 }  // namespace
+
+double attention_pair_share(const ModelSpec& m, double seq) {
+  if (m.window <= 0 || seq <= m.window || m.layers <= 0) return 1;
+  const double r = m.window / seq;
+  const double windowed_share = 2 * r - r * r;
+  const int global = m.global_every > 0 ? m.layers / m.global_every : 0;
+  const double windowed_layers = m.layers - global;
+  return (windowed_layers * windowed_share + global) / m.layers;
+}
 
 double ActParts::kept(uint32_t modules) const {
   if (modules & kRecomputeAlternateMm) return alternate_mm;

@@ -88,4 +88,9 @@ struct ModelWork {
 
 ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t);
 
+// Causal query-key pairs of a sequence of `seq` tokens, per layer averaged over the model's layers,
+// as a share of full causal attention (seq^2 / 2): a windowed layer sees sum_i min(i, w) =
+// s w - w^2 / 2 pairs, i.e. the share 2 w / s - (w / s)^2. 1 without a window.
+double attention_pair_share(const ModelSpec& m, double seq);
+
 }  // namespace gigasim::workload

@@ -78,5 +78,31 @@ TEST(Transformer, LowPrecisionGemmsPayTheirInputCasts) {
   EXPECT_NEAR(fp4 - bf16, s * (h + 4 * h) * 3, 1);
 }
 
+
+// Sliding-window attention: a windowed layer of a 4096-token sequence with a 128-token window sees
+// sum_i min(i, 128) = 4096 x 128 - 128^2 / 2 pairs of the 4096^2 / 2 causal ones (6.2%); GPT-OSS
+// alternates windowed and full layers, so its attention FLOPs are (0.062 + 1) / 2 of full ones.
+// Without a fused kernel the window is a mask on full score matrices and saves nothing.
+TEST(Transformer, SlidingWindowLayersAttendToTheirWindowOnly) {
+  ModelSpec m = gpt3();
+  m.seq_len = 4096;
+  const double full = build_work(m, Parallelism{}, training(hw::Precision::kBf16, 8, 1)).dense.attn_flops;
+  m.window = 128;
+  const double share = (2.0 * 128 / 4096 - (128.0 / 4096) * (128.0 / 4096));
+  EXPECT_NEAR(attention_pair_share(m, 4096), share, 1e-12);
+  EXPECT_NEAR(build_work(m, Parallelism{}, training(hw::Precision::kBf16, 8, 1)).dense.attn_flops, full * share, 1);
+  m.global_every = 2;
+  EXPECT_NEAR(attention_pair_share(m, 4096), (48 * share + 48) / 96, 1e-12);
+  const ModelWork w = build_work(m, Parallelism{}, training(hw::Precision::kBf16, 8, 1));
+  EXPECT_LT(w.model_flops_per_token, build_work(gpt3(), Parallelism{}, training(hw::Precision::kBf16, 8, 1)).model_flops_per_token * 2);
+  EXPECT_EQ(attention_pair_share(m, 128), 1.0);  // a sequence no longer than the window: full causal
+  const auto unfused = [&](const ModelSpec& x) {
+    return build_work(x, Parallelism{}, training(hw::Precision::kBf16, 8, 1, false)).dense.gemm_flops();
+  };
+  ModelSpec no_window = m;
+  no_window.window = 0;
+  EXPECT_DOUBLE_EQ(unfused(m), unfused(no_window));
+}
+
 }  // namespace
 }  // namespace gigasim::workload
