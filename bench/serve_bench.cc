@@ -55,11 +55,17 @@ void BM_ServeMillionGpuFleet(benchmark::State& state) {
   const serve::ServeCatalog& cat = **serve::ServeCatalog::builtin();
   scenario::LoadOptions lo;
   // ~1M GPUs: 10M requests/s at ~10 requests/s per GPU, layout searched.
-  lo.overrides = {"cluster.gpus=auto", "workload.rate=10M /s", "serving.replica=null"};
-  auto s = *scenario::load_serve_scenario_text(kChat, "bench", hw, lo);
+  // The chat scenario without its fixed replica, so the layout search runs.
+  std::string text = kChat;
+  const std::string fixed = ", replica: { tp: 8 }";
+  text.erase(text.find(fixed), fixed.size());
+  lo.overrides = {"cluster.gpus=auto", "workload.rate=10M /s"};
+  auto s = scenario::load_serve_scenario_text(text, "bench", hw, lo);
+  if (!s.ok()) return state.SkipWithError(s.error().message.c_str());
   int64_t gpus = 0;
   for (auto _ : state) {
-    auto r = serve::serve(s, hw, cat, {});
+    auto r = serve::serve(*s, hw, cat, {});
+    if (!r.ok()) return state.SkipWithError(r.error().message.c_str());
     gpus = r->gpus;
     benchmark::DoNotOptimize(r);
   }
