@@ -108,11 +108,8 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
     m.kv_replication_ = std::max(1.0, r.tp / g);  // a KV head shared by tp/g GPUs is replicated
   }
   m.kv_token_replica_ = m.kv_token_layer_ * spec.layers * m.kv_replication_;
-  if (spec.window > 0) {
-    m.window_ = spec.window;
-    const int global = spec.global_every > 0 ? spec.layers / spec.global_every : 0;
-    m.windowed_share_ = static_cast<double>(spec.layers - global) / spec.layers;
-  }
+  m.window_ = spec.window;
+  m.windowed_share_ = workload::windowed_layer_share(spec);
 
   // Speculative decoding: expected tokens per verification (Leviathan et al. 2023, eq. 1).
   if (m.spec_.draft_tokens > 0) {
@@ -233,26 +230,24 @@ StepBreakdown LlmModel::step(const StepLoad& s) const {
   const double head = linear_time(head_, logit_tokens, head_compute);
   compute += head_compute;
   // Attention, per GPU: work over the replica's GPUs of this stage.
-  // A layer's attention: compute over its query-key pairs, or its KV reads, whichever is longer.
-  auto layer_attention = [&](double decode_context, double prefill_pairs, double& c) {
+  // Attention of `n` layers: compute over their query-key pairs, or their KV reads, whichever is
+  // longer.
+  auto attention = [&](double n, double decode_context, double prefill_pairs) {
     const double pairs = decode_context * s.tokens_per_seq + prefill_pairs;
-    c = pairs * attn_flops_pair_ / n_ / attn_rate_;
+    const double c = pairs * attn_flops_pair_ / n_ / attn_rate_;
     const double kv_read = (decode_context + prefill_pairs / std::max(1.0, s.prefill_tokens)) * kv_token_layer_ *
                            kv_replication_ / n_;
-    return std::max(c, kv_read / hbm_);
+    const double m = kv_read / hbm_;
+    if (c >= m) compute += n * c;
+    return n * std::max(c, m);
   };
-  double attn_c = 0;
-  double attn = layers * (1 - windowed_share_) * layer_attention(s.decode_context, s.prefill_pairs, attn_c);
-  if (attn_c * layers * (1 - windowed_share_) >= attn) compute += layers * (1 - windowed_share_) * attn_c;
+  double attn = attention(layers * (1 - windowed_share_), s.decode_context, s.prefill_pairs);
   if (windowed_share_ > 0) {
     // Windowed layers see at most `window` keys per query: the batch's mean context (decode) and
     // mean key span (prefill chunks) capped at the window.
     const double ctx = s.decode_seqs > 0 ? std::min(s.decode_context / s.decode_seqs, window_) * s.decode_seqs : 0;
     const double span = s.prefill_tokens > 0 ? std::min(s.prefill_pairs / s.prefill_tokens, window_) : 0;
-    const double w_layers = layers * windowed_share_;
-    const double t = w_layers * layer_attention(ctx, span * s.prefill_tokens, attn_c);
-    if (attn_c * w_layers >= t) compute += w_layers * attn_c;
-    attn += t;
+    attn += attention(layers * windowed_share_, ctx, span * s.prefill_tokens);
   }
   double draft = 0;
   if (spec_.draft_tokens > 0 && s.decode_seqs > 0) {

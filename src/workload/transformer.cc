@@ -198,13 +198,17 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
 
 }  // namespace
 
-double attention_pair_share(const ModelSpec& m, double seq) {
-  if (m.window <= 0 || seq <= m.window || m.layers <= 0) return 1;
-  const double r = m.window / seq;
-  const double windowed_share = 2 * r - r * r;
+double windowed_layer_share(const ModelSpec& m) {
+  if (m.window <= 0 || m.layers <= 0) return 0;
   const int global = m.global_every > 0 ? m.layers / m.global_every : 0;
-  const double windowed_layers = m.layers - global;
-  return (windowed_layers * windowed_share + global) / m.layers;
+  return static_cast<double>(m.layers - global) / m.layers;
+}
+
+double attention_pair_share(const ModelSpec& m, double seq) {
+  if (m.window <= 0 || seq <= m.window) return 1;
+  const double r = m.window / seq;
+  const double windowed = windowed_layer_share(m);
+  return windowed * (2 * r - r * r) + (1 - windowed);
 }
 
 double ActParts::kept(uint32_t modules) const {

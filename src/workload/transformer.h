@@ -92,5 +92,8 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
 // as a share of full causal attention (seq^2 / 2): a windowed layer sees sum_i min(i, w) =
 // s w - w^2 / 2 pairs, i.e. the share 2 w / s - (w / s)^2. 1 without a window.
 double attention_pair_share(const ModelSpec& m, double seq);
+// Share of the model's layers that attend through the sliding window (0 without one): all but
+// every `global_every`-th.
+double windowed_layer_share(const ModelSpec& m);
 
 }  // namespace gigasim::workload
