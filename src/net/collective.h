@@ -26,6 +26,9 @@ struct Collective {
   GroupPlacement group;
   Bytes bytes;          // nccl-tests convention: the full buffer size (all-gather: output size)
   int64_t count_per_step = 1;  // how many times one GPU issues it per step
+  // All-to-all: the share of its cross-domain bytes that are sent (1: every pair; a node-
+  // deduplicating expert dispatcher sends a token once per remote domain, fewer).
+  double cross_domain_share = 1.0;
 };
 
 }  // namespace gigasim::net

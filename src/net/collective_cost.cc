@@ -220,11 +220,11 @@ CollectiveCost cost_impl(const Fabric& f, const Collective& c, Algorithm a, Prot
       break;
     case CollectiveOp::kAllToAll:
       if (a == Algorithm::kDirect && simple) {
-        const double in = (m - 1) / n * S / Bu, out = multi ? (n - m) / n * S / nic : 0.0;
+        const double in = (m - 1) / n * S / Bu, out = multi ? c.cross_domain_share * (n - m) / n * S / nic : 0.0;
         t = M.base[1][2] + (multi ? inter : M.nvlink[1][2]) + (n - 1) * M.p2p_latency + std::max(in, out);
       } else if (a == Algorithm::kHierarchical && multi && m > 1 && simple) {
         t = M.base[1][2] + (m - 1) * M.nvlink[1][2] + inter + (no - 1) * M.p2p_latency + (m - 1) / m * S / Bu +
-            (n - m) / n * S / nic;
+            c.cross_domain_share * (n - m) / n * S / nic;
       }
       break;
     case CollectiveOp::kSendRecv:

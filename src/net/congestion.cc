@@ -38,7 +38,7 @@ std::function<Seconds(const Collective&)> congested_cost(const TwoLevel& two_lev
                                                          std::map<std::string, double> factors) {
   return [nt = two_level, f = std::move(factors)](const Collective& c) {
     auto it = f.find(c.dim);
-    const Seconds t = collective_time(nt, c.op, c.group, c.bytes);
+    const Seconds t = collective_time(nt, c.op, c.group, c.bytes, c.cross_domain_share);
     return it == f.end() ? t : t * it->second;
   };
 }

@@ -41,7 +41,8 @@ double log2_ceil(double n) { return n <= 1 ? 0 : std::ceil(std::log2(n)); }
 
 }  // namespace
 
-Seconds collective_time(const TwoLevel& net, CollectiveOp op, const GroupPlacement& g, Bytes bytes) {
+Seconds collective_time(const TwoLevel& net, CollectiveOp op, const GroupPlacement& g, Bytes bytes,
+                        double cross_domain_share) {
   const double n = static_cast<double>(g.size);
   if (g.size <= 1 || bytes.value() <= 0) return Seconds(0);
   const double n_in = static_cast<double>(g.members_per_domain);
@@ -64,7 +65,7 @@ Seconds collective_time(const TwoLevel& net, CollectiveOp op, const GroupPlaceme
     }
     case CollectiveOp::kAllToAll: {
       const double intra = (n_in - 1) / n * s / bu;
-      const double inter = (n - n_in) / n * s / bo;
+      const double inter = cross_domain_share * (n - n_in) / n * s / bo;
       return Seconds(std::max(intra, inter) + (n_in > 1 ? au : 0) + (n_out > 1 ? ao : 0));
     }
     case CollectiveOp::kSendRecv: {

@@ -38,6 +38,8 @@ GroupPlacement place(int64_t size, int64_t stride, int64_t domain);
 
 // Time of one collective. `bytes` follows nccl-tests: the whole buffer (all-gather: the output;
 // all-to-all: what one rank sends to all, itself included).
-Seconds collective_time(const TwoLevel& net, CollectiveOp op, const GroupPlacement& g, Bytes bytes);
+// `cross_domain_share`: all-to-all only, the share of the cross-domain bytes sent (Collective).
+Seconds collective_time(const TwoLevel& net, CollectiveOp op, const GroupPlacement& g, Bytes bytes,
+                        double cross_domain_share = 1.0);
 
 }  // namespace gigasim::net

@@ -267,7 +267,7 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   workload::Parallelism p;
   const std::vector<std::string> keys = {
       "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero", "recompute", "dp_overlap",
-      "tp_overlap", "ep_overlap", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
+      "tp_overlap", "ep_overlap", "ep_dispatcher", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
       "max_in_flight", "reshard_after_forward", "pipeline_layout", "layers_per_stage"};
   for (const auto& k : keys)
     if (sec.has(k)) given.insert(k);
@@ -314,6 +314,11 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   p.dp_overlap = sec.flag("dp_overlap", preset.flag(sec, "parallelism", "dp_overlap", true));
   p.tp_overlap = sec.flag("tp_overlap", preset.flag(sec, "parallelism", "tp_overlap", true));
   p.ep_overlap = sec.flag("ep_overlap", preset.flag(sec, "parallelism", "ep_overlap", false));
+  const std::string disp = sec.choice("ep_dispatcher", {"alltoall", "deepep", "hybridep"},
+                                      preset.text(sec, "parallelism", "ep_dispatcher", "alltoall"));
+  p.ep_dispatcher = disp == "deepep"     ? workload::EpDispatcher::kDeepEp
+                    : disp == "hybridep" ? workload::EpDispatcher::kHybridEp
+                                         : workload::EpDispatcher::kAllToAll;
   sec.text("pipeline_layout");
   p.stage_layers = parse_stage_layers(sec, node, p, m);
   sec.finish();

@@ -96,6 +96,9 @@ TEST(Scenario, UnknownGpuAndEnum) {
   EXPECT_NE(e.message.find("H100-SXM"), std::string::npos);
   e = load_error(kSmall, {"parallelism.recompute=selectiv"});
   EXPECT_NE(e.message.find("did you mean 'selective'"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"parallelism.ep_dispatcher=hybrid-ep"});
+  EXPECT_EQ(e.where.key, "parallelism.ep_dispatcher");
+  EXPECT_NE(e.message.find("did you mean 'hybridep'"), std::string::npos) << e.message;
 }
 
 TEST(Scenario, SetOverridesAValue) {

@@ -376,23 +376,24 @@ std::vector<CollectiveUse> list_collectives(const Step& s, const Units& u, doubl
                                             const std::vector<StepCall>& step_calls) {
   std::vector<CollectiveUse> out;
   auto add = [&out](const char* name, const char* dim, net::CollectiveOp op, const net::GroupPlacement& g,
-                    double bytes, double each, double count) {
+                    double bytes, double each, double count, double share = 1.0) {
     const int64_t n = std::llround(count);
     if (n <= 0) return;
     for (auto& x : out) {
       const auto& c = x.collective;
       if (c.name == name && c.op == op && c.group.size == g.size && c.group.stride == g.stride &&
-          c.group.members_per_domain == g.members_per_domain && c.bytes.value() == bytes) {
+          c.group.members_per_domain == g.members_per_domain && c.bytes.value() == bytes &&
+          c.cross_domain_share == share) {
         x.collective.count_per_step += n;
         return;
       }
     }
-    out.push_back({net::Collective{name, dim, op, g, Bytes(bytes), n}, Seconds(each)});
+    out.push_back({net::Collective{name, dim, op, g, Bytes(bytes), n, share}, Seconds(each)});
   };
   for (const UnitUse* use : {&u.dense, &u.moe, &u.embedding, &u.head, &u.mtp})
     for (size_t i = 0; i < use->t.ncalls; ++i) {
       const auto& k = use->t.calls[i];
-      add(k.name, k.dim, k.op, k.group, k.bytes, k.each, use->issued[i] * microbatches / s.p.pp);
+      add(k.name, k.dim, k.op, k.group, k.bytes, k.each, use->issued[i] * microbatches / s.p.pp, k.cross_share);
     }
   for (const auto& k : step_calls) add(k.name, k.dim, k.op, k.group, k.bytes, k.each, k.count);
   return out;

@@ -153,5 +153,26 @@ TEST(StepModel, AlternateMmKeepsLessAndRerunsMore) {
   EXPECT_GT(alt->step_time.value(), core->step_time.value());
 }
 
+// DeepEP / HybridEP send a token across the scale-out network once per remote domain: with ep 64
+// over 8-GPU domains the expert all-to-alls take less time than per-pair ones; with the whole EP
+// group inside one 72-GPU domain there is no cross-domain traffic to deduplicate.
+TEST(StepModel, DeduplicatedDispatchShortensCrossDomainExpertTraffic) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto ep_time = [&](const std::string& dispatcher, int domain) {
+    scenario::LoadOptions o;
+    o.overrides = {"parallelism.ep_dispatcher=" + dispatcher, "cluster.scale_up.size=" + std::to_string(domain)};
+    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return listed(*r, "ep");
+  };
+  const double per_pair = ep_time("alltoall", 8);
+  EXPECT_GT(per_pair, 0);
+  EXPECT_LT(ep_time("hybridep", 8), 0.8 * per_pair);
+  EXPECT_DOUBLE_EQ(ep_time("deepep", 8), ep_time("hybridep", 8));
+  EXPECT_DOUBLE_EQ(ep_time("hybridep", 72), ep_time("alltoall", 72));
+}
+
 }  // namespace
 }  // namespace gigasim::step

@@ -19,9 +19,10 @@ double Rates::attention_head_factor(double d) const {
   return (d / (d + attn_d_half)) / (ref / (ref + attn_d_half));
 }
 
-double Pricer::operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const {
-  if (!custom) return net::collective_time(nt, op, g, Bytes(bytes)).value();
-  return custom(net::Collective{dim, dim, op, g, Bytes(bytes), 1}).value();
+double Pricer::operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes,
+                          double cross_domain_share) const {
+  if (!custom) return net::collective_time(nt, op, g, Bytes(bytes), cross_domain_share).value();
+  return custom(net::Collective{dim, dim, op, g, Bytes(bytes), 1, cross_domain_share}).value();
 }
 
 namespace {
@@ -43,10 +44,10 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
   const int64_t domain = price.nt.domain;
   // `each` < 0: price the call; else the time of an equal call already priced.
   auto issue = [&](const char* name, const char* dim, CollectiveOp op, const net::GroupPlacement& grp, double bytes,
-                   double fwd, double bwd, double replay, double each = -1) {
+                   double fwd, double bwd, double replay, double each = -1, double share = 1.0) {
     if (grp.size <= 1 || bytes <= 0 || fwd + bwd + replay <= 0) return each;
-    if (each < 0) each = price(dim, op, grp, bytes);
-    u.calls[u.ncalls++] = UnitCall{name, dim, op, grp, bytes, each, fwd, bwd, replay};
+    if (each < 0) each = price(dim, op, grp, bytes, share);
+    u.calls[u.ncalls++] = UnitCall{name, dim, op, grp, bytes, each, fwd, bwd, replay, share};
     return each;
   };
   const uint32_t mods = p.recompute == Recompute::kSelective ? p.recompute_modules : 0;
@@ -68,8 +69,14 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
   if (p.ep > 1 && w.ep_dispatch_bytes > 0) {
     const auto grp = net::place(p.ep, p.etp, domain);
     const double replay = (mods & workload::kRecomputeMoe) ? 1 : 0;
-    issue("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, grp, w.ep_dispatch_bytes, 1, 1, replay);
-    issue("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, grp, w.ep_combine_bytes, 1, 1, replay);
+    // DeepEP / HybridEP send a token once per remote domain (and combine it there before sending
+    // it back): the cross-domain share of a per-pair all-to-all that they move.
+    const double domains = static_cast<double>(grp.size) / static_cast<double>(grp.members_per_domain);
+    const double share = p.ep_dispatcher == workload::EpDispatcher::kAllToAll
+                             ? 1.0
+                             : workload::ep_dedup_cross_domain_share(w.experts, w.top_k, domains);
+    issue("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, grp, w.ep_dispatch_bytes, 1, 1, replay, -1, share);
+    issue("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, grp, w.ep_combine_bytes, 1, 1, replay, -1, share);
   }
   if (p.zero >= 3) {
     // Parameters gathered before the forward (and again before the backward when resharded);

@@ -48,7 +48,8 @@ struct Rates {
 struct Pricer {
   const net::TwoLevel& nt;
   const std::function<Seconds(const net::Collective&)>& custom;
-  double operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes) const;
+  double operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes,
+                    double cross_domain_share = 1.0) const;
 };
 
 // One kind of collective a unit issues, priced once. Written whole when issued (no defaults, so
@@ -62,6 +63,7 @@ struct UnitCall {
   double each;             // seconds of one call
   double fwd, bwd;         // calls in one forward / one backward of the unit
   double replay;           // calls in the selective recomputation of the forward
+  double cross_share;      // all-to-all: share of the cross-domain bytes sent (net::Collective)
 };
 
 // Communication seconds of one pass of a unit, by dimension, before any overlap.

@@ -24,6 +24,15 @@ const char* to_string(Recompute r) {
   return "?";
 }
 
+const char* to_string(EpDispatcher d) {
+  switch (d) {
+    case EpDispatcher::kAllToAll: return "alltoall";
+    case EpDispatcher::kDeepEp: return "deepep";
+    case EpDispatcher::kHybridEp: return "hybridep";
+  }
+  return "?";
+}
+
 namespace {
 struct ModuleName {
   uint32_t bit;

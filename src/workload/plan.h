@@ -12,8 +12,10 @@ namespace gigasim::workload {
 
 enum class Schedule { k1F1B, kInterleaved, kDualPipe, kZeroBubble };
 enum class Recompute { kNone, kSelective, kFull };
+enum class EpDispatcher { kAllToAll, kDeepEp, kHybridEp };
 const char* to_string(Schedule s);
 const char* to_string(Recompute r);
+const char* to_string(EpDispatcher d);  // alltoall, deepep, hybridep
 
 // Modules that selective recomputation can recompute (Megatron-Core's --recompute-modules,
 // megatron/core/transformer/transformer_config.py `recompute_modules`). A bit set.
@@ -86,6 +88,11 @@ struct Parallelism {
   // Extensions for memory and overlap (docs/step-model.md sec. 6-7):
   bool ep_overlap = false;          // overlap EP all-to-all with another micro-batch's compute
                                     // (Megatron-Core overlap_moe_expert_parallel_comm); dualpipe always
+  // How tokens reach their experts (Megatron-Core moe_token_dispatcher_type and
+  // moe_flex_dispatcher_backend): one all-to-all pair per token and expert, or DeepEP / HybridEP,
+  // which send a token across the scale-out network once per remote scale-up domain and forward
+  // it to that domain's experts over the scale-up links (docs/step-model.md, "Expert dispatch").
+  EpDispatcher ep_dispatcher = EpDispatcher::kAllToAll;
   uint32_t recompute_modules = kRecomputeCoreAttn;  // with recompute: selective
   int recompute_layers = 0;         // with recompute: full, layers per chunk recomputed (0 = all)
   int offload_layers = 0;           // layers per chunk whose activations go to host memory

@@ -164,6 +164,8 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
     const double bytes_per_elem_dispatch = tr.precision == hw::Precision::kBf16 ? 2.0 : 1.0;
     w.ep_dispatch_bytes = tokens_in * e.top_k * x.h * bytes_per_elem_dispatch * p.etp;
     w.ep_combine_bytes = tokens_in * e.top_k * x.h * 2.0 * p.etp;
+    w.experts = e.experts;
+    w.top_k = e.top_k;
   } else {
     add_ffn(x, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
     w.mem_bytes += cast * x.T * x.f / x.t;  // the activation output, input of the down-projection
@@ -202,6 +204,14 @@ double windowed_layer_share(const ModelSpec& m) {
   if (m.window <= 0 || m.layers <= 0) return 0;
   const int global = m.global_every > 0 ? m.layers / m.global_every : 0;
   return static_cast<double>(m.layers - global) / m.layers;
+}
+
+double ep_dedup_cross_domain_share(double experts, double top_k, double domains) {
+  if (domains <= 1 || top_k <= 0 || experts < domains) return 1;
+  const double per_domain = experts / domains;
+  double miss = 1;  // P(none of the token's k experts in a given remote domain), without replacement
+  for (int j = 0; j < static_cast<int>(top_k); ++j) miss *= std::max(0.0, (experts - per_domain - j) / (experts - j));
+  return std::min(1.0, domains * (1 - miss) / top_k);
 }
 
 double attention_pair_share(const ModelSpec& m, double seq) {
@@ -262,6 +272,8 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
       x.tp_collectives += one.tp_collectives + mw.head.tp_collectives;
       x.ep_dispatch_bytes += one.ep_dispatch_bytes;
       x.ep_combine_bytes += one.ep_combine_bytes;
+      x.experts = one.experts;
+      x.top_k = one.top_k;
       x.cp_bytes += one.cp_bytes;
     }
   }

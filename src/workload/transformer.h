@@ -65,6 +65,7 @@ struct LayerWork {
   int tp_collectives = 0;       // how many of them (all-gather + reduce-scatter, or 2 per all-reduce)
   double ep_dispatch_bytes = 0; // all-to-all buffer per GPU, dispatch
   double ep_combine_bytes = 0;  // all-to-all buffer per GPU, combine
+  double experts = 0, top_k = 0;  // MoE routing: experts the tokens are routed over, experts per token
   double cp_bytes = 0;          // K/V bytes one CP rank passes around the ring (total over c-1 steps)
   double gemm_flops() const {
     double f = 0;
@@ -95,5 +96,13 @@ double attention_pair_share(const ModelSpec& m, double seq);
 // Share of the model's layers that attend through the sliding window (0 without one): all but
 // every `global_every`-th.
 double windowed_layer_share(const ModelSpec& m);
+
+// Node-deduplicated expert dispatch (DeepEP, HybridEP): a token crosses to each remote scale-up
+// domain that holds at least one of its `top_k` experts once, not once per expert. With the
+// `experts` spread evenly over `domains` domains and routing uniform (balanced), a given remote
+// domain is hit with probability q = 1 - C(E - E/N, k) / C(E, k); the cross-domain bytes are then
+// (N - 1) q hidden vectors per token instead of k (N - 1) / N, a share N q / k of the per-pair
+// all-to-all's (1 for one domain). DeepSeek-V3 (arXiv:2412.19437) sec. 3.2.2 describes the scheme.
+double ep_dedup_cross_domain_share(double experts, double top_k, double domains);
 
 }  // namespace gigasim::workload

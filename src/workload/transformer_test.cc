@@ -110,5 +110,21 @@ TEST(Transformer, SlidingWindowLayersAttendToTheirWindowOnly) {
   EXPECT_DOUBLE_EQ(unfused(m), unfused(no_window));
 }
 
+// Node-deduplicated dispatch: with E = 128 experts over N = 2 domains and k = 8, a token misses a
+// given remote domain's 64 experts with probability C(64, 8) / C(128, 8) = prod_j (64 - j) / (128 - j),
+// about 0.0033, so it crosses once (q ~ 0.997) instead of k / 2 = 4 times: a share of 2 q / 8.
+// One domain sends nothing across; top-1 routing has nothing to deduplicate.
+TEST(Transformer, DeduplicatedDispatchSendsATokenOncePerRemoteDomain) {
+  double miss = 1;
+  for (int j = 0; j < 8; ++j) miss *= (64.0 - j) / (128.0 - j);
+  EXPECT_NEAR(ep_dedup_cross_domain_share(128, 8, 2), 2 * (1 - miss) / 8, 1e-12);
+  EXPECT_NEAR(ep_dedup_cross_domain_share(128, 8, 2), 0.249, 1e-3);
+  EXPECT_EQ(ep_dedup_cross_domain_share(128, 8, 1), 1.0);
+  EXPECT_NEAR(ep_dedup_cross_domain_share(64, 1, 8), 1.0, 1e-12);
+  // Many domains with few experts each: a token rarely hits one domain twice, little to save.
+  EXPECT_GT(ep_dedup_cross_domain_share(256, 8, 32), 0.8);
+  EXPECT_LT(ep_dedup_cross_domain_share(256, 8, 32), 1.0);
+}
+
 }  // namespace
 }  // namespace gigasim::workload
