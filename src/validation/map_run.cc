@@ -249,7 +249,9 @@ MappedRun map_run(const RunRow& r) {
 
   // Model shape.
   const std::string notes = r.get("notes");
-  const bool gelu = (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") || has(model, "22B") ||
+  const bool gelu = (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") ||
+                    (has(model, "22B") && !has(model, "a22B")) ||  // GPT/Nemotron 22B, not Qwen3-235B-A22B
+                   
                     has(model, "175B") || has(model, "530B") || has(model, "1T") || has(model, "Nemotron-");
   const bool mla = has(r.get("kv_heads"), "MLA");
   const int kv = mla ? heads : count(r.get("kv_heads"), heads);
@@ -285,6 +287,11 @@ MappedRun map_run(const RunRow& r) {
   if (has(overlap + other, "moe_a2a_overlap") || has(overlap + other, "overlap_moe_expert_parallel_comm=True") ||
       has(overlap + other, "overlap_moe_expert_parallel_comm on"))
     par += ", ep_overlap: true";
+  // Megatron-Core's flex dispatcher (moe_token_dispatcher_type='flex') with its backend, as the
+  // row's settings name it: "moe_flex_dispatcher_backend='hybridep'", "flex dispatcher deepep",
+  // "kernels: TE + DeepEP".
+  if (experts > 0 && has(overlap + other + notes, "hybridep")) par += ", ep_dispatcher: hybridep";
+  else if (experts > 0 && has(overlap + other + notes, "deepep")) par += ", ep_dispatcher: deepep";
   if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
   // torchtitan/config/job_config.py fsdp_reshard_after_forward "default": reshard after forward
   // unless pipeline parallelism is on.
