@@ -285,7 +285,7 @@ MappedRun map_run(const RunRow& r) {
   if (vp > 1) par += fmt::format(", vp: {}", vp);
   if (experts > 0) par += fmt::format(", ep: {}, etp: {}", ep, etp);
   if (has(overlap + other, "moe_a2a_overlap") || has(overlap + other, "overlap_moe_expert_parallel_comm=True") ||
-      has(overlap + other, "overlap_moe_expert_parallel_comm on"))
+      has(overlap + other, "overlap_moe_expert_parallel_comm on") || has(overlap, "EP overlap on"))
     par += ", ep_overlap: true";
   // Megatron-Core's flex dispatcher (moe_token_dispatcher_type='flex') with its backend, as the
   // row's settings name it: "moe_flex_dispatcher_backend='hybridep'", "flex dispatcher deepep",
