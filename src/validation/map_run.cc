@@ -251,7 +251,6 @@ MappedRun map_run(const RunRow& r) {
   const std::string notes = r.get("notes");
   const bool gelu = (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") ||
                     (has(model, "22B") && !has(model, "a22B")) ||  // GPT/Nemotron 22B, not Qwen3-235B-A22B
-                   
                     has(model, "175B") || has(model, "530B") || has(model, "1T") || has(model, "Nemotron-");
   const bool mla = has(r.get("kv_heads"), "MLA");
   const int kv = mla ? heads : count(r.get("kv_heads"), heads);
