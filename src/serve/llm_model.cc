@@ -14,6 +14,20 @@ namespace {
 
 constexpr double kActBytes = 2;  // activations stay bf16 between kernels
 
+// Large-GEMM rate at precision `p` (FLOP/s); *used gets the precision the GPU runs it at. BF16 and
+// FP8: the dense peak x the serving GEMM efficiency (DeepGEMM's FP8 tables). NVFP4: the FP8 rate x
+// the training kernel model's achieved FP4-over-FP8 speedup of the architecture (efficiency.yaml
+// fp4_gemm_speedup_over_fp8), never above the FP4 peak x the efficiency: the 2x (3x on Blackwell
+// Ultra) of the FP4 peak figures is not what block-scaled FP4 GEMMs sustain at the GPU's power.
+double gemm_rate(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision p, double efficiency,
+                 hw::Precision* used) {
+  const double rate = gpu.peak(p, used).value() * efficiency;
+  if (*used != hw::Precision::kFp4) return rate;
+  hw::Precision fp8{};
+  const double from_fp8 = gpu.peak(hw::Precision::kFp8, &fp8).value() * efficiency * e.fp4_gemm_speedup_over_fp8.value;
+  return std::min(rate, from_fp8);
+}
+
 }  // namespace
 
 double bytes_per_element(hw::Precision p) {
@@ -47,7 +61,7 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
                      {"", 0, 0, "serving.replica.ep", ""});
 
   hw::Precision used{};
-  m.peak_ = in.gpu->peak(in.precision, &used).value() * in.catalog->gemm_efficiency;
+  m.peak_ = gemm_rate(*in.gpu, *in.eff, in.precision, in.catalog->gemm_efficiency, &used);
   m.hbm_ = in.gpu->hbm_bandwidth.value * in.eff->memory.value;
   m.attn_rate_ = in.gpu->peak(hw::Precision::kBf16).value() * in.eff->attention_fwd.value;
   m.wbytes_ = bytes_per_element(used);
@@ -58,7 +72,7 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   m.dense_wbytes_ = m.wbytes_;
   if (spec.moe && used == hw::Precision::kFp4) {
     hw::Precision d{};
-    m.dense_peak_ = in.gpu->peak(hw::Precision::kFp8, &d).value() * in.catalog->gemm_efficiency;
+    m.dense_peak_ = gemm_rate(*in.gpu, *in.eff, hw::Precision::kFp8, in.catalog->gemm_efficiency, &d);
     m.dense_wbytes_ = bytes_per_element(d);
   }
   m.kvbytes_ = bytes_per_element(in.kv_precision);
@@ -75,18 +89,21 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   t.precision = in.precision;
   const workload::ModelWork w = workload::build_work(one, p, t);
   for (const auto& g : w.dense.gemms)
-    if (!g.expert) m.dense_.push_back({g.n, g.k});
+    if (!g.expert) m.dense_.push_back({g.n, g.k, m.dense_peak_, m.dense_wbytes_});
   m.dense_layers_ = w.dense_layers / r.pp;
   m.moe_layers_ = (spec.layers - w.dense_layers) / r.pp;
   if (spec.moe) {
     for (const auto& g : w.moe.gemms)
-      if (!g.expert) m.moe_shared_.push_back({g.n, g.k});
+      if (!g.expert) m.moe_shared_.push_back({g.n, g.k, m.dense_peak_, m.dense_wbytes_});
     m.experts_ = spec.moe->experts;
     m.top_k_ = spec.moe->top_k;
     const double mats = spec.ffn == workload::Ffn::kSwiglu ? 3 : 2;
     m.expert_params_ = mats * spec.hidden * static_cast<double>(spec.moe->expert_ffn_hidden);
   }
-  m.head_ = {static_cast<double>(spec.vocab) / r.tp, static_cast<double>(spec.hidden)};
+  // The output head stays BF16 in quantized checkpoints (NVIDIA ModelOpt FP8 and NVFP4 exports list
+  // lm_head in exclude_modules), as the memory below counts it.
+  m.head_ = {static_cast<double>(spec.vocab) / r.tp, static_cast<double>(spec.hidden),
+             in.gpu->peak(hw::Precision::kBf16).value() * in.catalog->gemm_efficiency, kActBytes};
   m.params_total_ = w.params_total;
   m.params_active_ = w.params_active;
 
@@ -146,8 +163,8 @@ double LlmModel::small_m(double rows) const {
 
 double LlmModel::linear_time(const Linear& l, double tokens, double& compute) const {
   const double flops = 2 * tokens * l.n * l.k;
-  const double bytes = l.n * l.k * dense_wbytes_ + tokens * (l.n + l.k) * kActBytes;
-  const double c = flops / dense_peak_ * small_m(tokens), mtime = bytes / hbm_;
+  const double bytes = l.n * l.k * l.wbytes + tokens * (l.n + l.k) * kActBytes;
+  const double c = flops / l.peak * small_m(tokens), mtime = bytes / hbm_;
   if (c >= mtime) compute += c;
   return std::max(c, mtime);
 }

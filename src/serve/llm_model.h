@@ -79,6 +79,8 @@ class LlmModel {
  private:
   struct Linear {
     double n = 0, k = 0;   // per GPU: out features, in features
+    double peak = 0;       // FLOP/s it runs at (the precision's dense peak x gemm_efficiency)
+    double wbytes = 2;     // bytes per weight
   };
   double gemm_time(double tokens) const;        // all layers' GEMMs, TP/EP comm included
   double linear_time(const Linear& l, double tokens, double& compute) const;
