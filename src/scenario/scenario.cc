@@ -162,8 +162,9 @@ workload::Training parse_training(Section sec, Preset& preset) {
       sec.choice("attention_kernel", {"best", "fa2"}, preset.text(sec, "training", "attention_kernel", "best")) == "fa2"
           ? workload::Training::AttentionKernel::kFa2
           : workload::Training::AttentionKernel::kBest;
-  const std::string graphs = sec.choice("cuda_graphs", {"none", "layers", "all"}, "none");
-  t.cuda_graphs = graphs == "all"      ? workload::Training::CudaGraphs::kAll
+  const std::string graphs = sec.choice("cuda_graphs", {"none", "layers", "all", "iteration"}, "none");
+  t.cuda_graphs = graphs == "iteration" ? workload::Training::CudaGraphs::kIteration
+                  : graphs == "all"      ? workload::Training::CudaGraphs::kAll
                   : graphs == "layers" ? workload::Training::CudaGraphs::kLayers
                                        : workload::Training::CudaGraphs::kNone;
   t.fp32_gradients =

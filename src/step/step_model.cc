@@ -114,9 +114,10 @@ Units make_units(const Step& s) {
   using Graphs = workload::Training::CudaGraphs;
   const Graphs graphs = s.in.training.cuda_graphs;
   const double lo = graphs == Graphs::kNone ? s.in.layer_overhead.value() : 0.0;
-  // The MoE layer cost is not removed by graphs: it was calibrated on runs with and without them
-  // and stands for the MoE kernels the model does not price one by one (catalog note).
-  const double moe_sync = s.in.moe_layer_overhead.value();
+  // The MoE layer cost is not removed by graphs of the layers' scopes: the grouped GEMMs stay
+  // outside them, behind the host sync on the tokens per expert (catalog note). A whole-iteration
+  // graph has no such sync: the experts run on fixed-size, padded buffers.
+  const double moe_sync = graphs == Graphs::kIteration ? 0.0 : s.in.moe_layer_overhead.value();
   auto unit = [&s](const LayerWork& w, double launch) {
     return UnitUse{detail::unit_times(w, s.rates, s.price, s.p, launch, s.groups, s.grad_bytes), {}};
   };

@@ -174,5 +174,25 @@ TEST(StepModel, DeduplicatedDispatchShortensCrossDomainExpertTraffic) {
   EXPECT_DOUBLE_EQ(ep_time("hybridep", 72), ep_time("alltoall", 72));
 }
 
+// A whole-iteration CUDA graph removes the MoE layer's host sync: its step is shorter than one
+// with graphed scopes by that cost (layers x micro-batches x forward and backward), and graphed
+// scopes remove only the launch cost.
+TEST(StepModel, WholeIterationGraphsDropTheMoeLayerCost) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto step = [&](const std::string& graphs) {
+    scenario::LoadOptions o;
+    o.overrides = {"training.cuda_graphs=" + graphs, "parallelism.recompute=none"};
+    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return r->step_time.value();
+  };
+  const double none = step("none"), layers = step("layers"), all = step("all"), iteration = step("iteration");
+  EXPECT_LT(layers, none);
+  EXPECT_DOUBLE_EQ(all, layers);
+  EXPECT_LT(iteration, all);
+}
+
 }  // namespace
 }  // namespace gigasim::step

@@ -117,17 +117,23 @@ std::string name_list(const std::string& text, char sep) {
 
 // CUDA graphs from the recipe settings: Megatron-Bridge's cuda_graph_impl ("none", "local",
 // "transformer_engine", "full_iteration") and cuda_graph_scope (attn, mlp, moe_router,
-// moe_preprocess, full_iteration), or the 25.09 tables' 'cuda_graphs': True.
+// moe_preprocess, full_iteration), or the 25.09 tables' 'cuda_graphs': True. A whole-iteration
+// graph maps to "iteration", graphed MoE router / preprocessing scopes to "all".
 std::string cuda_graphs(const std::string& text) {
   static const std::regex impl_re(R"re(cuda_graph_impl["']?\s*[:=]\s*["']?(\w+))re");
   static const std::regex scope_re(R"re(cuda_graph_scope["']?\s*[:=]\s*(\[[^\]]*\]|["']?\w+))re");
   std::smatch mi, ms;
+  // Megatron-Bridge 26.08 recipes set it in helpers (perf_recipes/qwen/common.py
+  // _enable_hybridep_full_iteration_mxfp8, gpt_oss/common.py _apply_gpt_oss_120b_full_iter_fp8mx_configs:
+  // cuda_graph_impl = "full_iteration").
+  if (has(text, "full_iteration_mxfp8") || has(text, "full_iter_fp8mx")) return "iteration";
   if (std::regex_search(text, mi, impl_re)) {
     const std::string impl = mi[1].str();
     if (impl == "none") return "none";
-    if (impl == "full_iteration") return "all";
+    if (impl == "full_iteration") return "iteration";
     const std::string scope = std::regex_search(text, ms, scope_re) ? ms[1].str() : "";
-    if (has(scope, "full_iteration") || has(scope, "moe_router") || has(scope, "moe_preprocess")) return "all";
+    if (has(scope, "full_iteration")) return "iteration";
+    if (has(scope, "moe_router") || has(scope, "moe_preprocess")) return "all";
     return "layers";
   }
   if (has(text, "'cuda_graphs': True") || has(text, "TE CUDA graph")) {

@@ -57,9 +57,13 @@ struct Training {
   AttentionKernel attention_kernel = AttentionKernel::kBest;
   // Extension: CUDA graphs replay kernels without host launches. kLayers: the layers' modules are
   // graphed (Transformer Engine cuda_graph_scope attn / mlp); kAll: the MoE router and
-  // preprocessing too, or the whole iteration. Either removes the per-layer launch cost; the MoE
-  // layer cost (catalog moe_layer_overhead, calibrated on runs with and without graphs) stays.
-  enum class CudaGraphs { kNone, kLayers, kAll };
+  // preprocessing too. Either removes the per-layer launch cost; the MoE layer cost (catalog
+  // moe_layer_overhead: the host sync on the tokens per expert and the grouped-GEMM launches that
+  // stay outside the graphed scopes) stays. kIteration: the whole iteration is one graph
+  // (Megatron-Core cuda_graph_impl full_iteration), which cannot hold a device-to-host sync: the
+  // experts run on fixed-size, padded buffers (moe_expert_rank_capacity_factor, paged stash), so
+  // neither the launch cost nor the MoE layer cost is paid.
+  enum class CudaGraphs { kNone, kLayers, kAll, kIteration };
   CudaGraphs cuda_graphs = CudaGraphs::kNone;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
