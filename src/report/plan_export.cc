@@ -52,6 +52,34 @@ void common_notes(const Parallelism& p, std::string& o) {
 
 // Megatron-LM's full recomputation: every layer (uniform, 1 layer per checkpoint) or the first N
 // layers of each pipeline chunk (block).
+// Megatron-Core's CUDA graph settings for training.cuda_graphs: the implementation and the
+// captured modules (megatron/training/arguments.py --cuda-graph-impl, --cuda-graph-modules).
+struct GraphSettings {
+  std::string impl;                  // "" = none
+  std::vector<std::string> modules;  // empty with full_iteration
+};
+
+GraphSettings graph_settings(const scenario::Scenario& s) {
+  using G = workload::Training::CudaGraphs;
+  GraphSettings g;
+  switch (s.training.cuda_graphs) {
+    case G::kNone: break;
+    case G::kLayers: g = {"transformer_engine", {"attn", "mlp"}}; break;
+    case G::kAll:
+      g = {"transformer_engine", s.model.moe ? std::vector<std::string>{"attn", "moe_router", "moe_preprocess"}
+                                             : std::vector<std::string>{"attn", "mlp"}};
+      break;
+    case G::kIteration: g = {"full_iteration", {}}; break;
+  }
+  return g;
+}
+
+std::string joined(const std::vector<std::string>& v, const char* sep) {
+  std::string o;
+  for (const auto& x : v) o += (o.empty() ? "" : sep) + x;
+  return o;
+}
+
 void megatron_recompute(const Parallelism& p, std::vector<std::string>& f) {
   if (p.recompute == Recompute::kSelective) {
     f.push_back("--recompute-granularity selective");
@@ -107,6 +135,9 @@ std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t 
                      p.zero == 2 ? "optim_grads" : "optim_grads_params");
   if (!s.training.flash_attention) o += "# training.flash_attention false: unfused attention is not exported\n";
   uneven_note(s, p, "--pipeline-model-parallel-layout (or --decoder-first/last-pipeline-num-layers)", o);
+  if (s.model.moe && s.training.cuda_graphs == workload::Training::CudaGraphs::kIteration)
+    o += "# a whole-iteration graph needs fixed-size expert buffers: set an expert capacity (Megatron-Bridge "
+         "recipes: moe_expert_rank_capacity_factor, moe_paged_stash)\n";
   common_notes(p, o);
   std::vector<std::string> f;
   f.push_back(fmt::format("--tensor-model-parallel-size {}", p.tp));
@@ -136,6 +167,12 @@ std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t 
     if (p.zero >= 1) f.push_back("--overlap-param-gather");
   }
   if (p.tp_overlap && p.tp > 1) f.push_back("--tp-comm-overlap");
+  if (const GraphSettings g = graph_settings(s); !g.impl.empty()) {
+    if (g.modules.empty())
+      f.push_back("--cuda-graph-impl " + g.impl + " --no-check-for-nan-in-loss-and-grad");
+    else
+      f.push_back("--cuda-graph-impl " + g.impl + " --cuda-graph-modules " + joined(g.modules, " "));
+  }
   f.push_back("--bf16");
   if (s.training.precision == hw::Precision::kFp8) f.push_back("--fp8-format hybrid");
   if (s.training.precision == hw::Precision::kFp4) f.push_back("--fp4-format e2m1");
@@ -210,6 +247,10 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
       o += "model.config.moe_token_dispatcher_type=flex\n";
       o += fmt::format("model.config.moe_flex_dispatcher_backend={}\n", workload::to_string(p.ep_dispatcher));
     }
+  }
+  if (const GraphSettings g = graph_settings(s); !g.impl.empty()) {
+    o += fmt::format("model.config.cuda_graph_impl={}\n", g.impl);
+    o += fmt::format("model.config.cuda_graph_scope=[{}]\n", joined(g.modules, ","));
   }
   return o;
 }

@@ -97,6 +97,17 @@ TEST(PlanExport, NemoRecipeOverrides) {
   EXPECT_TRUE(has_line(z3, "optim.config.use_distributed_optimizer=false"));
 }
 
+TEST(PlanExport, CudaGraphSettings) {
+  const std::string layers = exported(Launcher::kMegatron, {"training.cuda_graphs=layers"});
+  EXPECT_TRUE(has_line(layers, "--cuda-graph-impl transformer_engine --cuda-graph-modules attn mlp \\")) << layers;
+  const std::string it = exported(Launcher::kMegatron, {"training.cuda_graphs=iteration"});
+  EXPECT_TRUE(has_line(it, "--cuda-graph-impl full_iteration --no-check-for-nan-in-loss-and-grad \\")) << it;
+  EXPECT_EQ(exported(Launcher::kMegatron).find("cuda-graph"), std::string::npos);
+  const std::string nemo = exported(Launcher::kNemo, {"training.cuda_graphs=iteration"});
+  EXPECT_TRUE(has_line(nemo, "model.config.cuda_graph_impl=full_iteration")) << nemo;
+  EXPECT_TRUE(has_line(nemo, "model.config.cuda_graph_scope=[]")) << nemo;
+}
+
 TEST(PlanExport, TorchtitanToml) {
   const std::string t = exported(Launcher::kTorchtitan);
   // With pipelining the local batch is the DP rank's share of the step: 256 / 8 = 32 sequences,
