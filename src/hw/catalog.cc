@@ -135,6 +135,7 @@ Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view
     e.architecture = it.first.as<std::string>();
     const YAML::Node& n = it.second;
     GIGASIM_TRY_FIGURE(e.gemm_max, **eff, n, "gemm_max", kNone);
+    GIGASIM_TRY_FIGURE(e.gemm_microbenchmark, **eff, n, "gemm_microbenchmark", kNone);
     GIGASIM_TRY_FIGURE(e.gemm_half_flops, **eff, n, "gemm_half_flops", kFlops);
     GIGASIM_TRY_FIGURE(e.attention_fwd, **eff, n, "attention_fwd", kNone);
     GIGASIM_TRY_FIGURE(e.attention_bwd, **eff, n, "attention_bwd", kNone);

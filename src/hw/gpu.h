@@ -44,6 +44,7 @@ struct GpuSpec {
 struct Efficiency {
   std::string architecture;
   Figure gemm_max;            // fraction of dense peak reached by large GEMMs
+  Figure gemm_microbenchmark; // the same in a GEMM microbenchmark (gemm_max / this = in-training share)
   Figure gemm_half_flops;     // FLOP of one GEMM at which it reaches half of gemm_max's gain
   Figure attention_fwd;       // fraction of dense peak reached by fused attention, forward
   Figure attention_bwd;       // same, backward

@@ -186,15 +186,15 @@ std::string markdown(const Report& r) {
       "within 10%, every run predicted to fit. Reached: overall {:.1f}%, worst row {:.1f}%, memory {:.1f}%,\n"
       "{} expressed runs predicted not to fit; `Validation.PublishedTrainingRuns` asserts these bounds, not\n"
       "the targets. The largest errors: GPT-OSS (predicted 1.2-2.2x too fast on every GPU and in\n"
-      "every precision, 43% mean error over its 29 rows against 12% for the others; its sliding-window\n"
+      "every precision, 41% mean error over its 29 rows against 11% for the others; its sliding-window\n"
       "layers and flex dispatcher modelled; not explained: its attention-sink softmax, expert biases,\n"
       "head dimension 64 and 2,880-wide GEMMs on Blackwell),\n"
       "Megatron-Bridge rows whose published value moved up to 2x between releases for one configuration\n"
       "(lines 116 and 135; Qwen3-235B on B300, lines 119 and 138 against 60 and 88), Qwen3-30B-A3B FP8\n"
       "on 16 H100 in release 25.11 (line 158, one layer per virtual stage), Qwen3-235B-A22B on GB200 /\n"
-      "GB300 with CUDA graphs of the router and preprocessing scopes (predicted 12-23% slow; its\n"
-      "whole-iteration-graph rows are within -7 ... +14%), long-context CP runs, and DeepSpeed ZeRO-3 at\n"
-      "1,536 GPUs (line 367).\n",
+      "GB300 with CUDA graphs of the router and preprocessing scopes (predicted 14-26% slow; its\n"
+      "whole-iteration-graph rows are within -12 ... +9%), and DeepSpeed ZeRO-3 at 1,536 GPUs (line\n"
+      "367).\n",
       100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);
   out += "\nWorst row per source:\n\n";
   for (const auto& s : r.sources)
