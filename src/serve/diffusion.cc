@@ -63,8 +63,15 @@ Result<DiffusionStages> diffusion_stages(const ServeScenario& s, const hw::Catal
   const double passes = static_cast<double>(w.steps) * w.passes_per_step;
   hw::Precision used{};
   const double peak = (*gpu)->peak(s.serving.precision, &used).value();
-  const double gemm_rate = peak * cat.gemm_efficiency;
-  const double attn_rate = (*gpu)->peak(hw::Precision::kBf16).value() * cat.reference_attention((*gpu)->architecture);
+  // Denoising is compute-bound for seconds to minutes, as a training step is: its kernels run at the
+  // share of their benchmark rates that the training GEMMs show at the power limit
+  // (gemm_max / gemm_microbenchmark, efficiency.yaml), not at the benchmarks' own clocks.
+  const double sustained = (*eff)->gemm_microbenchmark.value > 0
+                               ? std::min(1.0, (*eff)->gemm_max.value / (*eff)->gemm_microbenchmark.value)
+                               : 1.0;
+  const double gemm_rate = peak * cat.gemm_efficiency * sustained;
+  const double attn_rate =
+      (*gpu)->peak(hw::Precision::kBf16).value() * cat.reference_attention((*gpu)->architecture) * sustained;
   const double g = std::max(1, gpus);
   st.flops_per_item = d.layers * (linear + attn) * passes;
   st.denoise_s = d.layers * passes * (linear / gemm_rate + attn / attn_rate) / g;

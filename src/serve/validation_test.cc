@@ -210,15 +210,15 @@ const char* kCog15Video = "{ kind: video, width: 1360, height: 768, frames: 85, 
 const char* kFluxImage = "{ kind: image, width: 1024, height: 1024, steps: 28, passes_per_step: 1 }";
 
 const DitRow kDitRows[] = {
-    {"Wan2.1 T2V-14B 720p 1 GPU", kWan, "H800-SXM", 1, kWanVideo, 1837.9, 0.15},
-    {"Wan2.1 T2V-14B 720p 2 GPUs", kWan, "H800-SXM", 2, kWanVideo, 945.1, 0.15},
-    {"Wan2.1 T2V-14B 720p 4 GPUs", kWan, "H800-SXM", 4, kWanVideo, 497.0, 0.20},
-    {"Wan2.1 T2V-14B 720p 8 GPUs", kWan, "H800-SXM", 8, kWanVideo, 287.9, 0.30},
-    {"CogVideoX-5B H100", kCog, "H100-SXM", 1, kCogVideo, 90, 0.25},
-    {"CogVideoX-5B A100", kCog, "A100-SXM4-80GB", 1, kCogVideo, 180, 0.15},
-    {"CogVideoX1.5-5B H100", kCog15, "H100-SXM", 1, kCog15Video, 550, 0.40},
-    {"CogVideoX1.5-5B A100", kCog15, "A100-SXM4-80GB", 1, kCog15Video, 1000, 0.25},
-    {"FLUX.1-dev 1024px H100 (torch.compile)", kFlux, "H100-SXM", 1, kFluxImage, 4.30, 0.20},
+    {"Wan2.1 T2V-14B 720p 1 GPU", kWan, "H800-SXM", 1, kWanVideo, 1837.9, 0.09},
+    {"Wan2.1 T2V-14B 720p 2 GPUs", kWan, "H800-SXM", 2, kWanVideo, 945.1, 0.08},
+    {"Wan2.1 T2V-14B 720p 4 GPUs", kWan, "H800-SXM", 4, kWanVideo, 497.0, 0.04},
+    {"Wan2.1 T2V-14B 720p 8 GPUs", kWan, "H800-SXM", 8, kWanVideo, 287.9, 0.10},
+    {"CogVideoX-5B H100", kCog, "H100-SXM", 1, kCogVideo, 90, 0.03},
+    {"CogVideoX-5B A100", kCog, "A100-SXM4-80GB", 1, kCogVideo, 180, 0.16},
+    {"CogVideoX1.5-5B H100", kCog15, "H100-SXM", 1, kCog15Video, 550, 0.19},
+    {"CogVideoX1.5-5B A100", kCog15, "A100-SXM4-80GB", 1, kCog15Video, 1000, 0.03},
+    {"FLUX.1-dev 1024px H100 (torch.compile)", kFlux, "H100-SXM", 1, kFluxImage, 4.30, 0.06},
 };
 
 TEST(ServeValidation, GenerationTimes) {
@@ -235,7 +235,7 @@ TEST(ServeValidation, GenerationTimes) {
                 100 * err);
     EXPECT_LE(std::fabs(err), r.bound) << r.name;
   }
-  EXPECT_GE(within15, 4);
+  EXPECT_GE(within15, 7);
 }
 
 }  // namespace
