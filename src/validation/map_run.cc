@@ -153,7 +153,8 @@ std::string recompute_keys(const std::string& rc, const std::string& group, cons
   else if (!std::isnan(offload) && offload > 0) out += fmt::format(", offload_layers: {}", static_cast<int>(offload));
   std::smatch mm;
   static const std::regex mods_re(R"(modules=\[?([a-z_,' ]*)\]?)");
-  if (has(rc, "full")) {
+  // NeMo AutoModel's `activation_checkpointing: true` checkpoints every transformer block whole.
+  if (has(rc, "full") || has(rc, "activation_checkpointing: true")) {
     out += ", recompute: full";
     const double n = field(rc, "recompute_num_layers");
     if (!std::isnan(n) && n > 0) out += fmt::format(", recompute_layers: {}", static_cast<int>(n));
