@@ -2,6 +2,7 @@
 // constants of their architectures (data/catalog/efficiency.yaml).
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +61,13 @@ struct Efficiency {
   Figure scale_out_latency;   // s, per algorithm step across domains
   Figure fp8_gemm_speedup;    // achieved FP8 GEMM rate over BF16 (a fraction of the 2x peak)
   Figure fp4_gemm_speedup_over_fp8;  // achieved FP4 GEMM rate over FP8; 1 where the chip has no FP4 path
+
+  // Share of its benchmark rate a tensor-core kernel sustains through a long compute-bound run
+  // (a training step, a denoising loop): gemm_max / gemm_microbenchmark, at most 1; 1 when the
+  // microbenchmark figure is absent.
+  double sustained_share() const {
+    return gemm_microbenchmark.value > 0 ? std::min(1.0, gemm_max.value / gemm_microbenchmark.value) : 1.0;
+  }
 };
 
 }  // namespace gigasim::hw

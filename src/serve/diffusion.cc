@@ -66,9 +66,7 @@ Result<DiffusionStages> diffusion_stages(const ServeScenario& s, const hw::Catal
   // Denoising is compute-bound for seconds to minutes, as a training step is: its kernels run at the
   // share of their benchmark rates that the training GEMMs show at the power limit
   // (gemm_max / gemm_microbenchmark, efficiency.yaml), not at the benchmarks' own clocks.
-  const double sustained = (*eff)->gemm_microbenchmark.value > 0
-                               ? std::min(1.0, (*eff)->gemm_max.value / (*eff)->gemm_microbenchmark.value)
-                               : 1.0;
+  const double sustained = (*eff)->sustained_share();
   const double gemm_rate = peak * cat.gemm_efficiency * sustained;
   const double attn_rate =
       (*gpu)->peak(hw::Precision::kBf16).value() * cat.reference_attention((*gpu)->architecture) * sustained;

@@ -99,7 +99,7 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   // of its benchmark rate that the calibrated GEMMs show (gemm_max / gemm_microbenchmark: the clock
   // a GPU sustains at its power limit through a whole step, and the interference of the
   // communication kernels beside it), which attention, as tensor-core work, shares.
-  const double in_training = e.gemm_microbenchmark.value > 0 ? std::min(1.0, e.gemm_max.value / e.gemm_microbenchmark.value) : 1.0;
+  const double in_training = e.sustained_share();
   r.attn_fwd = in_training * (fa2 ? e.attention_fwd_fa2.value : e.attention_fwd.value);
   r.attn_bwd = in_training * (fa2 ? e.attention_bwd_fa2.value : e.attention_bwd.value);
   r.attn_d_half = e.attention_head_dim_half.value;
