@@ -63,9 +63,7 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
   using G = workload::Training::CudaGraphs;
   if (s.training.attention_kernel != K::kBest) j["training"]["attention_kernel"] = "fa2";
   if (s.training.cuda_graphs != G::kNone)
-    j["training"]["cuda_graphs"] = s.training.cuda_graphs == G::kIteration ? "iteration"
-                                   : s.training.cuda_graphs == G::kAll     ? "all"
-                                                                           : "layers";
+    j["training"]["cuda_graphs"] = workload::to_string(s.training.cuda_graphs);
   if (!s.training.framework.empty()) {
     j["training"]["framework"] = s.training.framework;
     j["training"]["framework_defaults"] = s.training.framework_defaults;  // "section.key=value" applied

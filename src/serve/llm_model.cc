@@ -102,8 +102,9 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   }
   // The output head stays BF16 in quantized checkpoints (NVIDIA ModelOpt FP8 and NVFP4 exports list
   // lm_head in exclude_modules), as the memory below counts it.
+  hw::Precision bf16{};
   m.head_ = {static_cast<double>(spec.vocab) / r.tp, static_cast<double>(spec.hidden),
-             in.gpu->peak(hw::Precision::kBf16).value() * in.catalog->gemm_efficiency, kActBytes};
+             gemm_rate(*in.gpu, *in.eff, hw::Precision::kBf16, in.catalog->gemm_efficiency, &bf16), kActBytes};
   m.params_total_ = w.params_total;
   m.params_active_ = w.params_active;
 

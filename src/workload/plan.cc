@@ -33,6 +33,16 @@ const char* to_string(EpDispatcher d) {
   return "?";
 }
 
+const char* to_string(Training::CudaGraphs g) {
+  switch (g) {
+    case Training::CudaGraphs::kNone: return "none";
+    case Training::CudaGraphs::kLayers: return "layers";
+    case Training::CudaGraphs::kAll: return "all";
+    case Training::CudaGraphs::kIteration: return "iteration";
+  }
+  return "?";
+}
+
 namespace {
 struct ModuleName {
   uint32_t bit;

@@ -74,6 +74,8 @@ struct Training {
   std::vector<std::string> framework_defaults;  // "section.key=value" the preset applied
 };
 
+const char* to_string(Training::CudaGraphs g);  // none, layers, all, iteration
+
 struct Parallelism {
   int tp = 1;
   int pp = 1;
