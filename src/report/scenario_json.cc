@@ -64,6 +64,8 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
   if (s.training.attention_kernel != K::kBest) j["training"]["attention_kernel"] = "fa2";
   if (s.training.cuda_graphs != G::kNone)
     j["training"]["cuda_graphs"] = workload::to_string(s.training.cuda_graphs);
+  if (s.training.cross_entropy != workload::Training::CrossEntropy::kFused)
+    j["training"]["cross_entropy"] = workload::to_string(s.training.cross_entropy);
   if (!s.training.framework.empty()) {
     j["training"]["framework"] = s.training.framework;
     j["training"]["framework_defaults"] = s.training.framework_defaults;  // "section.key=value" applied

@@ -139,7 +139,7 @@ struct Preset {
 workload::Training parse_training(Section sec, Preset& preset) {
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
-            "framework"});
+            "cross_entropy", "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -169,6 +169,10 @@ workload::Training parse_training(Section sec, Preset& preset) {
                                        : workload::Training::CudaGraphs::kNone;
   t.fp32_gradients =
       sec.choice("grad_precision", {"bf16", "fp32"}, preset.text(sec, "training", "grad_precision", "bf16")) == "fp32";
+  t.cross_entropy =
+      sec.choice("cross_entropy", {"fused", "eager"}, preset.text(sec, "training", "cross_entropy", "fused")) == "eager"
+          ? workload::Training::CrossEntropy::kEager
+          : workload::Training::CrossEntropy::kFused;
   sec.finish();
   return t;
 }

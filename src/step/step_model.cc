@@ -264,6 +264,9 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
     const double chunks_per_rank = s.dual ? 2.0 : static_cast<double>(s.v);
     if (p.max_in_flight > 0 && pl.peak_in_flight[R] > 0)
       act *= std::min(1.0, p.max_in_flight * chunks_per_rank / pl.peak_in_flight[R]);
+    // The loss runs on the rank of the last chunk (both ends of a dualpipe rank pair).
+    const int last = (s.nchunks - 1) % p.pp;
+    if (r == last || (s.dual && r == p.pp - 1 - (s.nchunks - 1))) act += work.loss_peak_bytes;
     mb.activations = Bytes(act);
     const double allocated = (mb.weights + mb.gradients + mb.optimizer + mb.activations).value();
     mb.other = s.in.runtime_reserved + Bytes(allocated * s.in.fragmentation);

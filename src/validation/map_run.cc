@@ -143,6 +143,17 @@ std::string cuda_graphs(const std::string& text) {
 }
 
 // parallelism keys for recompute / offload, from the recompute and settings cells.
+// torchtitan compiles its loss with the model (training.compile) since 2025-04-02
+// (pytorch/torchtitan bbb1b616e, components/loss.py build_cross_entropy_loss); the Dec 2024
+// benchmarks' commit 9dec370 has it commented out in train.py ("compiling loss function causes
+// CUDA errors"). The rows name their torchtitan commit; those below descend from bbb1b616e.
+bool torchtitan_compiled_loss(const std::string& other) {
+  if (!has(other, "compile")) return false;
+  for (const char* c : {"torchtitan e7c0cae", "torchtitan 820504e", "torchtitan 6fc499f"})
+    if (has(other, c)) return true;
+  return false;
+}
+
 // `layers_per_stage`: transformer layers of one pipeline stage (torchtitan's layer checkpointing
 // recomputes every second one).
 std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other,
@@ -309,8 +320,9 @@ MappedRun map_run(const RunRow& r) {
   const std::string graphs = cuda_graphs(other + " " + notes);
   m.yaml = fmt::format(
       "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
-      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}}}\nparallelism: {{{}}}\n",
-      r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs, par);
+      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}{}}}\nparallelism: {{{}}}\n",
+      r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs,
+      group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "", par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.
   const double d = std::isnan(kvc) ? static_cast<double>(hidden) / heads : kvc;

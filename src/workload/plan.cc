@@ -43,6 +43,14 @@ const char* to_string(Training::CudaGraphs g) {
   return "?";
 }
 
+const char* to_string(Training::CrossEntropy c) {
+  switch (c) {
+    case Training::CrossEntropy::kFused: return "fused";
+    case Training::CrossEntropy::kEager: return "eager";
+  }
+  return "?";
+}
+
 namespace {
 struct ModuleName {
   uint32_t bit;

@@ -65,6 +65,16 @@ struct Training {
   // neither the launch cost nor the MoE layer cost is paid.
   enum class CudaGraphs { kNone, kLayers, kAll, kIteration };
   CudaGraphs cuda_graphs = CudaGraphs::kNone;
+  // Extension: the cross-entropy kernel, which sets the logits' memory while the loss runs (on the
+  // last pipeline stage, beside the stored activations). kFused: about 4 bytes per logit at the
+  // loss's peak: the bf16 logits and their bf16 gradient (flash-attn's and Transformer Engine's
+  // Triton kernels, a torch.compile'd loss), or Megatron-Core's one fp32 copy turned in place into
+  // the softmax and then the gradient (megatron/core/tensor_parallel/cross_entropy.py). kEager:
+  // PyTorch F.cross_entropy on logits.float() (torchtitan's loss without compile): its backward
+  // holds the saved fp32 log-softmax, the fp32 gradient of the NLL and the fp32 gradient computed
+  // from them at once, 12 bytes per logit.
+  enum class CrossEntropy { kFused, kEager };
+  CrossEntropy cross_entropy = CrossEntropy::kFused;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.
@@ -75,6 +85,7 @@ struct Training {
 };
 
 const char* to_string(Training::CudaGraphs g);  // none, layers, all, iteration
+const char* to_string(Training::CrossEntropy c);  // fused, eager
 
 struct Parallelism {
   int tp = 1;

@@ -248,6 +248,8 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
   mw.head.params = (m.tied_embeddings && p.pp == 1 ? 0 : V * h / t) + h;
   mw.head.mem_bytes = T * V / t * (kAct + 4 + 4);
   mw.head.act_none = mw.head.act_selective = mw.head.act_full = T * V / t * 4 + T * h * kAct;
+  // While the loss runs, eager F.cross_entropy holds 12 bytes per logit: 8 beyond the 4 above.
+  if (tr.cross_entropy == Training::CrossEntropy::kEager) mw.loss_peak_bytes = T * V / t * (12 - 4);
   if (p.tp > 1) {
     mw.head.tp_bytes = T * h * kAct;
     mw.head.tp_collectives = 1;

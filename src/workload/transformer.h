@@ -80,6 +80,9 @@ struct ModelWork {
   LayerWork embedding;          // first pipeline stage extra
   LayerWork head;               // last pipeline stage extra: output layer and loss
   LayerWork mtp;                // last pipeline stage extra: all multi-token-prediction modules
+  // Bytes the loss holds on the last stage while it runs, beyond the fp32 logits the head keeps
+  // for backward (head.act_*): a transient on top of the stored activations (Training::CrossEntropy).
+  double loss_peak_bytes = 0;
   int dense_layers = 0;         // the first layers that are dense
   double params_total = 0;      // whole model, embeddings included
   double params_active = 0;     // touched per token, embedding lookup excluded
