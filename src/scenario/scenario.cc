@@ -119,10 +119,11 @@ hw::ClusterSpec parse_cluster(Section sec, const hw::Catalog& catalog, net::Fabr
 struct Preset {
   const workload::FrameworkPreset* fw = nullptr;
   std::vector<std::string>* applied = nullptr;
+  bool pipelined = false;  // the plan has pp > 1: the preset's pipelined defaults apply
   // The preset's value for `section.key` when the scenario does not write the key.
   const char* get(const Section& sec, const std::string& section, const std::string& key) const {
     if (!fw || sec.has(key)) return nullptr;
-    const char* v = fw->value(section + "." + key);
+    const char* v = fw->value(section + "." + key, pipelined);
     if (v && applied) applied->push_back(section + "." + key + "=" + v);
     return v;
   }
@@ -267,18 +268,19 @@ std::vector<int> parse_stage_layers(Section& sec, const YAML::Node& root, const 
   return out;
 }
 
-workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& given, const Preset& preset,
+workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& given, Preset preset,
                                         const workload::ModelSpec& m, const YAML::Node& node, bool low_precision) {
   workload::Parallelism p;
   const std::vector<std::string> keys = {
       "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero", "recompute", "dp_overlap",
       "tp_overlap", "ep_overlap", "ep_dispatcher", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
-      "max_in_flight", "reshard_after_forward", "pipeline_layout", "layers_per_stage"};
+      "max_in_flight", "reshard_after_forward", "dp_sync", "pipeline_layout", "layers_per_stage"};
   for (const auto& k : keys)
     if (sec.has(k)) given.insert(k);
   sec.keys(keys);
   p.tp = static_cast<int>(sec.count_at_least("tp", 1, 1, core::kMaxGroup));
   p.pp = static_cast<int>(sec.count_at_least("pp", 1, 1, core::kMaxGroup));
+  preset.pipelined = p.pp > 1;
   p.dp = sec.count_in("dp", 1, core::kMaxGpus).value_or(0);  // 0 = derive
   if (sec.has("dp") && p.dp < 1) sec.fail("dp", "must be at least 1");
   p.cp = static_cast<int>(sec.count_at_least("cp", 1, 1, core::kMaxGroup));
@@ -316,6 +318,11 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   p.fp8_activations = sec.flag("fp8_activations", low_precision);
   p.max_in_flight = static_cast<int>(sec.count_at_least("max_in_flight", 0, 1));
   p.reshard_after_forward = sec.flag("reshard_after_forward", preset.flag(sec, "parallelism", "reshard_after_forward", true));
+  p.dp_sync = sec.choice("dp_sync", {"microbatch", "step"}, preset.text(sec, "parallelism", "dp_sync", "microbatch")) == "step"
+                  ? workload::Parallelism::DpSync::kStep
+                  : workload::Parallelism::DpSync::kMicrobatch;
+  if (sec.has("dp_sync") && p.dp_sync == workload::Parallelism::DpSync::kStep && p.zero < 3)
+    sec.fail("dp_sync", fmt::format("dp_sync: step needs zero: 3 (with zero {} gradients are reduced once per step already)", p.zero));
   p.dp_overlap = sec.flag("dp_overlap", preset.flag(sec, "parallelism", "dp_overlap", true));
   p.tp_overlap = sec.flag("tp_overlap", preset.flag(sec, "parallelism", "tp_overlap", true));
   p.ep_overlap = sec.flag("ep_overlap", preset.flag(sec, "parallelism", "ep_overlap", false));

@@ -101,6 +101,31 @@ TEST(Scenario, UnknownGpuAndEnum) {
   EXPECT_NE(e.message.find("did you mean 'hybridep'"), std::string::npos) << e.message;
 }
 
+// Syncing ZeRO-3 once per step is an FSDP mode; other stages reduce once per step already.
+TEST(Scenario, DpSyncStepNeedsZero3) {
+  Error e = load_error(kSmall, {"parallelism.zero=1", "parallelism.dp_sync=step"});
+  EXPECT_EQ(e.where.key, "parallelism.dp_sync");
+  EXPECT_NE(e.message.find("needs zero: 3"), std::string::npos) << e.message;
+  LoadOptions o;
+  o.overrides = {"parallelism.zero=3", "parallelism.dp_sync=step"};
+  auto s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->parallelism.dp_sync, workload::Parallelism::DpSync::kStep);
+}
+
+// torchtitan's preset keeps FSDP2's weights gathered and syncs once per step when pipelined.
+TEST(Scenario, TorchtitanPresetSyncsOncePerStepWithPipelining) {
+  for (const char* pp : {"1", "2"}) {
+    LoadOptions o;
+    o.overrides = {"training.framework=torchtitan", std::string("parallelism.pp=") + pp, "parallelism.dp=" + std::string(pp[0] == '1' ? "32" : "16")};
+    auto s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+    ASSERT_TRUE(s.ok()) << s.error().format();
+    const bool pipelined = pp[0] == '2';
+    EXPECT_EQ(s->parallelism.dp_sync == workload::Parallelism::DpSync::kStep, pipelined);
+    EXPECT_EQ(s->parallelism.reshard_after_forward, !pipelined);
+  }
+}
+
 TEST(Scenario, SetOverridesAValue) {
   LoadOptions o;
   o.overrides = {"parallelism.tp=4", "cluster.scale_out.bandwidth=800 Gb/s"};

@@ -253,10 +253,13 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
     const double P = rp.dense[R], E = rp.expert[R];
     const double sharded = P / s.ddp + E / s.expert_dp;
     MemoryBreakdown mb;
-    double weights = p.zero >= 3 ? sharded : P + E;
-    if (p.zero >= 3) weights += p.reshard_after_forward ? 2 * layer_params : P + E;
+    // ZeRO-3 synchronised once per step keeps the weights gathered and the gradients whole.
+    const bool fsdp = p.per_microbatch_fsdp();
+    double weights = fsdp ? sharded : P + E;
+    if (fsdp) weights += p.reshard_after_forward ? 2 * layer_params : P + E;
     mb.weights = Bytes(2 * weights);
-    mb.gradients = Bytes(s.grad_bytes * (p.zero >= 2 ? sharded : P + E));
+    const bool grads_sharded = p.zero == 2 || fsdp;
+    mb.gradients = Bytes(s.grad_bytes * (grads_sharded ? sharded : P + E));
     mb.optimizer = Bytes(s.in.optimizer_state_bytes_per_param * (p.zero >= 1 ? sharded : P + E));
     // A bound on the micro-batches in flight (Llama 3's tunable schedule, sec. 3.3.2) caps the
     // activations held; the schedule's timing is left as simulated.
@@ -314,7 +317,7 @@ DpSync dp_sync(const Step& s, const PipelineResult& pl, double dense_params, dou
   };
   auto sync = [&](const char* reduce, const char* all_reduce, const char* gather, const net::GroupPlacement& g,
                   double params) {
-    if (g.size <= 1 || params <= 0 || p.zero >= 3) return;
+    if (g.size <= 1 || params <= 0 || p.per_microbatch_fsdp()) return;
     if (p.zero == 0) {
       rs += call(all_reduce, CollectiveOp::kAllReduce, g, s.grad_bytes * params);
     } else {
@@ -335,7 +338,10 @@ DpSync dp_sync(const Step& s, const PipelineResult& pl, double dense_params, dou
       d.slowdown += (comm - exposed) * slow;
       return exposed;
     };
-    d.exposed = bucketed(rs, pl.last_bwd) + bucketed(ag, pl.first_fwd);
+    // FSDP2 under torch pipelining reduce-scatters in the post-backward it runs after the last
+    // backward (torch/distributed/pipelining/stage.py): behind no compute.
+    const bool after_backward = p.zero >= 3;
+    d.exposed = (after_backward ? rs : bucketed(rs, pl.last_bwd)) + bucketed(ag, pl.first_fwd);
   }
   return d;
 }

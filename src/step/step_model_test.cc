@@ -216,5 +216,33 @@ TEST(StepModel, EagerCrossEntropyHoldsEightMoreBytesPerLogit) {
   EXPECT_NEAR(eager.memory_allocated.value() - fused.memory_allocated.value(), 8 * logits, 1e-6 * logits);
 }
 
+// ZeRO-3 synchronised once per step (FSDP2 under torch pipelining) holds whole weights and whole
+// gradients, and its data-parallel collectives run once per step instead of once per layer and
+// micro-batch: fewer calls, less traffic, more memory.
+TEST(StepModel, Zero3SyncedOncePerStepKeepsWholeWeightsAndGradients) {
+  auto run = [](workload::Parallelism::DpSync sync) {
+    StepInput in = load("gpt-145b-a100.yaml");
+    in.parallelism.zero = 3;
+    in.parallelism.dp_sync = sync;
+    auto r = simulate_step(in, StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return *r;
+  };
+  const StepResult each = run(workload::Parallelism::DpSync::kMicrobatch);
+  const StepResult once = run(workload::Parallelism::DpSync::kStep);
+  auto dp_calls = [](const StepResult& r) {
+    int64_t n = 0;
+    for (const auto& c : r.collectives)
+      if (c.collective.dim == "dp") n += c.collective.count_per_step;
+    return n;
+  };
+  EXPECT_GT(once.memory.weights.value(), 2 * each.memory.weights.value());
+  EXPECT_GT(once.memory.gradients.value(), 2 * each.memory.gradients.value());
+  EXPECT_DOUBLE_EQ(once.memory.optimizer.value(), each.memory.optimizer.value());
+  EXPECT_GT(dp_calls(once), 0);
+  EXPECT_LT(dp_calls(once), dp_calls(each));
+  EXPECT_LT(listed(once, "dp"), listed(each, "dp"));
+}
+
 }  // namespace
 }  // namespace gigasim::step

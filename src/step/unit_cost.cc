@@ -78,7 +78,7 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
     issue("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, grp, w.ep_dispatch_bytes, 1, 1, replay, -1, share);
     issue("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, grp, w.ep_combine_bytes, 1, 1, replay, -1, share);
   }
-  if (p.zero >= 3) {
+  if (p.per_microbatch_fsdp()) {
     // Parameters gathered before the forward (and again before the backward when resharded);
     // gradients reduce-scattered after the backward.
     const double regather = p.reshard_after_forward ? 1 : 0;

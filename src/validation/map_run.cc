@@ -255,8 +255,10 @@ MappedRun map_run(const RunRow& r) {
   if (gbs == 0) return refuse("global batch not given");
   int mbs = count(r.get("micro_batch"), 1);
   // torchtitan's batch column is the local batch; with pipelining it is split into micro-batches
-  // of pipeline_parallel_microbatch_size (torchtitan/config/job_config.py: default 1).
-  if (m.source == "torchtitan" && pp > 1) mbs = 1;
+  // of pipeline_parallel_microbatch_size (default 1, since 2025-04-07, pytorch/torchtitan
+  // 5e2033c75); before, into pipeline_parallel_microbatches, default the pipeline degree
+  // (config_manager.py and parallelisms/pipelining_utils.py at 9dec370, the Dec 2024 benchmarks).
+  if (m.source == "torchtitan" && pp > 1) mbs = has(r.get("other_settings"), "torchtitan 9dec370") ? std::max(1, mbs / pp) : 1;
   const int vp = count(r.get("vp"), 1), cp = count(r.get("cp"), 1), etp = count(r.get("etp"), 1);
   int ep = count(r.get("ep"), 1);
   // NeMo AutoModel's DeepEP benchmark configs shard the experts over every GPU of the run
@@ -310,9 +312,6 @@ MappedRun map_run(const RunRow& r) {
   if (experts > 0 && has(overlap + other + notes, "hybridep")) par += ", ep_dispatcher: hybridep";
   else if (experts > 0 && has(overlap + other + notes, "deepep")) par += ", ep_dispatcher: deepep";
   if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
-  // torchtitan/config/job_config.py fsdp_reshard_after_forward "default": reshard after forward
-  // unless pipeline parallelism is on.
-  if (group == "torchtitan" && pp > 1) par += ", reshard_after_forward: false";
   par += recompute_keys(r.get("recompute"), group, other, layers / pp);
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";

@@ -63,7 +63,9 @@ const std::vector<FrameworkPreset>& presets() {
         {"training.grad_precision", "fp32", "torchtitan/config/job_config.py: mixed_precision_reduce='float32'"},
         {"training.flash_attention", "true", "torch.nn.functional.scaled_dot_product_attention (flash / cuDNN backends)"},
         {"training.attention_kernel", "fa2", "torchtitan/models/attention.py: F.scaled_dot_product_attention, whose flash backend is FlashAttention-2 (aten/src/ATen/native/transformers/cuda/flash_attn)"},
-        {"training.cross_entropy", "eager", "torchtitan/components/loss.py: F.cross_entropy(pred.flatten(0, 1).float(), ...), compiled only with training.compile (off by default; before 2025-04, commit bbb1b616e, never: train.py 'compiling loss function causes CUDA errors')"}}},
+        {"training.cross_entropy", "eager", "torchtitan/components/loss.py: F.cross_entropy(pred.flatten(0, 1).float(), ...), compiled only with training.compile (off by default; before 2025-04, commit bbb1b616e, never: train.py 'compiling loss function causes CUDA errors')"}},
+       {{"parallelism.reshard_after_forward", "false", "torchtitan/distributed/fsdp.py get_fsdp_reshard_after_forward_policy: 'default' is never with pipeline parallelism ('to avoid per-microbatch all-gathers', parallelisms/parallelize_llama.py at 9dec370)"},
+        {"parallelism.dp_sync", "step", "torch/distributed/pipelining/stage.py backward_maybe_with_nosync: FSDP2 modules run set_requires_gradient_sync(False) and set_reshard_after_backward(False) on every backward but the last, whose post_backward reduce-scatters once"}}},
       {"deepspeed",
        "DeepSpeed ZeRO (deepspeed/runtime/zero/config.py defaults)",
        {{"parallelism.zero", "0", "deepspeed/runtime/zero/config.py: stage=0"},
@@ -86,7 +88,10 @@ const std::vector<FrameworkPreset>& presets() {
 
 }  // namespace
 
-const char* FrameworkPreset::value(const std::string& key) const {
+const char* FrameworkPreset::value(const std::string& key, bool with_pp) const {
+  if (with_pp)
+    for (const auto& d : pipelined)
+      if (key == d.key) return d.value;
   for (const auto& d : defaults)
     if (key == d.key) return d.value;
   return nullptr;

@@ -18,8 +18,11 @@ struct FrameworkPreset {
   const char* name;
   const char* description;
   std::vector<PresetDefault> defaults;
-  // The default of `key` ("section.key"), or nullptr when the preset leaves it alone.
-  const char* value(const std::string& key) const;
+  // Defaults that replace those above when the plan is pipelined (pp > 1).
+  std::vector<PresetDefault> pipelined = {};
+  // The default of `key` ("section.key") for a plan with or without pipeline parallelism, or nullptr
+  // when the preset leaves it alone.
+  const char* value(const std::string& key, bool with_pp = false) const;
 };
 
 // nullptr when unknown.

@@ -116,6 +116,14 @@ struct Parallelism {
   bool fp8_activations = false;     // activations kept for backward stored in FP8 (DeepSeek-V3 3.3.2)
   int max_in_flight = 0;            // bound on micro-batches in flight per rank (0 = the schedule's)
   bool reshard_after_forward = true;  // ZeRO-3/FSDP: free gathered weights after forward
+  // ZeRO-3/FSDP: when gradients are reduce-scattered and weights re-gathered. kMicrobatch: every
+  // micro-batch (FSDP's default). kStep: once per step, as torch pipelining runs FSDP2 (no gradient
+  // sync and no reshard after every backward but the last): the weights stay gathered and the
+  // gradients accumulate unsharded, at grad_precision, through the step.
+  enum class DpSync { kMicrobatch, kStep };
+  DpSync dp_sync = DpSync::kMicrobatch;
+  // ZeRO-3 with its parameter gathers and gradient reduce-scatters inside every micro-batch.
+  bool per_microbatch_fsdp() const { return zero >= 3 && dp_sync == DpSync::kMicrobatch; }
   std::vector<int> stage_layers;    // transformer layers of each of the pp*vp chunks (empty = even split)
 };
 
