@@ -74,6 +74,7 @@ ordered_json serve_scenario_json(const serve::ServeScenario& s) {
   if (!s.dit) {
     sv["max_batch"] = s.serving.max_batch > 0 ? ordered_json(s.serving.max_batch) : ordered_json("auto");
     sv["chunked_prefill"] = s.serving.chunked_prefill;
+    if (s.serving.tp_overlap) sv["tp_overlap"] = true;  // written only when on: other results keep their bytes
     if (s.serving.speculative.draft_tokens > 0)
       sv["speculative"] = {{"draft_tokens", s.serving.speculative.draft_tokens},
                            {"acceptance", s.serving.speculative.acceptance}};

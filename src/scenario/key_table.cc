@@ -514,6 +514,8 @@ const std::vector<KeySpec>& key_table() {
        "largest decode batch, or auto", V, ""},
       {"serving.chunked_prefill", T::kCount, "", "2048",
        "prefill chunk in tokens", V, ""},
+      {"serving.tp_overlap", T::kFlag, "", "false",
+       "TP all-reduces fused into the row-parallel GEMMs they reduce (TensorRT-LLM gemm_allreduce_plugin): only the part longer than the GEMM is exposed", V, ""},
       {"serving.speculative", T::kSection, "", "none",
        "speculative decoding: draft tokens and their acceptance", V, ""},
       {"serving.requests", T::kCount, "", "3000",

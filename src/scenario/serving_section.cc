@@ -148,7 +148,7 @@ serve::Replica parse_replica(Section r, bool dit) {
 void parse_serving(Section sec, serve::ServeScenario& s, bool dit) {
   serve::Serving& v = s.serving;
   sec.keys({"precision", "kv_cache_precision", "replica", "disaggregated", "max_batch", "chunked_prefill",
-            "speculative", "requests", "seed"});
+            "tp_overlap", "speculative", "requests", "seed"});
   const std::string p = sec.choice("precision", {"bf16", "fp8", "fp4"}, "bf16");
   v.precision = precision_of(p);
   v.kv_precision = precision_of(sec.choice("kv_cache_precision", {"bf16", "fp8", "fp4"}, p == "fp4" ? "fp8" : p));
@@ -189,6 +189,7 @@ void parse_serving(Section sec, serve::ServeScenario& s, bool dit) {
     }
   }
   v.chunked_prefill = sec.count_at_least("chunked_prefill", 2048, 0);
+  v.tp_overlap = sec.flag("tp_overlap", false);
   if (auto sp = sec.child_if_present("speculative")) {
     v.speculative.draft_tokens = static_cast<int>(sp->count_at_least("draft_tokens", 1, 1));
     v.speculative.acceptance = sp->number("acceptance", 0.7);

@@ -73,6 +73,10 @@ struct Serving {
   std::optional<Disaggregated> disaggregated;
   int64_t max_batch = 0;      // 0 = auto (all that fit)
   int64_t chunked_prefill = 2048;
+  // The TP all-reduce after each row-parallel GEMM (attention output and FFN down projections) runs
+  // inside that GEMM, fused (TensorRT-LLM gemm_allreduce_plugin on Hopper, off by default): only
+  // the part longer than the GEMM is exposed.
+  bool tp_overlap = false;
   Speculative speculative;
   int64_t requests = 0;       // requests simulated per rate point; 0 = the default
   uint64_t seed = 1;

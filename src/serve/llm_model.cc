@@ -88,13 +88,15 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   t.micro_batch = 1;
   t.precision = in.precision;
   const workload::ModelWork w = workload::build_work(one, p, t);
+  // Row-parallel linears (attention output, FFN down): full-width output from a TP-sharded input.
+  const auto row = [&](const workload::Gemm& g) { return g.n == spec.hidden; };
   for (const auto& g : w.dense.gemms)
-    if (!g.expert) m.dense_.push_back({g.n, g.k, m.dense_peak_, m.dense_wbytes_});
+    if (!g.expert) m.dense_.push_back({g.n, g.k, m.dense_peak_, m.dense_wbytes_, row(g)});
   m.dense_layers_ = w.dense_layers / r.pp;
   m.moe_layers_ = (spec.layers - w.dense_layers) / r.pp;
   if (spec.moe) {
     for (const auto& g : w.moe.gemms)
-      if (!g.expert) m.moe_shared_.push_back({g.n, g.k, m.dense_peak_, m.dense_wbytes_});
+      if (!g.expert) m.moe_shared_.push_back({g.n, g.k, m.dense_peak_, m.dense_wbytes_, row(g)});
     m.experts_ = spec.moe->experts;
     m.top_k_ = spec.moe->top_k;
     const double mats = spec.ffn == workload::Ffn::kSwiglu ? 3 : 2;
@@ -170,7 +172,7 @@ double LlmModel::linear_time(const Linear& l, double tokens, double& compute) co
   return std::max(c, mtime);
 }
 
-double LlmModel::comm_time(double tokens) const {
+double LlmModel::comm_time(double tokens, const std::vector<double>& row_dense, const std::vector<double>& row_moe) const {
   // Per layer: two TP all-reduces of the layer's activations (attention and FFN outputs); with
   // expert parallelism the FFN's becomes an all-to-all dispatch (fp8) and combine (bf16).
   const int tp = in_.replica.tp;
@@ -183,13 +185,21 @@ double LlmModel::comm_time(double tokens) const {
   const double act = tokens * in_.model->hidden * kActBytes;
   const double ar = net::collective_time(nt, net::CollectiveOp::kAllReduce, g, Bytes(act)).value() + lat;
   double per_dense = 2 * ar, per_moe = 2 * ar;
+  if (in_.tp_overlap) {
+    // Fused into the row-parallel GEMM it reduces, an all-reduce costs only what outlasts it. The
+    // MoE layer's FFN output comes from the expert GEMMs, which are not fused: only its attention
+    // output's all-reduce hides.
+    auto exposed = [ar](const std::vector<double>& gemms, size_t i) { return i < gemms.size() ? std::max(0.0, ar - gemms[i]) : ar; };
+    per_dense = exposed(row_dense, 0) + exposed(row_dense, 1);
+    per_moe = exposed(row_moe, 0) + ar;
+  }
   if (in_.replica.ep > 1 && experts_ > 0) {
     const double disp = tokens * top_k_ * in_.model->hidden * 1.0 / tp;
     const double comb = tokens * top_k_ * in_.model->hidden * kActBytes / tp;
     const double a2a = net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(disp)).value() +
                        net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(comb)).value() +
                        2 * in_.catalog->a2a_latency.value();
-    per_moe = ar + a2a;
+    per_moe = (in_.tp_overlap ? std::max(0.0, ar - (row_moe.empty() ? 0.0 : row_moe[0])) : ar) + a2a;
   }
   return dense_layers_ * per_dense + moe_layers_ * per_moe;
 }
@@ -206,10 +216,19 @@ double LlmModel::gemm_time(double tokens) const {
   double compute = 0, t = 0;
   if (T > 0) {
     double dense = 0, moe = 0;
-    for (const auto& l : dense_) dense += linear_time(l, T, compute);
+    std::vector<double> row_dense, row_moe;  // the row-parallel GEMMs' times, in layer order
+    for (const auto& l : dense_) {
+      const double t1 = linear_time(l, T, compute);
+      dense += t1;
+      if (l.row_parallel) row_dense.push_back(t1);
+    }
     const double dense_compute = compute;
     compute = 0;
-    for (const auto& l : moe_shared_) moe += linear_time(l, T, compute);
+    for (const auto& l : moe_shared_) {
+      const double t1 = linear_time(l, T, compute);
+      moe += t1;
+      if (l.row_parallel) row_moe.push_back(t1);
+    }
     if (experts_ > 0) {
       // Routed experts on one GPU: the experts the batch touches (E (1 - (1 - k/E)^T) expected
       // distinct ones) are read once; FLOPs of T*k token-expert pairs, balanced over the GPUs.
@@ -225,7 +244,7 @@ double LlmModel::gemm_time(double tokens) const {
     const double moe_compute = compute;
     t = dense * dense_layers_ + moe * moe_layers_;
     compute = dense_compute * dense_layers_ + moe_compute * moe_layers_;
-    comm_memo_[idx] = comm_time(T);
+    comm_memo_[idx] = comm_time(T, row_dense, row_moe);
     t += comm_memo_[idx];
   }
   gemm_memo_[idx] = t;

@@ -53,6 +53,7 @@ class LlmModel {
     hw::Precision kv_precision = hw::Precision::kBf16;
     Replica replica;
     Speculative speculative;
+    bool tp_overlap = false;     // serving.tp_overlap: TP all-reduces fused into row-parallel GEMMs
     Bytes runtime_reserved;      // software.yaml runtime_reserved_memory
   };
 
@@ -81,11 +82,15 @@ class LlmModel {
     double n = 0, k = 0;   // per GPU: out features, in features
     double peak = 0;       // FLOP/s it runs at (the precision's dense peak x gemm_efficiency)
     double wbytes = 2;     // bytes per weight
+    bool row_parallel = false;  // its input is TP-sharded, its output reduced over TP
   };
   double gemm_time(double tokens) const;        // all layers' GEMMs, TP/EP comm included
   double linear_time(const Linear& l, double tokens, double& compute) const;
   double small_m(double rows) const;            // compute-time factor of a GEMM with `rows` rows
-  double comm_time(double tokens) const;
+  // TP / EP collectives of all layers at `tokens`; with tp_overlap the all-reduces are charged only
+  // beyond the row-parallel GEMMs they are fused into (`row_dense`, `row_moe`: those GEMMs' times
+  // in one dense and one MoE layer).
+  double comm_time(double tokens, const std::vector<double>& row_dense, const std::vector<double>& row_moe) const;
 
   Inputs in_;
   int n_ = 1;                                   // GPUs per pipeline stage

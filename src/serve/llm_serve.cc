@@ -30,6 +30,7 @@ Result<LlmModel> build_model(const ServeScenario& s, const hw::Catalog& hw, cons
   in.kv_precision = s.serving.kv_precision;
   in.replica = r;
   in.speculative = s.serving.speculative;
+  in.tp_overlap = s.serving.tp_overlap;
   in.runtime_reserved = Bytes(reserved->value);
   return LlmModel::build(in);
 }

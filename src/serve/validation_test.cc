@@ -64,7 +64,16 @@ struct Row {
   const char* csv_value;  // the CSV's value text, checked to be in the file
   int tp;               // 0 = the layout search picks (MLPerf submitters choose theirs)
   double bound;         // |error| asserted: what the model reaches today, rounded up
+  // Serving keys of the submission's own configuration, where it is published (nullptr: the
+  // model's defaults and its layout search).
+  const char* as_submitted = nullptr;
 };
+
+// NVIDIA's MLPerf Inference v5.0 harness configuration of Llama-3.1-405B Server on 8 H200
+// (ntuhpc/mlperf_inference_results_v5.0@cf35411 closed/Oracle/configs/llama3_1-405b/Server/__init__.py,
+// class H200_SXM_141GBx8_TP8PP1): tensor_parallelism 8, runtime max_num_tokens 2560 and
+// max_batch_size 64, gemm_allreduce_plugin on.
+constexpr const char* kH200_405bServer = "  replica: { tp: 8 }\n  max_batch: 64\n  chunked_prefill: 2560\n  tp_overlap: true\n";
 
 const Row kRows[] = {
     {"MLPerf v4.1 H100x8 Llama-2-70B Offline", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", false, "", 24524.9, "24524.9", 0, 0.25},
@@ -75,7 +84,7 @@ const Row kRows[] = {
     {"MLPerf v4.1 H100x8 Mixtral-8x7B Server", "mixtral", "H100-SXM", 8, "fp8", "mixtral", true, "mx", 50795.57, "50795.57", 0, 0.50},
     {"MLPerf v5.0 H200x8 Llama-2-70B Offline", "llama2-70b", "H200-SXM", 8, "fp8", "openorca", false, "", 34988.2, "34988.2", 0, 0.40},
     {"MLPerf v5.0 H200x8 Llama-3.1-405B Offline", "llama3-405b", "H200-SXM", 8, "fp8", "405b", false, "", 560.651, "560.651", 0, 0.10},
-    {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.60},
+    {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.35, kH200_405bServer},
     {"MLPerf v5.0 H200x8 Mixtral-8x7B Server", "mixtral", "H200-SXM", 8, "fp8", "mixtral", true, "mx", 61801.95, "61801.95", 0, 0.45},
     {"MLPerf v5.1 B200x8 DeepSeek-R1 Server", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 1.00},
     {"MLPerf v5.1 B200x8 Llama-2-70B Server", "llama2-70b", "B200", 8, "fp4", "openorca", true, "l2", 99123.0, "99123.0", 0, 0.30},
@@ -106,6 +115,7 @@ std::string scenario_for(const Row& r) {
                   "\ncluster: { gpu: " + r.gpu + ", gpus: " + std::to_string(r.gpus) + " }\nserving:\n  precision: " +
                   r.precision + "\n  requests: 1500\n";
   if (r.tp) y += "  replica: { tp: " + std::to_string(r.tp) + " }\n";
+  if (r.as_submitted) y += r.as_submitted;
   y += "workload:\n  kind: llm\n  input_tokens: " + in + "\n  output_tokens: " + out + "\n  arrival: " +
        (r.server ? "poisson" : "offline") + "\n  rate: max\n";
   if (r.server) y += std::string("  slo: ") + slo_yaml(r.slo) + "\n";
@@ -151,10 +161,10 @@ TEST(ServeValidation, LlmThroughputRows) {
   }
   std::printf("  %d rows, %d within 10%%, mean |error| %.1f%%\n", n, within10, 100 * abs_sum / n);
   EXPECT_GE(within10, 7);
-  // mean |error| 26.7% (27.9% before the BF16 output head and the NVFP4 rate at the training kernel
+  // mean |error| 25.8% (26.7% before the H200 405B Server row ran as submitted; 27.9% before the BF16 output head and the NVFP4 rate at the training kernel
   // model's FP4-over-FP8 ratio; 31.8% before Server rates were capped at the offline capacity; 47.8%
   // before the small-M, per-layer and EP-latency terms)
-  EXPECT_LE(abs_sum / n, 0.27);
+  EXPECT_LE(abs_sum / n, 0.26);
 }
 
 // Server / Offline ratio of the same system, against the published pairs.
