@@ -15,12 +15,15 @@ namespace {
 constexpr double kActBytes = 2;  // activations stay bf16 between kernels
 
 // Large-GEMM rate at precision `p` (FLOP/s); *used gets the precision the GPU runs it at. BF16 and
-// FP8: the dense peak x the serving GEMM efficiency (DeepGEMM's FP8 tables). NVFP4: the FP8 rate x
+// FP8: the dense peak x the serving GEMM efficiency (DeepGEMM's FP8 tables) x the sustained share
+// of kernel benchmarks that a GPU at its power limit keeps for a whole run (gemm_max /
+// gemm_microbenchmark, as the training step and diffusion take it). NVFP4: the FP8 rate x
 // the training kernel model's achieved FP4-over-FP8 speedup of the architecture (efficiency.yaml
 // fp4_gemm_speedup_over_fp8), never above the FP4 peak x the efficiency: the 2x (3x on Blackwell
 // Ultra) of the FP4 peak figures is not what block-scaled FP4 GEMMs sustain at the GPU's power.
 double gemm_rate(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision p, double efficiency,
                  hw::Precision* used) {
+  efficiency *= e.sustained_share();
   const double rate = gpu.peak(p, used).value() * efficiency;
   if (*used != hw::Precision::kFp4) return rate;
   hw::Precision fp8{};
@@ -63,7 +66,8 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
   hw::Precision used{};
   m.peak_ = gemm_rate(*in.gpu, *in.eff, in.precision, in.catalog->gemm_efficiency, &used);
   m.hbm_ = in.gpu->hbm_bandwidth.value * in.eff->memory.value;
-  m.attn_rate_ = in.gpu->peak(hw::Precision::kBf16).value() * in.eff->attention_fwd.value;
+  // Attention kernels' benchmark rate, at the same sustained share.
+  m.attn_rate_ = in.gpu->peak(hw::Precision::kBf16).value() * in.eff->attention_fwd.value * in.eff->sustained_share();
   m.wbytes_ = bytes_per_element(used);
   // NVFP4 MoE checkpoints quantize the routed experts only; attention, shared experts and dense
   // layers stay FP8 (NVIDIA's DeepSeek-R1-FP4 checkpoint; SGLang's GB200 runs: "FP8 attention +

@@ -83,37 +83,37 @@ struct Row {
 constexpr const char* kH200_405bServer = "  replica: { tp: 8 }\n  max_batch: 64\n  chunked_prefill: 2560\n  tp_overlap: true\n";
 
 const Row kRows[] = {
-    {"MLPerf v4.1 H100x8 Llama-2-70B Offline", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", false, "", 24524.9, "24524.9", 0, 0.15},
-    {"MLPerf v4.1 H100x8 Llama-2-70B Server", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", true, "l2", 21605.79, "21605.79", 0, 0.30},
-    {"MLPerf v4.1 B200x1 Llama-2-70B Offline", "llama2-70b", "B200", 1, "fp4", "openorca", false, "", 11264.4, "11264.4", 0, 0.20},
-    {"MLPerf v4.1 B200x1 Llama-2-70B Server", "llama2-70b", "B200", 1, "fp4", "openorca", true, "l2", 10755.59, "10755.59", 0, 0.25},
-    {"MLPerf v4.1 H100x8 Mixtral-8x7B Offline", "mixtral", "H100-SXM", 8, "fp8", "mixtral", false, "", 52415.9, "52415.9", 0, 0.35},
-    {"MLPerf v4.1 H100x8 Mixtral-8x7B Server", "mixtral", "H100-SXM", 8, "fp8", "mixtral", true, "mx", 50795.57, "50795.57", 0, 0.35},
-    {"MLPerf v5.0 H200x8 Llama-2-70B Offline", "llama2-70b", "H200-SXM", 8, "fp8", "openorca", false, "", 34988.2, "34988.2", 0, 0.10},
-    {"MLPerf v5.0 H200x8 Llama-3.1-405B Offline", "llama3-405b", "H200-SXM", 8, "fp8", "405b", false, "", 560.651, "560.651", 0, 0.10},
-    {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.20, kH200_405bServer},
-    {"MLPerf v5.0 H200x8 Mixtral-8x7B Server", "mixtral", "H200-SXM", 8, "fp8", "mixtral", true, "mx", 61801.95, "61801.95", 0, 0.25},
-    {"MLPerf v5.1 B200x8 DeepSeek-R1 Server", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.85},
-    {"MLPerf v5.1 B200x8 Llama-2-70B Server", "llama2-70b", "B200", 8, "fp4", "openorca", true, "l2", 99123.0, "99123.0", 0, 0.05},
-    {"MLPerf v5.1 B200x8 Llama-2-70B Offline", "llama2-70b", "B200", 8, "fp4", "openorca", false, "", 101527.0, "101527.0", 0, 0.10},
-    {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.10},
-    {"MLPerf v5.1 B200x8 Llama-3.1-405B Offline", "llama3-405b", "B200", 8, "fp4", "405b", false, "", 1624.11, "1624.11", 0, 0.10},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.10},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.25},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB200", 72, "fp4", "405b", false, "", 14774.3, "14774.3", 0, 0.15},
-    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.95},
-    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.05},
-    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.15},
-    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB300", 72, "fp4", "405b", false, "", 16104.1, "16104.1", 0, 0.25},
-    {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 1000/1000", "llama3-70b", "H100-SXM", 2, "fp8", "1000/1000", false, "", 4205, "4205", 2, 0.10},
-    {"TensorRT-LLM Llama-3.3-70B FP8 H200x1 1000/1000", "llama3-70b", "H200-SXM", 1, "fp8", "1000/1000", false, "", 2909, "2909", 1, 0.15},
-    {"TensorRT-LLM Llama-3.3-70B FP4 B200x1 1000/1000", "llama3-70b", "B200", 1, "fp4", "1000/1000", false, "", 7007, "7007", 1, 0.15},
-    {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 2048/128", "llama3-70b", "H100-SXM", 2, "fp8", "2048/128", false, "", 762, "762", 2, 0.15},
-    {"TensorRT-LLM Llama-3.1-405B FP8 H100x8 128/2048", "llama3-405b", "H100-SXM", 8, "fp8", "128/2048", false, "", 4340, "4340", 8, 0.20},
-    {"TensorRT-LLM Llama-3.1-405B FP4 GB200x4 1000/1000", "llama3-405b", "GB200", 4, "fp4", "1000/1000", false, "", 5389, "5389", 4, 0.30},
-    {"TensorRT-LLM Llama-3.1-8B FP8 H100 128/128", "llama3-8b", "H100-SXM", 1, "fp8", "128/128", false, "", 28312, "28312", 1, 0.25},
+    {"MLPerf v4.1 H100x8 Llama-2-70B Offline", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", false, "", 24524.9, "24524.9", 0, 0.05},
+    {"MLPerf v4.1 H100x8 Llama-2-70B Server", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", true, "l2", 21605.79, "21605.79", 0, 0.15},
+    {"MLPerf v4.1 B200x1 Llama-2-70B Offline", "llama2-70b", "B200", 1, "fp4", "openorca", false, "", 11264.4, "11264.4", 0, 0.05},
+    {"MLPerf v4.1 B200x1 Llama-2-70B Server", "llama2-70b", "B200", 1, "fp4", "openorca", true, "l2", 10755.59, "10755.59", 0, 0.05},
+    {"MLPerf v4.1 H100x8 Mixtral-8x7B Offline", "mixtral", "H100-SXM", 8, "fp8", "mixtral", false, "", 52415.9, "52415.9", 0, 0.15},
+    {"MLPerf v4.1 H100x8 Mixtral-8x7B Server", "mixtral", "H100-SXM", 8, "fp8", "mixtral", true, "mx", 50795.57, "50795.57", 0, 0.20},
+    {"MLPerf v5.0 H200x8 Llama-2-70B Offline", "llama2-70b", "H200-SXM", 8, "fp8", "openorca", false, "", 34988.2, "34988.2", 0, 0.25},
+    {"MLPerf v5.0 H200x8 Llama-3.1-405B Offline", "llama3-405b", "H200-SXM", 8, "fp8", "405b", false, "", 560.651, "560.651", 0, 0.20},
+    {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.45, kH200_405bServer},
+    {"MLPerf v5.0 H200x8 Mixtral-8x7B Server", "mixtral", "H200-SXM", 8, "fp8", "mixtral", true, "mx", 61801.95, "61801.95", 0, 0.05},
+    {"MLPerf v5.1 B200x8 DeepSeek-R1 Server", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.70},
+    {"MLPerf v5.1 B200x8 Llama-2-70B Server", "llama2-70b", "B200", 8, "fp4", "openorca", true, "l2", 99123.0, "99123.0", 0, 0.15},
+    {"MLPerf v5.1 B200x8 Llama-2-70B Offline", "llama2-70b", "B200", 8, "fp4", "openorca", false, "", 101527.0, "101527.0", 0, 0.15},
+    {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.20},
+    {"MLPerf v5.1 B200x8 Llama-3.1-405B Offline", "llama3-405b", "B200", 8, "fp4", "405b", false, "", 1624.11, "1624.11", 0, 0.15},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.35},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.40},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB200", 72, "fp4", "405b", false, "", 14774.3, "14774.3", 0, 0.10},
+    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.75},
+    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.15},
+    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.40},
+    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB300", 72, "fp4", "405b", false, "", 16104.1, "16104.1", 0, 0.05},
+    {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 1000/1000", "llama3-70b", "H100-SXM", 2, "fp8", "1000/1000", false, "", 4205, "4205", 2, 0.05},
+    {"TensorRT-LLM Llama-3.3-70B FP8 H200x1 1000/1000", "llama3-70b", "H200-SXM", 1, "fp8", "1000/1000", false, "", 2909, "2909", 1, 0.25},
+    {"TensorRT-LLM Llama-3.3-70B FP4 B200x1 1000/1000", "llama3-70b", "B200", 1, "fp4", "1000/1000", false, "", 7007, "7007", 1, 0.05},
+    {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 2048/128", "llama3-70b", "H100-SXM", 2, "fp8", "2048/128", false, "", 762, "762", 2, 0.05},
+    {"TensorRT-LLM Llama-3.1-405B FP8 H100x8 128/2048", "llama3-405b", "H100-SXM", 8, "fp8", "128/2048", false, "", 4340, "4340", 8, 0.10},
+    {"TensorRT-LLM Llama-3.1-405B FP4 GB200x4 1000/1000", "llama3-405b", "GB200", 4, "fp4", "1000/1000", false, "", 5389, "5389", 4, 0.15},
+    {"TensorRT-LLM Llama-3.1-8B FP8 H100 128/128", "llama3-8b", "H100-SXM", 1, "fp8", "128/128", false, "", 28312, "28312", 1, 0.10},
     {"TensorRT-LLM Llama-3.1-8B FP8 H100 20000/2000", "llama3-8b", "H100-SXM", 1, "fp8", "20000/2000", false, "", 1351, "1351", 1, 0.10},
-    {"TensorRT-LLM Llama-4-Maverick FP8 H200x8 1000/1000", "maverick", "H200-SXM", 8, "fp8", "1000/1000", false, "", 31782, "31782", 8, 0.10},
+    {"TensorRT-LLM Llama-4-Maverick FP8 H200x8 1000/1000", "maverick", "H200-SXM", 8, "fp8", "1000/1000", false, "", 31782, "31782", 8, 0.05},
 };
 
 std::string scenario_for(const Row& r) {
@@ -167,12 +167,13 @@ TEST(ServeValidation, LlmThroughputRows) {
     EXPECT_LE(std::fabs(err), r.bound) << r.name;
   }
   std::printf("  %d rows, %d within 10%%, mean |error| %.1f%%\n", n, within10, 100 * abs_sum / n);
-  EXPECT_GE(within10, 11);
-  // mean |error| 19.1% (25.8% with assumed MLPerf input means, OpenOrca 500 against the dataset's
+  EXPECT_GE(within10, 13);
+  // mean |error| 16.4% (19.1% with GEMMs and attention at their benchmark rates, not the sustained
+  // share, and layer_overhead 90 us; 25.8% with assumed MLPerf input means, OpenOrca 500 against the dataset's
   // 222; 26.7% before the H200 405B Server row ran as submitted; 27.9% before the BF16 output head
   // and the NVFP4 rate at the training kernel model's FP4-over-FP8 ratio; 31.8% before Server rates
   // were capped at the offline capacity; 47.8% before the small-M, per-layer and EP-latency terms)
-  EXPECT_LE(abs_sum / n, 0.20);
+  EXPECT_LE(abs_sum / n, 0.17);
 }
 
 // Server / Offline ratio of the same system, against the published pairs.
@@ -180,7 +181,7 @@ TEST(ServeValidation, ServerOfflineRatio) {
   struct Pair { int server, offline; double bound; };
   // kRows indices: H100 Llama-2 (1, 0), B200x1 Llama-2 (3, 2), H100 Mixtral (5, 4), B200x8 Llama-2 (11, 12),
   // GB200 405B (15, 17), GB300 405B (20, 21), GB300 R1 (18, 19).
-  const Pair pairs[] = {{1, 0, 0.15}, {3, 2, 0.05}, {5, 4, 0.05}, {11, 12, 0.05}, {15, 17, 0.20}, {20, 21, 0.30}, {18, 19, 1.0}};
+  const Pair pairs[] = {{1, 0, 0.15}, {3, 2, 0.05}, {5, 4, 0.05}, {11, 12, 0.05}, {15, 17, 0.30}, {20, 21, 0.40}, {18, 19, 1.0}};
   for (const Pair& q : pairs) {
     auto s = predict(scenario_for(kRows[q.server]));
     auto o = predict(scenario_for(kRows[q.offline]));
