@@ -251,9 +251,14 @@ MappedRun map_run(const RunRow& r) {
   if (metric == "activation_memory_pct_of_no_recompute") return refuse("relative activation memory only (no absolute figure)");
   const int tp = count(r.get("tp"), 0), pp = count(r.get("pp"), 0);
   if (tp == 0 || pp == 0) return refuse("tp/pp split not given");
-  const int gbs = count(r.get("global_batch"), 0);
-  if (gbs == 0) return refuse("global batch not given");
+  int gbs = count(r.get("global_batch"), 0);
   int mbs = count(r.get("micro_batch"), 1);
+  // torchtitan's tables give the local batch (per data-parallel rank; context-parallel ranks share
+  // it): the global batch is local x dp (torchtitan/train.py: the dataloader's batch_size is
+  // training.local_batch_size on each of the dp_shard x dp_replicate ranks).
+  if (gbs == 0 && m.source == "torchtitan" && !r.get("micro_batch").empty() && count(r.get("dp"), 0) > 0)
+    gbs = mbs * count(r.get("dp"), 0);
+  if (gbs == 0) return refuse("global batch not given");
   // torchtitan's batch column is the local batch; with pipelining it is split into micro-batches
   // of pipeline_parallel_microbatch_size (default 1, since 2025-04-07, pytorch/torchtitan
   // 5e2033c75); before, into pipeline_parallel_microbatches, default the pipeline degree
