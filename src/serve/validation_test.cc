@@ -30,21 +30,24 @@ const char* model_yaml(const std::string& m) {
          "experts: 256, top_k: 8, shared_experts: 1, expert_ffn_hidden: 2048, dense_layers: 3 }, mtp_depth: 1 }";
 }
 
-// Dataset lengths: mean, cap and log-normal spread (sigma of ln length) of the MLPerf datasets'
-// token counts, computed from the per-sample input and output lengths that
-// openshift-psap/performance-dashboard@7100702 extracted from MLCommons' preprocessed dataset
-// pickles (mlperf-data/summaries/{llama2-70b-99,mixtral-8x7b,llama3-1-405b,deepseek-r1}.csv,
-// written by mlperf-data/original/generate_dataset_summaries.py): OpenOrca inputs mean 222.3
-// (median 152, max 1,021, sigma 0.65); Mixtral's mix 427.4 (max 1,948, sigma 0.83); the 405B set
-// 9,428.6 (median 10,112, max 19,988, sigma 0.56); DeepSeek-R1's 803.8 (max 3,140, sigma 0.87).
-// Output means are MLPerf's reference tokens_per_sample (mlperf_llm_datasets.md); their spread is
-// the dataset's reference answers' (OpenOrca 1.11 from the GPT-4 answers, Mixtral 0.69, 405B 0.58,
-// R1 1.04), their caps the benchmarks' max_new_tokens (R1: MAX_OSL 20,000).
+// Dataset lengths. The MLPerf datasets' per-sample input and output token counts were extracted from
+// MLCommons' preprocessed dataset pickles by openshift-psap/performance-dashboard@7100702
+// (mlperf-data/summaries/*.csv, mlperf-data/original/generate_dataset_summaries.py).
+// Llama-3.1-405B, DeepSeek-R1 and Mixtral run on those lengths as traces
+// (tests/data/mlperf/README.md: shuffled once, R1 outputs capped at MAX_OSL 20,000, which gives
+// MLPerf's reference mean of 3,886.2 exactly; the 405B and Mixtral outputs average 684.7 and 144.8,
+// MLPerf's tokens_per_sample). OpenOrca's outputs in that file are the GPT-4 reference answers
+// (mean 219), not Llama-2's (294.45): Llama-2-70B runs on log-normal lengths with the dataset's input
+// statistics (mean 222.3, max 1,021, sigma of ln length 0.65) and MLPerf's output mean, spread as the
+// reference answers (1.11).
+std::string trace(const char* file) { return std::string(GIGASIM_SOURCE_DIR) + "/tests/data/mlperf/" + file; }
+
+// {input, output} YAML, or {"trace", path}.
 std::pair<std::string, std::string> dataset(const std::string& d) {
   if (d == "openorca") return {"{ mean: 222.3, max: 1021, sigma: 0.65 }", "{ mean: 294.45, max: 1024, sigma: 1.11 }"};
-  if (d == "mixtral") return {"{ mean: 427.4, max: 1948, sigma: 0.83 }", "{ mean: 144.84, max: 1024, sigma: 0.69 }"};
-  if (d == "405b") return {"{ mean: 9428.6, max: 19988, sigma: 0.56 }", "{ mean: 684.68, max: 2000, sigma: 0.58 }"};
-  if (d == "r1") return {"{ mean: 803.8, max: 3140, sigma: 0.87 }", "{ mean: 3886, max: 20000, sigma: 1.04 }"};
+  if (d == "mixtral") return {"trace", trace("mlperf_mixtral-8x7b_lengths.csv")};
+  if (d == "405b") return {"trace", trace("mlperf_llama3.1-405b_lengths.csv")};
+  if (d == "r1") return {"trace", trace("mlperf_deepseek-r1_lengths.csv")};
   const auto slash = d.find('/');
   return {d.substr(0, slash), d.substr(slash + 1)};  // fixed "ISL/OSL"
 }
@@ -88,22 +91,22 @@ const Row kRows[] = {
     {"MLPerf v4.1 B200x1 Llama-2-70B Offline", "llama2-70b", "B200", 1, "fp4", "openorca", false, "", 11264.4, "11264.4", 0, 0.05},
     {"MLPerf v4.1 B200x1 Llama-2-70B Server", "llama2-70b", "B200", 1, "fp4", "openorca", true, "l2", 10755.59, "10755.59", 0, 0.05},
     {"MLPerf v4.1 H100x8 Mixtral-8x7B Offline", "mixtral", "H100-SXM", 8, "fp8", "mixtral", false, "", 52415.9, "52415.9", 0, 0.15},
-    {"MLPerf v4.1 H100x8 Mixtral-8x7B Server", "mixtral", "H100-SXM", 8, "fp8", "mixtral", true, "mx", 50795.57, "50795.57", 0, 0.20},
+    {"MLPerf v4.1 H100x8 Mixtral-8x7B Server", "mixtral", "H100-SXM", 8, "fp8", "mixtral", true, "mx", 50795.57, "50795.57", 0, 0.15},
     {"MLPerf v5.0 H200x8 Llama-2-70B Offline", "llama2-70b", "H200-SXM", 8, "fp8", "openorca", false, "", 34988.2, "34988.2", 0, 0.25},
     {"MLPerf v5.0 H200x8 Llama-3.1-405B Offline", "llama3-405b", "H200-SXM", 8, "fp8", "405b", false, "", 560.651, "560.651", 0, 0.20},
-    {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.45, kH200_405bServer},
-    {"MLPerf v5.0 H200x8 Mixtral-8x7B Server", "mixtral", "H200-SXM", 8, "fp8", "mixtral", true, "mx", 61801.95, "61801.95", 0, 0.05},
-    {"MLPerf v5.1 B200x8 DeepSeek-R1 Server", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.70},
+    {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.10, kH200_405bServer},
+    {"MLPerf v5.0 H200x8 Mixtral-8x7B Server", "mixtral", "H200-SXM", 8, "fp8", "mixtral", true, "mx", 61801.95, "61801.95", 0, 0.10},
+    {"MLPerf v5.1 B200x8 DeepSeek-R1 Server", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.75},
     {"MLPerf v5.1 B200x8 Llama-2-70B Server", "llama2-70b", "B200", 8, "fp4", "openorca", true, "l2", 99123.0, "99123.0", 0, 0.15},
     {"MLPerf v5.1 B200x8 Llama-2-70B Offline", "llama2-70b", "B200", 8, "fp4", "openorca", false, "", 101527.0, "101527.0", 0, 0.15},
-    {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.20},
+    {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.05},
     {"MLPerf v5.1 B200x8 Llama-3.1-405B Offline", "llama3-405b", "B200", 8, "fp4", "405b", false, "", 1624.11, "1624.11", 0, 0.15},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.35},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.40},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.25},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.25},
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB200", 72, "fp4", "405b", false, "", 14774.3, "14774.3", 0, 0.10},
-    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.75},
+    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.80},
     {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.15},
-    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.40},
+    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.25},
     {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB300", 72, "fp4", "405b", false, "", 16104.1, "16104.1", 0, 0.05},
     {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 1000/1000", "llama3-70b", "H100-SXM", 2, "fp8", "1000/1000", false, "", 4205, "4205", 2, 0.05},
     {"TensorRT-LLM Llama-3.3-70B FP8 H200x1 1000/1000", "llama3-70b", "H200-SXM", 1, "fp8", "1000/1000", false, "", 2909, "2909", 1, 0.25},
@@ -123,8 +126,9 @@ std::string scenario_for(const Row& r) {
                   r.precision + "\n  requests: 1500\n";
   if (r.tp) y += "  replica: { tp: " + std::to_string(r.tp) + " }\n";
   if (r.as_submitted) y += r.as_submitted;
-  y += "workload:\n  kind: llm\n  input_tokens: " + in + "\n  output_tokens: " + out + "\n  arrival: " +
-       (r.server ? "poisson" : "offline") + "\n  rate: max\n";
+  y += "workload:\n  kind: llm\n" +
+       (in == "trace" ? "  trace: " + out + "\n" : "  input_tokens: " + in + "\n  output_tokens: " + out + "\n") +
+       "  arrival: " + (r.server ? "poisson" : "offline") + "\n  rate: max\n";
   if (r.server) y += std::string("  slo: ") + slo_yaml(r.slo) + "\n";
   return y;
 }
@@ -167,13 +171,14 @@ TEST(ServeValidation, LlmThroughputRows) {
     EXPECT_LE(std::fabs(err), r.bound) << r.name;
   }
   std::printf("  %d rows, %d within 10%%, mean |error| %.1f%%\n", n, within10, 100 * abs_sum / n);
-  EXPECT_GE(within10, 13);
-  // mean |error| 16.4% (19.1% with GEMMs and attention at their benchmark rates, not the sustained
+  EXPECT_GE(within10, 15);
+  // mean |error| 14.0% (16.4% with log-normal lengths for the 405B, R1 and Mixtral sets, not
+  // their traces; 19.1% with GEMMs and attention at their benchmark rates, not the sustained
   // share, and layer_overhead 90 us; 25.8% with assumed MLPerf input means, OpenOrca 500 against the dataset's
   // 222; 26.7% before the H200 405B Server row ran as submitted; 27.9% before the BF16 output head
   // and the NVFP4 rate at the training kernel model's FP4-over-FP8 ratio; 31.8% before Server rates
   // were capped at the offline capacity; 47.8% before the small-M, per-layer and EP-latency terms)
-  EXPECT_LE(abs_sum / n, 0.17);
+  EXPECT_LE(abs_sum / n, 0.15);
 }
 
 // Server / Offline ratio of the same system, against the published pairs.
@@ -181,7 +186,7 @@ TEST(ServeValidation, ServerOfflineRatio) {
   struct Pair { int server, offline; double bound; };
   // kRows indices: H100 Llama-2 (1, 0), B200x1 Llama-2 (3, 2), H100 Mixtral (5, 4), B200x8 Llama-2 (11, 12),
   // GB200 405B (15, 17), GB300 405B (20, 21), GB300 R1 (18, 19).
-  const Pair pairs[] = {{1, 0, 0.15}, {3, 2, 0.05}, {5, 4, 0.05}, {11, 12, 0.05}, {15, 17, 0.30}, {20, 21, 0.40}, {18, 19, 1.0}};
+  const Pair pairs[] = {{1, 0, 0.15}, {3, 2, 0.05}, {5, 4, 0.05}, {11, 12, 0.05}, {15, 17, 0.20}, {20, 21, 0.30}, {18, 19, 1.05}};
   for (const Pair& q : pairs) {
     auto s = predict(scenario_for(kRows[q.server]));
     auto o = predict(scenario_for(kRows[q.offline]));
