@@ -253,10 +253,11 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
     const double P = rp.dense[R], E = rp.expert[R];
     const double sharded = P / s.ddp + E / s.expert_dp;
     MemoryBreakdown mb;
-    // ZeRO-3 synchronised once per step keeps the weights gathered and the gradients whole.
+    // ZeRO-3 keeps its shard and the gathered layers: two of them when it reshards after forward,
+    // all of them otherwise; synchronised once per step it keeps them all and the gradients whole.
     const bool fsdp = p.per_microbatch_fsdp();
-    double weights = fsdp ? sharded : P + E;
-    if (fsdp) weights += p.reshard_after_forward ? 2 * layer_params : P + E;
+    double weights = p.zero >= 3 ? sharded : P + E;
+    if (p.zero >= 3) weights += fsdp && p.reshard_after_forward ? 2 * layer_params : P + E;
     mb.weights = Bytes(2 * weights);
     const bool grads_sharded = p.zero == 2 || fsdp;
     mb.gradients = Bytes(s.grad_bytes * (grads_sharded ? sharded : P + E));
@@ -340,7 +341,7 @@ DpSync dp_sync(const Step& s, const PipelineResult& pl, double dense_params, dou
     };
     // FSDP2 under torch pipelining reduce-scatters in the post-backward it runs after the last
     // backward (torch/distributed/pipelining/stage.py): behind no compute.
-    const bool after_backward = p.zero >= 3;
+    const bool after_backward = p.zero >= 3 && p.dp_sync == workload::Parallelism::DpSync::kStep;
     d.exposed = (after_backward ? rs : bucketed(rs, pl.last_bwd)) + bucketed(ag, pl.first_fwd);
   }
   return d;

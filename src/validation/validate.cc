@@ -194,7 +194,7 @@ std::string markdown(const Report& r) {
       "on 16 H100 in release 25.11 (line 158, one layer per virtual stage), Qwen3-235B-A22B on GB200 /\n"
       "GB300 with CUDA graphs of the router and preprocessing scopes (predicted 14-26% slow; its\n"
       "whole-iteration-graph rows are within -12 ... +9%), and DeepSpeed ZeRO-3 at 1,536 GPUs (line\n"
-      "367). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 25% low) and 70B on TP 8 with\n"
+      "367). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 23% low) and 70B on TP 8 with\n"
       "16 x 8192 tokens per micro-batch (line 283, 21% low).\n",
       100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);
   out += "\nWorst row per source:\n\n";
