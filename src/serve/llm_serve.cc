@@ -151,10 +151,19 @@ LayoutEval LlmLayout::run(double rate) const {
     const int64_t span = static_cast<int64_t>(std::min(2e5, rate * cat_->server_min_duration.value()));
     const int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
                                 : std::max<int64_t>(requests_, span);
-    const auto reqs = make_requests(w, n, rate, seed);
     const LlmModel& m = *model_;
-    SimResult r = simulate(reqs, [&m](const StepLoad& x) { return m.step(x); }, limits(m), m.tokens_per_iteration(),
-                           m.verify_tokens());
+    auto sim = [&](int64_t count) {
+      return simulate(make_requests(w, count, rate, seed), [&m](const StepLoad& x) { return m.step(x); }, limits(m),
+                      m.tokens_per_iteration(), m.verify_tokens());
+    };
+    SimResult r = sim(n);
+    // The minimum duration is measured between the warm-up and the drain (one mean lifetime each,
+    // simulate.h): requests that live for minutes (long reasoning outputs) need a longer run.
+    if (rate > 0) {
+      const int64_t full = static_cast<int64_t>(
+          std::min(2e5, std::ceil(rate * (cat_->server_min_duration.value() + 2 * r.mean_life))));
+      if (full > n) r = sim(full);
+    }
     return finish(std::move(r), rate);
   }
   // Disaggregated: one prefill replica at its share of the rate, one decode replica at its share,
@@ -195,10 +204,18 @@ LayoutEval LlmLayout::run(double rate) const {
   out.output_tokens_per_s = std::min(pr.output_tokens_per_s * np, dr.output_tokens_per_s * nd);
   out.input_tokens_per_s = std::min(pr.input_tokens_per_s * np, dr.input_tokens_per_s * nd);
   out.requests_per_s = std::min(pr.requests_per_s * np, dr.requests_per_s * nd);
-  const size_t warm = reqs.size() / 20;
+  // Steady-state latencies, as in simulate(): arrivals in the first and the last mean lifetime
+  // left out.
+  const size_t n = reqs.size();
+  size_t warm = n / 20, cool = n;
+  if (rate > 0) {
+    const double life = pr.mean_life + dr.mean_life, last = reqs.back().arrival - life;
+    while (warm < n / 4 && reqs[warm].arrival < life) ++warm;
+    while (cool > 3 * n / 4 && reqs[cool - 1].arrival > last) --cool;
+  }
   for (size_t k = 0; k < idx.size(); ++k) {
     const size_t i = idx[k];
-    if (i < warm) continue;
+    if (i < warm || i >= cool) continue;
     const double ttft = pr.first_token[i] - reqs[i].arrival;
     const double scale = rate <= 0 ? 0 : reqs[i].arrival * np / nd - reqs[i].arrival;  // time-axis shift
     const double e2e = dr.finish[k] - scale - reqs[i].arrival;

@@ -42,7 +42,10 @@ struct SimLimits {
 };
 
 struct SimResult {
-  std::vector<double> ttft, tpot, e2e;   // per completed request after the warm-up share
+  std::vector<double> ttft, tpot, e2e;   // per completed request after the warm-up (see below)
+  // Mean end-to-end time of every request: one mean lifetime is how long an arrival process takes
+  // to fill the replica to its steady occupancy (Little's law), the warm-up left out above.
+  double mean_life = 0;
   std::vector<double> first_token, finish;  // per request (input order), absolute times
   double output_tokens_per_s = 0;        // steady state (between 10% and 90% of completions)
   double input_tokens_per_s = 0;

@@ -98,5 +98,22 @@ TEST(ServeSimulate, Percentiles) {
   EXPECT_NEAR(p.mean, 50.5, 1e-9);
 }
 
+// Latency percentiles are those of the steady state: the requests arriving while the replica
+// fills (the first mean lifetime) and while it drains (the last one) are left out. Requests that
+// live 10 s against 20 s of Poisson arrivals keep only the middle ones.
+TEST(ServeSimulate, PercentilesLeaveOutTheFillAndTheDrain) {
+  const auto reqs = make_requests(fixed(10, 1001, Arrival::kPoisson), 400, 20.0, 1);  // 20 s of arrivals
+  SimLimits lim;
+  lim.max_batch = 4096;
+  lim.kv_tokens = 1e9;
+  const SimResult r = simulate(reqs, toy, lim, 1, 1);
+  EXPECT_GT(r.mean_life, 9.0);  // 1,000 decode iterations of >= 10 ms
+  EXPECT_LE(r.tpot.size(), 400u / 2 + 1);  // the middle half
+  EXPECT_GE(r.tpot.size(), 400u / 2 - 1);
+  // Offline runs keep all but the first 5%.
+  const auto off = make_requests(fixed(10, 101, Arrival::kOffline), 100, 0, 1);
+  EXPECT_EQ(simulate(off, toy, lim, 1, 1).tpot.size(), 95u);
+}
+
 }  // namespace
 }  // namespace gigasim::serve
