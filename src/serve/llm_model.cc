@@ -188,22 +188,21 @@ double LlmModel::comm_time(double tokens, const std::vector<double>& row_dense, 
   const net::GroupPlacement g = net::place(tp, 1, nt.domain);
   const double act = tokens * in_.model->hidden * kActBytes;
   const double ar = net::collective_time(nt, net::CollectiveOp::kAllReduce, g, Bytes(act)).value() + lat;
-  double per_dense = 2 * ar, per_moe = 2 * ar;
-  if (in_.tp_overlap) {
-    // Fused into the row-parallel GEMM it reduces, an all-reduce costs only what outlasts it. The
-    // MoE layer's FFN output comes from the expert GEMMs, which are not fused: only its attention
-    // output's all-reduce hides.
-    auto exposed = [ar](const std::vector<double>& gemms, size_t i) { return i < gemms.size() ? std::max(0.0, ar - gemms[i]) : ar; };
-    per_dense = exposed(row_dense, 0) + exposed(row_dense, 1);
-    per_moe = exposed(row_moe, 0) + ar;
-  }
+  // Fused into the row-parallel GEMM it reduces (tp_overlap), an all-reduce costs only what
+  // outlasts it. The MoE layer's FFN output comes from the expert GEMMs, which are not fused: only
+  // its attention output's all-reduce hides.
+  auto exposed = [&](const std::vector<double>& gemms, size_t i) {
+    return in_.tp_overlap && i < gemms.size() ? std::max(0.0, ar - gemms[i]) : ar;
+  };
+  const double moe_attn_ar = exposed(row_moe, 0);
+  double per_dense = exposed(row_dense, 0) + exposed(row_dense, 1), per_moe = moe_attn_ar + ar;
   if (in_.replica.ep > 1 && experts_ > 0) {
     const double disp = tokens * top_k_ * in_.model->hidden * 1.0 / tp;
     const double comb = tokens * top_k_ * in_.model->hidden * kActBytes / tp;
     const double a2a = net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(disp)).value() +
                        net::collective_time(nt, net::CollectiveOp::kAllToAll, g, Bytes(comb)).value() +
                        2 * in_.catalog->a2a_latency.value();
-    per_moe = (in_.tp_overlap ? std::max(0.0, ar - (row_moe.empty() ? 0.0 : row_moe[0])) : ar) + a2a;
+    per_moe = moe_attn_ar + a2a;
   }
   return dense_layers_ * per_dense + moe_layers_ * per_moe;
 }

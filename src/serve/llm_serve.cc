@@ -206,16 +206,10 @@ LayoutEval LlmLayout::run(double rate) const {
   out.requests_per_s = std::min(pr.requests_per_s * np, dr.requests_per_s * nd);
   // Steady-state latencies, as in simulate(): arrivals in the first and the last mean lifetime
   // left out.
-  const size_t n = reqs.size();
-  size_t warm = n / 20, cool = n;
-  if (rate > 0) {
-    const double life = pr.mean_life + dr.mean_life, last = reqs.back().arrival - life;
-    while (warm < n / 4 && reqs[warm].arrival < life) ++warm;
-    while (cool > 3 * n / 4 && reqs[cool - 1].arrival > last) --cool;
-  }
+  const SteadyWindow win = steady_window(reqs, pr.mean_life + dr.mean_life);
   for (size_t k = 0; k < idx.size(); ++k) {
     const size_t i = idx[k];
-    if (i < warm || i >= cool) continue;
+    if (i < win.first || i >= win.last) continue;
     const double ttft = pr.first_token[i] - reqs[i].arrival;
     const double scale = rate <= 0 ? 0 : reqs[i].arrival * np / nd - reqs[i].arrival;  // time-axis shift
     const double e2e = dr.finish[k] - scale - reqs[i].arrival;

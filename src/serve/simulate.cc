@@ -99,6 +99,16 @@ std::vector<RequestSpec> make_requests(const Workload& w, int64_t n, double rate
   return out;
 }
 
+SteadyWindow steady_window(const std::vector<RequestSpec>& reqs, double life) {
+  const size_t n = reqs.size();
+  SteadyWindow w{n / 20, n};
+  if (n == 0 || reqs.back().arrival <= 0) return w;
+  while (w.first < n / 4 && reqs[w.first].arrival < life) ++w.first;
+  const double end = reqs.back().arrival - life;
+  while (w.last > 3 * n / 4 && reqs[w.last - 1].arrival > end) --w.last;
+  return w;
+}
+
 SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, const SimLimits& lim,
                    double E, int verify) {
   SimResult res;
@@ -275,13 +285,8 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   double life = 0;
   for (size_t i = 0; i < n; ++i) life += done[i] - reqs[i].arrival;
   res.mean_life = life / static_cast<double>(n);
-  size_t warm = n / 20, cool = n;
-  if (!offline) {
-    while (warm < n / 4 && reqs[warm].arrival < res.mean_life) ++warm;
-    const double last = reqs.back().arrival - res.mean_life;
-    while (cool > 3 * n / 4 && reqs[cool - 1].arrival > last) --cool;
-  }
-  for (size_t i = warm; i < cool; ++i) {
+  const SteadyWindow win = steady_window(reqs, res.mean_life);
+  for (size_t i = win.first; i < win.last; ++i) {
     res.ttft.push_back(first[i] - reqs[i].arrival);
     res.e2e.push_back(done[i] - reqs[i].arrival);
     if (reqs[i].output > 1) res.tpot.push_back((done[i] - first[i]) / static_cast<double>(reqs[i].output - 1));

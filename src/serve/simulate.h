@@ -60,6 +60,14 @@ struct SimResult {
   bool kv_bound = false;                 // admission was stopped by KV memory at some point
 };
 
+// The requests [first, last) whose latencies are the steady state's: those arriving in the first
+// and the last `life` seconds of `reqs` (sorted by arrival) left out, the first 5% always, the
+// middle half always kept. Offline runs (every arrival at 0) keep all but the first 5%.
+struct SteadyWindow {
+  size_t first = 0, last = 0;
+};
+SteadyWindow steady_window(const std::vector<RequestSpec>& reqs, double life);
+
 // `step` prices one iteration (normally LlmModel::step).
 using StepFn = std::function<StepBreakdown(const StepLoad&)>;
 SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, const SimLimits& lim,
