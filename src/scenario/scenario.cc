@@ -137,10 +137,41 @@ struct Preset {
   }
 };
 
-workload::Training parse_training(Section sec, Preset& preset) {
+// lora_modules: a YAML list (or a comma-separated string) of the linear layers LoRA adapts.
+uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
+  std::vector<std::string> names;
+  if (node.IsSequence()) {
+    for (const auto& n : node) names.push_back(n.as<std::string>(""));
+  } else if (node.IsScalar()) {
+    std::string cur;
+    for (char c : node.Scalar() + ",") {
+      if (c == ',' || c == ' ') {
+        if (!cur.empty()) names.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+  } else {
+    sec.fail("lora_modules", "expected a list of linear layer names");
+  }
+  const auto known = workload::lora_module_names();
+  uint32_t bits = 0;
+  for (const auto& n : names) {
+    const uint32_t b = workload::lora_module_bit(n);
+    if (b == 0)
+      sec.fail("lora_modules", fmt::format("'{}' is not a linear layer LoRA can adapt{}; they are {}", n,
+                                           core::did_you_mean(n, known), workload::lora_modules_text(workload::kLoraAllLinear)));
+    bits |= b;
+  }
+  if (bits == 0) sec.fail("lora_modules", "names no linear layer to adapt");
+  return bits;
+}
+
+workload::Training parse_training(Section sec, Preset& preset, const YAML::Node& node) {
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
-            "cross_entropy", "framework"});
+            "cross_entropy", "peft", "lora_rank", "lora_modules", "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -174,6 +205,14 @@ workload::Training parse_training(Section sec, Preset& preset) {
       sec.choice("cross_entropy", {"fused", "eager"}, preset.text(sec, "training", "cross_entropy", "fused")) == "eager"
           ? workload::Training::CrossEntropy::kEager
           : workload::Training::CrossEntropy::kFused;
+  t.peft = sec.choice("peft", {"none", "lora"}, "none") == "lora" ? workload::Training::Peft::kLora
+                                                                  : workload::Training::Peft::kNone;
+  const bool lora = t.peft == workload::Training::Peft::kLora;
+  for (const char* k : {"lora_rank", "lora_modules"})
+    if (sec.has(k) && !lora) sec.fail(k, fmt::format("{} needs peft: lora", k));
+  t.lora_rank = static_cast<int>(sec.count_at_least("lora_rank", t.lora_rank, 1, 1 << 20));
+  sec.allow({"lora_modules"});
+  if (sec.has("lora_modules")) t.lora_modules = parse_lora_modules(sec, node["lora_modules"]);
   sec.finish();
   return t;
 }
@@ -358,7 +397,7 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.model = parse_model(root.child("model"), catalog);
   s.cluster = parse_cluster(root.child("cluster"), catalog, s.fabric);
   Preset preset;
-  s.training = parse_training(root.child("training"), preset);
+  s.training = parse_training(root.child("training"), preset, doc.root()["training"]);
   preset.applied = &s.training.framework_defaults;
   s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given, preset, s.model,
                                     doc.root()["parallelism"], s.training.precision != hw::Precision::kBf16);

@@ -113,6 +113,25 @@ TEST(Scenario, DpSyncStepNeedsZero3) {
   EXPECT_EQ(s->parallelism.dp_sync, workload::Parallelism::DpSync::kStep);
 }
 
+// LoRA: the adapted layers are named as Megatron-Core names them; the adapter keys need peft: lora.
+TEST(Scenario, LoraKeys) {
+  Error e = load_error(kSmall, {"training.lora_rank=16"});
+  EXPECT_EQ(e.where.key, "training.lora_rank");
+  EXPECT_NE(e.message.find("needs peft: lora"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"training.peft=lora", "training.lora_modules=linear_qvk"});
+  EXPECT_EQ(e.where.key, "training.lora_modules");
+  EXPECT_NE(e.message.find("did you mean 'linear_qkv'"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"training.peft=lora", "training.lora_rank=0"});
+  EXPECT_EQ(e.where.key, "training.lora_rank");
+  LoadOptions o;
+  o.overrides = {"training.peft=lora", "training.lora_modules=linear_qkv,linear_fc2"};
+  auto s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->training.peft, workload::Training::Peft::kLora);
+  EXPECT_EQ(s->training.lora_rank, 32);
+  EXPECT_EQ(s->training.lora_modules, workload::kLoraQkv | workload::kLoraFc2);
+}
+
 // torchtitan's preset keeps FSDP2's weights gathered and syncs once per step when pipelined.
 TEST(Scenario, TorchtitanPresetSyncsOncePerStepWithPipelining) {
   for (const char* pp : {"1", "2"}) {

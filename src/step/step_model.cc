@@ -141,6 +141,7 @@ Units make_units(const Step& s) {
 struct Chunks {
   PipelineInput pin;
   std::vector<double> params, expert;  // per chunk: dense and expert parameters
+  std::vector<double> frozen, frozen_expert;  // of which frozen (LoRA's base weights)
   std::vector<std::string> layers;     // per chunk: its layer count, as text
 };
 
@@ -177,6 +178,15 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
   ch.pin.record_events = record_events;
   ch.params.assign(static_cast<size_t>(s.nchunks), 0);
   ch.expert.assign(static_cast<size_t>(s.nchunks), 0);
+  ch.frozen.assign(static_cast<size_t>(s.nchunks), 0);
+  ch.frozen_expert.assign(static_cast<size_t>(s.nchunks), 0);
+  // n copies of unit w on chunk J.
+  auto hold = [&ch](size_t J, double n, const LayerWork& w) {
+    ch.params[J] += n * w.params;
+    ch.expert[J] += n * w.expert_params;
+    ch.frozen[J] += n * w.frozen_params;
+    ch.frozen_expert[J] += n * w.frozen_expert_params;
+  };
   int layer = 0;
   for (int j = 0; j < s.nchunks; ++j) {
     const size_t J = static_cast<size_t>(j);
@@ -192,25 +202,22 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
     int full_left = p.recompute == Recompute::kFull ? (p.recompute_layers > 0 ? p.recompute_layers : split[J]) : 0;
     int offload_left = p.offload_layers;
     add_layers(s, c, units.dense, work.dense, n_plain, full_left, offload_left);
-    ch.params[J] += n_plain * work.dense.params;
-    ch.expert[J] += n_plain * work.dense.expert_params;
+    hold(J, n_plain, work.dense);
     if (n_moe > 0) {
       add_layers(s, c, units.moe, work.moe, n_moe, full_left, offload_left);
-      ch.params[J] += n_moe * work.moe.params;
-      ch.expert[J] += n_moe * work.moe.expert_params;
+      hold(J, n_moe, work.moe);
     }
     layer += split[J];
     if (j == 0) {
       add_edge(s, c, units.embedding, work.embedding);
-      ch.params[J] += work.embedding.params;
+      hold(J, 1, work.embedding);
     }
     if (j == s.nchunks - 1) {
       add_edge(s, c, units.head, work.head);
-      ch.params[J] += work.head.params;
+      hold(J, 1, work.head);
       if (m.mtp_depth > 0) {
         add_edge(s, c, units.mtp, work.mtp);
-        ch.params[J] += work.mtp.params;
-        ch.expert[J] += work.mtp.expert_params;
+        hold(J, 1, work.mtp);
       }
     }
     ch.pin.chunks.push_back(c);
@@ -218,24 +225,27 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
   return ch;
 }
 
-// Dense and expert parameters on each pipeline rank (dualpipe keeps two stages per rank).
+// Dense and expert parameters on each pipeline rank (dualpipe keeps two stages per rank), and
+// of them those that train (all but LoRA's frozen base weights).
 struct RankParams {
   std::vector<double> dense, expert;
+  std::vector<double> dense_trained, expert_trained;
 };
 
 RankParams rank_params(const Step& s, const Chunks& ch) {
   const int pp = s.p.pp;
-  RankParams rp{std::vector<double>(static_cast<size_t>(pp), 0), std::vector<double>(static_cast<size_t>(pp), 0)};
+  const std::vector<double> zero(static_cast<size_t>(pp), 0);
+  RankParams rp{zero, zero, zero, zero};
   for (int j = 0; j < s.nchunks; ++j) {
     const size_t J = static_cast<size_t>(j);
-    const size_t R = static_cast<size_t>(j % pp);
-    rp.dense[R] += ch.params[J];
-    rp.expert[R] += ch.expert[J];
-    if (s.dual) {
-      const size_t R2 = static_cast<size_t>(pp - 1 - j);
-      rp.dense[R2] += ch.params[J];
-      rp.expert[R2] += ch.expert[J];
-    }
+    auto add = [&](size_t R) {
+      rp.dense[R] += ch.params[J];
+      rp.expert[R] += ch.expert[J];
+      rp.dense_trained[R] += ch.params[J] - ch.frozen[J];
+      rp.expert_trained[R] += ch.expert[J] - ch.frozen_expert[J];
+    };
+    add(static_cast<size_t>(j % pp));
+    if (s.dual) add(static_cast<size_t>(pp - 1 - j));
   }
   return rp;
 }
@@ -252,6 +262,9 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
     const size_t R = static_cast<size_t>(r);
     const double P = rp.dense[R], E = rp.expert[R];
     const double sharded = P / s.ddp + E / s.expert_dp;
+    // Gradients and optimizer state exist for the trained parameters only.
+    const double Pt = rp.dense_trained[R], Et = rp.expert_trained[R];
+    const double trained_sharded = Pt / s.ddp + Et / s.expert_dp;
     MemoryBreakdown mb;
     // ZeRO-3 keeps its shard and the gathered layers: two of them when it reshards after forward,
     // all of them otherwise; synchronised once per step it keeps them all and the gradients whole.
@@ -260,8 +273,8 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
     if (p.zero >= 3) weights += fsdp && p.reshard_after_forward ? 2 * layer_params : P + E;
     mb.weights = Bytes(2 * weights);
     const bool grads_sharded = p.zero == 2 || fsdp;
-    mb.gradients = Bytes(s.grad_bytes * (grads_sharded ? sharded : P + E));
-    mb.optimizer = Bytes(s.in.optimizer_state_bytes_per_param * (p.zero >= 1 ? sharded : P + E));
+    mb.gradients = Bytes(s.grad_bytes * (grads_sharded ? trained_sharded : Pt + Et));
+    mb.optimizer = Bytes(s.in.optimizer_state_bytes_per_param * (p.zero >= 1 ? trained_sharded : Pt + Et));
     // A bound on the micro-batches in flight (Llama 3's tunable schedule, sec. 3.3.2) caps the
     // activations held; the schedule's timing is left as simulated.
     double act = pl.peak_activation[R];
@@ -483,8 +496,10 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   if (opt.memory_only) return res;
 
   const size_t cr = static_cast<size_t>(pl.critical_rank);
-  DpSync dps = dp_sync(s, pl, rp.dense[cr], rp.expert[cr]);
-  const double opt_params = p.zero >= 1 ? rp.dense[cr] / s.ddp + rp.expert[cr] / s.expert_dp : rp.dense[cr] + rp.expert[cr];
+  // Only trained parameters are reduced, updated and re-gathered.
+  const double Pt = rp.dense_trained[cr], Et = rp.expert_trained[cr];
+  DpSync dps = dp_sync(s, pl, Pt, Et);
+  const double opt_params = p.zero >= 1 ? Pt / s.ddp + Et / s.expert_dp : Pt + Et;
   const double t_opt = opt_params * in.optimizer_bytes_per_param / s.rates.hbm;
   fill_breakdown(pl, dps, t_opt, res);
   fill_rates(s, peak, res);

@@ -244,5 +244,38 @@ TEST(StepModel, Zero3SyncedOncePerStepKeepsWholeWeightsAndGradients) {
   EXPECT_LT(listed(once, "dp"), listed(each, "dp"));
 }
 
+// LoRA freezes the base weights: the backward computes input gradients only, so the GEMM time of
+// a step falls by the weight-gradient third; gradients, optimizer state and data-parallel traffic
+// remain only for the adapters (r (k + n) per adapted GEMM, a fraction of a percent here), and the
+// FLOPs per token drop from 6 to 4 per frozen parameter.
+TEST(StepModel, LoraTrainsOnlyTheAdapters) {
+  auto run = [](bool lora) {
+    StepInput in = load("gpt-145b-a100.yaml");
+    in.parallelism.pp = 1;
+    in.parallelism.dp = 192;
+    if (lora) in.training.peft = workload::Training::Peft::kLora;
+    auto r = simulate_step(in, StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return std::make_pair(in, *r);
+  };
+  const auto [in, full] = run(false);
+  const auto lora = run(true).second;
+  EXPECT_LT(lora.step_time.value(), full.step_time.value());
+  EXPECT_GT(lora.step_time.value(), 0.6 * full.step_time.value());  // attention and element-wise stay
+  EXPECT_GT(lora.memory.weights.value(), full.memory.weights.value());  // + the adapters
+  EXPECT_LT(lora.memory.weights.value(), 1.01 * full.memory.weights.value());
+  EXPECT_LT(lora.memory.gradients.value(), 0.01 * full.memory.gradients.value());
+  EXPECT_LT(lora.memory.optimizer.value(), 0.01 * full.memory.optimizer.value());
+  EXPECT_LT(listed(lora, "dp"), 0.01 * listed(full, "dp"));
+  // 6 -> 4 FLOPs per frozen parameter and token (attention unchanged; the adapters add ~0.3%).
+  const double attn = full.model_flops_per_token - 6 * full.params_active;
+  EXPECT_NEAR(lora.model_flops_per_token - attn, 4 * full.params_active, 0.01 * 4 * full.params_active);
+  // Adapters of every linear layer at rank 32: r (k + n) per GEMM, 4 GEMMs per layer.
+  const auto& m = in.model;
+  const double h = m.hidden, f = m.ffn_hidden, qkv = (m.heads + 2.0 * m.kv_heads) * m.head_dim;
+  const double adapters = m.layers * 32 * ((h + qkv) + (h + h) + (h + f) + (f + h));
+  EXPECT_NEAR(lora.params_total - full.params_total, adapters, 1e-6 * adapters);
+}
+
 }  // namespace
 }  // namespace gigasim::step

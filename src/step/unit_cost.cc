@@ -83,14 +83,15 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
     // gradients reduce-scattered after the backward.
     const double regather = p.reshard_after_forward ? 1 : 0;
     // BF16 gradients reduce-scatter as many bytes as the BF16 weights gather: one price (above).
-    const bool same = grad_bytes == 2;
+    // Frozen (LoRA base) weights are gathered but have no gradient to reduce.
+    const bool same = grad_bytes == 2 && w.frozen_params == 0 && w.frozen_expert_params == 0;
     const double dense = issue("dp all-gather", "dp", CollectiveOp::kAllGather, g.dp, 2 * w.params, 1, regather, 0);
-    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, grad_bytes * w.params, 0, 1, 0,
-          same ? dense : -1);
+    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, grad_bytes * (w.params - w.frozen_params),
+          0, 1, 0, same ? dense : -1);
     const double expert =
         issue("expert-dp all-gather", "dp", CollectiveOp::kAllGather, g.edp, 2 * w.expert_params, 1, regather, 0);
-    issue("expert-dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.edp, grad_bytes * w.expert_params, 0, 1,
-          0, same ? expert : -1);
+    issue("expert-dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.edp,
+          grad_bytes * (w.expert_params - w.frozen_expert_params), 0, 1, 0, same ? expert : -1);
   }
   for (size_t i = 0; i < u.ncalls; ++i) {
     const UnitCall& c = u.calls[i];
@@ -130,6 +131,7 @@ UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer&
   for (const auto& gm : w.gemms) {
     const double t = r.gemm_time(gm);
     u.gemm += t;
+    if (!gm.frozen) u.wgrad += t;
     if (gm.modules & mods) u.recompute += t;
   }
   // Flash-attention backward: 2.5x the forward's FLOPs (recomputed scores, dQ, dK, dV).
@@ -160,7 +162,9 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   f.cp = overlap(u.fwd.cp, u.attn_f, slow, f.compute);
   f.ep = ep_ov ? overlap(u.fwd.ep, u.gemm + u.attn_f, slow, f.compute) : u.fwd.ep;
   Parts b;
-  const double b_gemm = (pl.split_w ? 1.0 : 2.0) * u.gemm;
+  // Backward: the input gradients (as many FLOPs as the forward) and, unless split off, the weight
+  // gradients of the weights that train.
+  const double b_gemm = u.gemm + (pl.split_w ? 0.0 : u.wgrad);
   b.compute = b_gemm + u.attn_b;
   b.memory = 2 * (u.mem + u.launch);
   b.tp = tp_ov ? overlap(u.bwd.tp, b_gemm, slow, b.compute) : u.bwd.tp;
@@ -185,7 +189,7 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
     b.dp = p.dp_overlap ? overlap(u.bwd.dp, b.compute, slow, b.compute) : u.bwd.dp;
   }
   Parts w;
-  if (pl.split_w) w.compute = u.gemm;
+  if (pl.split_w) w.compute = u.wgrad;
   c.fwd += scaled(f, n);
   c.bwd += scaled(b, n);
   c.wgrad += scaled(w, n);

@@ -77,6 +77,7 @@ inline constexpr size_t kMaxUnitCalls = 9;
 
 struct UnitTimes {
   double gemm = 0, attn_f = 0, attn_b = 0, mem = 0;  // seconds of one forward (attn_b: backward)
+  double wgrad = 0;      // seconds of the weight-gradient GEMMs of one backward (frozen weights have none)
   double launch = 0;     // host launch latency per forward; backward issues twice the kernels
   double recompute = 0;  // forward compute rerun by selective recomputation
   std::array<UnitCall, kMaxUnitCalls> calls;  // the first ncalls are set

@@ -234,7 +234,17 @@ MappedRun map_run(const RunRow& r) {
     return m;
   };
   const std::string task = r.get("other_settings") + " " + model;
-  if (has(task, "LoRA")) return refuse("LoRA fine-tuning (frozen base weights, adapters) is not modelled");
+  // LoRA: Megatron-Bridge's performance recipes adapt linear_qkv only, at the LoRA default rank
+  // 32 (scripts/performance/configs/llama/llama3_llm_finetune.py at fcbb6031103d:
+  // "cfg.peft.target_modules = ['linear_qkv']"); NeMo 1's PEFT config (the 24.07 tables) adapts
+  // attention_qkv at adapter_dim 32; NeMo AutoModel's benchmark adapts every linear layer at rank
+  // 16 (examples/benchmark/configs/peft/llama_3_3_70b_instruct_squad_peft_pp.yaml at 080dca5:
+  // match_all_linear, dim 16).
+  std::string lora;
+  if (has(task, "LoRA") || has(task, "task=LORA")) {
+    lora = source_group(r.get("source")) == "NeMo AutoModel" ? ", peft: lora, lora_rank: 16"
+                                                              : ", peft: lora, lora_rank: 32, lora_modules: [linear_qkv]";
+  }
   if (has(r.get("notes"), "hybrid Mamba") || has(model, "Nemotron 3") || has(model, "Nemotron_3") ||
       has(model, "Nemotron V3"))
     return refuse("hybrid Mamba/attention models are not modelled");
@@ -324,9 +334,9 @@ MappedRun map_run(const RunRow& r) {
   const std::string graphs = cuda_graphs(other + " " + notes);
   m.yaml = fmt::format(
       "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
-      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}{}}}\nparallelism: {{{}}}\n",
+      "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}{}{}}}\nparallelism: {{{}}}\n",
       r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs,
-      group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "", par);
+      group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "", lora, par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.
   const double d = std::isnan(kvc) ? static_cast<double>(hidden) / heads : kvc;

@@ -51,6 +51,14 @@ const char* to_string(Training::CrossEntropy c) {
   return "?";
 }
 
+const char* to_string(Training::Peft p) {
+  switch (p) {
+    case Training::Peft::kNone: return "none";
+    case Training::Peft::kLora: return "lora";
+  }
+  return "?";
+}
+
 namespace {
 struct ModuleName {
   uint32_t bit;
@@ -60,7 +68,28 @@ constexpr ModuleName kModules[] = {
     {kRecomputeCoreAttn, "core_attn"}, {kRecomputeMlp, "mlp"},           {kRecomputeMoe, "moe"},
     {kRecomputeMoeAct, "moe_act"},     {kRecomputeLayernorm, "layernorm"}, {kRecomputeMlaUpProj, "mla_up_proj"},
     {kRecomputeSharedExperts, "shared_experts"}, {kRecomputeAlternateMm, "alternate_mm"}};
+constexpr ModuleName kLoraTargets[] = {
+    {kLoraQkv, "linear_qkv"}, {kLoraProj, "linear_proj"}, {kLoraFc1, "linear_fc1"}, {kLoraFc2, "linear_fc2"}};
 }  // namespace
+
+uint32_t lora_module_bit(const std::string& name) {
+  for (const auto& m : kLoraTargets)
+    if (name == m.name) return m.bit;
+  return 0;
+}
+
+std::vector<std::string> lora_module_names() {
+  std::vector<std::string> out;
+  for (const auto& m : kLoraTargets) out.emplace_back(m.name);
+  return out;
+}
+
+std::string lora_modules_text(uint32_t bits) {
+  std::string out;
+  for (const auto& m : kLoraTargets)
+    if (bits & m.bit) out += (out.empty() ? "" : ", ") + std::string(m.name);
+  return "[" + out + "]";
+}
 
 namespace {
 

@@ -32,6 +32,19 @@ enum RecomputeModule : uint32_t {
   // the other matrix-multiply outputs and the attention output kept. Overrides the other bits.
   kRecomputeAlternateMm = 1u << 7,
 };
+// Linear layers a LoRA adapter can sit beside, as Megatron-Core names them (Megatron-Bridge
+// peft/lora.py target_modules): a bit set.
+enum LoraModule : uint32_t {
+  kLoraQkv = 1u << 0,   // linear_qkv: the attention input projection (MLA: its q and kv projections)
+  kLoraProj = 1u << 1,  // linear_proj: the attention output projection
+  kLoraFc1 = 1u << 2,   // linear_fc1: the MLP's (and each expert's) up- and gate projection
+  kLoraFc2 = 1u << 3,   // linear_fc2: the MLP's (and each expert's) down-projection
+};
+inline constexpr uint32_t kLoraAllLinear = kLoraQkv | kLoraProj | kLoraFc1 | kLoraFc2;  // the default targets
+uint32_t lora_module_bit(const std::string& name);  // 0 when unknown
+std::vector<std::string> lora_module_names();
+std::string lora_modules_text(uint32_t bits);  // "[linear_qkv, linear_proj]"
+
 // Name <-> bit; names as Megatron spells them.
 const char* recompute_module_name(uint32_t bit);
 uint32_t recompute_module_bit(const std::string& name);  // 0 when unknown
@@ -79,6 +92,15 @@ struct Training {
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.
   bool fp32_gradients = false;
+  // Extension: parameter-efficient fine-tuning. kLora (Hu et al. 2021, arXiv:2106.09685): every
+  // base weight is frozen: it has no weight gradient (the backward computes only the input
+  // gradients, half its GEMM FLOPs), no gradient buffer, no optimizer state and no data-parallel
+  // gradient traffic; each linear layer of `lora_modules` gains a trainable rank-`lora_rank`
+  // adapter B A beside it, whose weights are the only ones trained.
+  enum class Peft { kNone, kLora };
+  Peft peft = Peft::kNone;
+  int lora_rank = 32;                   // Megatron-Bridge peft/lora.py LoRA.dim default
+  uint32_t lora_modules = kLoraAllLinear;  // LoraModule bits
   // Extension: training.framework, the preset whose defaults were applied ("" = none).
   std::string framework;
   std::vector<std::string> framework_defaults;  // "section.key=value" the preset applied
@@ -86,6 +108,7 @@ struct Training {
 
 const char* to_string(Training::CudaGraphs g);  // none, layers, all, iteration
 const char* to_string(Training::CrossEntropy c);  // fused, eager
+const char* to_string(Training::Peft p);  // none, lora
 
 struct Parallelism {
   int tp = 1;

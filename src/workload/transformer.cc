@@ -29,16 +29,16 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     const double qr = l.q_lora_rank, kvr = l.kv_lora_rank;
     double params = 0;
     if (qr > 0) {
-      w.gemms.push_back({T, qr, x.h});                 // q down-projection, replicated over TP
-      w.gemms.push_back({T, x.a * dqk / x.t, qr, 1, false, false, kRecomputeMlaUpProj});  // q up-projection
+      w.gemms.push_back({T, qr, x.h, 1, false, false, 0, kLoraQkv});  // q down-projection, replicated over TP
+      w.gemms.push_back({T, x.a * dqk / x.t, qr, 1, false, false, kRecomputeMlaUpProj, kLoraQkv});  // q up-projection
       params += x.h * qr + qr * x.a * dqk / x.t;
     } else {
-      w.gemms.push_back({T, x.a * dqk / x.t, x.h});
+      w.gemms.push_back({T, x.a * dqk / x.t, x.h, 1, false, false, 0, kLoraQkv});
       params += x.h * x.a * dqk / x.t;
     }
-    w.gemms.push_back({T, kvr + l.qk_rope_head_dim, x.h});         // kv down-projection (+ shared rope key)
-    w.gemms.push_back({T, x.a * (l.qk_nope_head_dim + dv) / x.t, kvr, 1, false, false, kRecomputeMlaUpProj});  // kv up
-    w.gemms.push_back({T, x.h, x.a * dv / x.t});                     // output projection
+    w.gemms.push_back({T, kvr + l.qk_rope_head_dim, x.h, 1, false, false, 0, kLoraQkv});  // kv down (+ shared rope key)
+    w.gemms.push_back({T, x.a * (l.qk_nope_head_dim + dv) / x.t, kvr, 1, false, false, kRecomputeMlaUpProj, kLoraQkv});  // kv up
+    w.gemms.push_back({T, x.h, x.a * dv / x.t, 1, false, false, 0, kLoraProj});  // output projection
     params += x.h * (kvr + l.qk_rope_head_dim) + kvr * x.a * (l.qk_nope_head_dim + dv) / x.t + x.a * dv * x.h / x.t;
     w.params += params;
     w.attn_flops += 2 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * (dqk + dv) * 0.5 * attention_pair_share(m, x.s);
@@ -48,8 +48,8 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     return o;
   }
   const double qkv_n = (x.a + 2 * x.g) * x.d / x.t;
-  w.gemms.push_back({T, qkv_n, x.h});
-  w.gemms.push_back({T, x.h, x.a * x.d / x.t});
+  w.gemms.push_back({T, qkv_n, x.h, 1, false, false, 0, kLoraQkv});
+  w.gemms.push_back({T, x.h, x.a * x.d / x.t, 1, false, false, 0, kLoraProj});
   w.params += x.h * (x.a + 2 * x.g) * x.d / x.t + x.a * x.d * x.h / x.t;
   w.attn_head_dim = x.d;
   if (x.flash) {
@@ -74,13 +74,39 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
 void add_ffn(const Dims& x, double ffn, int matrices, double tokens, double tp, LayerWork& w, bool expert,
              double count, uint32_t modules) {
   const double up = (matrices == 3 ? 2 : 1) * ffn / tp;
-  w.gemms.push_back({tokens, up, x.h, count, expert, expert, modules});
-  w.gemms.push_back({tokens, x.h, ffn / tp, count, expert, expert, modules});
+  w.gemms.push_back({tokens, up, x.h, count, expert, expert, modules, kLoraFc1});
+  w.gemms.push_back({tokens, x.h, ffn / tp, count, expert, expert, modules, kLoraFc2});
   const double params = count * (matrices * x.h * ffn / tp);
   if (expert) w.expert_params += params;
   else w.params += params;
   // Element-wise traffic of the activation function: read its inputs, write its output.
   w.mem_bytes += tokens * count * (matrices == 3 ? 3 : 2) * kAct * ffn / tp;
+}
+
+// LoRA (Training::Peft::kLora): the layer's weights so far are frozen; beside each GEMM of a
+// targeted module runs its adapter, x A (k -> r) then (x A) B (r -> n), on the base GEMM's local
+// shapes: a column-parallel layer's A sees the whole (gathered) input and its B the local output
+// columns, a row-parallel layer's A the local input rows and its B the whole output, as
+// Megatron-Bridge's ParallelLinearAdapter shards them (peft/utils.py). Experts get one adapter
+// each. The adapters' T x r intermediates are kept for backward (activation bytes per token).
+void add_lora_adapters(const Training& tr, double lin, double T, LayerWork& w) {
+  const double r = tr.lora_rank;
+  w.frozen_params = w.params;
+  w.frozen_expert_params = w.expert_params;
+  std::vector<Gemm> adapters;
+  for (auto& g : w.gemms) {
+    // The unfused attention core multiplies activations by activations: both gradients are needed.
+    if (g.modules & kRecomputeCoreAttn) continue;
+    g.frozen = true;
+    if (!(g.lora & tr.lora_modules)) continue;
+    adapters.push_back({g.m, r, g.k, g.count, g.expert, g.batched, g.modules, 0});
+    adapters.push_back({g.m, g.n, r, g.count, g.expert, g.batched, g.modules, 0});
+    const double params = g.count * (g.k * r + r * g.n);
+    (g.expert ? w.expert_params : w.params) += params;
+    // Bytes per token of the layer's T tokens (an expert GEMM's rows are its share of the pairs).
+    w.act.base += lin * r * g.m * g.count / T;
+  }
+  w.gemms.insert(w.gemms.end(), adapters.begin(), adapters.end());
 }
 
 LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& tr, bool moe_layer) {
@@ -184,6 +210,7 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   // mask), rotary on q and k.
   w.mem_bytes += x.T * sp_share * (2 * 2 * kAct * x.h + 2 * (3 * kAct + 1) * x.h);
   w.mem_bytes += x.T * 2 * kAct * (att.q_width + att.k_width);
+  if (tr.peft == Training::Peft::kLora) add_lora_adapters(tr, lin, x.T, w);
   // Per micro-batch: scale every part by the GPU's tokens.
   for (double* f : {&A.base, &A.core_attn, &A.qkv, &A.mlp, &A.moe, &A.moe_act, &A.layernorm, &A.mla_up_proj,
                     &A.shared_experts, &A.layer_input, &A.alternate_mm})
@@ -254,6 +281,13 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
     mw.head.tp_bytes = T * h * kAct;
     mw.head.tp_collectives = 1;
   }
+  const bool lora = tr.peft == Training::Peft::kLora;
+  if (lora) {
+    // LoRA freezes the embedding and the output layer (no adapters on them).
+    mw.embedding.frozen_params = mw.embedding.params;
+    mw.head.frozen_params = mw.head.params;
+    mw.head.gemms[0].frozen = true;
+  }
   // Multi-token prediction (DeepSeek-V3 sec. 2.2): per module a projection of [h; h] -> h, one
   // transformer layer (dense FFN here) and the shared output head.
   if (m.mtp_depth > 0) {
@@ -261,12 +295,14 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
     LayerWork& x = mw.mtp;
     for (int i = 0; i < m.mtp_depth; ++i) {
       for (auto g : one.gemms) x.gemms.push_back(g);
-      x.gemms.push_back({T, h / t, 2 * h});
+      x.gemms.push_back({T, h / t, 2 * h, 1, false, false, 0, 0, lora});
       x.gemms.push_back(mw.head.gemms[0]);
       x.attn_flops += one.attn_flops;
       x.mem_bytes += one.mem_bytes + mw.head.mem_bytes;
       x.params += one.params + 2 * h * h / t;
       x.expert_params += one.expert_params;
+      if (lora) x.frozen_params += one.frozen_params + 2 * h * h / t;
+      x.frozen_expert_params += one.frozen_expert_params;
       x.act_none += one.act_none + mw.head.act_none;
       x.act_selective += one.act_selective + mw.head.act_selective;
       x.act_full += one.act_full + mw.head.act_none;
@@ -288,7 +324,7 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
   single.micro_batch = 1;
   const LayerWork dense1 = build_layer(m, one, single, false);
   const double dense_params = dense1.params;
-  double moe_total = 0, moe_active = 0, attn_tok_dense = 0;
+  double moe_total = 0, moe_active = 0, moe_frozen_active = 0, attn_tok_dense = 0;
   // attention forward FLOPs per token (causal), full model width
   {
     Training fused = single;
@@ -301,6 +337,7 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
     const auto& e = *m.moe;
     const double per_expert = moe1.expert_params / e.experts;
     moe_active = moe1.params + per_expert * e.top_k;
+    moe_frozen_active = moe1.frozen_params + moe1.frozen_expert_params / e.experts * e.top_k;
   }
   const int n_dense = mw.dense_layers, n_moe = m.layers - mw.dense_layers;
   const double head = V * h;
@@ -309,8 +346,12 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
   mw.params_total = n_dense * dense_params + n_moe * moe_total + V * h + (m.tied_embeddings ? 0 : head) +
                     m.mtp_depth * ((has_moe ? moe_total : dense_params) + 2 * h * h);
   mw.params_active = n_dense * dense_params + n_moe * moe_active + head + mtp_active;
+  const double mtp_frozen = m.mtp_depth * ((has_moe ? moe_frozen_active : dense1.frozen_params) + 2 * h * h + head);
+  const double frozen_active = n_dense * dense1.frozen_params + n_moe * moe_frozen_active + head + mtp_frozen;
   const double attn_layers = static_cast<double>(m.layers) + m.mtp_depth;
   mw.model_flops_per_token = 6 * mw.params_active + 3 * attn_layers * attn_tok_dense;
+  // LoRA: a frozen weight costs its forward and its input gradient, 4 FLOPs per token, not 6.
+  if (lora) mw.model_flops_per_token -= 2 * frozen_active;
   switch (p.recompute) {
     case Recompute::kNone: mw.recompute_flops_per_token = 0; break;
     case Recompute::kSelective: mw.recompute_flops_per_token = attn_layers * attn_tok_dense; break;

@@ -21,6 +21,8 @@ struct Gemm {
   bool expert = false;   // a grouped expert GEMM (MoE)
   bool batched = false;  // the `count` matrices run as one batched/grouped kernel
   uint32_t modules = 0;  // RecomputeModule bits whose recomputation reruns this GEMM
+  uint32_t lora = 0;     // the LoraModule this GEMM is (a LoRA adapter can sit beside it)
+  bool frozen = false;   // no weight gradient (a frozen base weight under LoRA)
   double flops() const { return 2 * m * n * k * count; }
   // Work of one kernel launch, which sets how well it fills the GPU.
   double kernel_flops() const { return batched ? flops() : 2 * m * n * k; }
@@ -57,6 +59,9 @@ struct LayerWork {
   double mem_bytes = 0;         // forward element-wise HBM traffic on this GPU
   double params = 0;            // parameters resident on this GPU (before ZeRO), non-expert
   double expert_params = 0;     // expert parameters resident on this GPU (before ZeRO)
+  // Of params and expert_params, those frozen (LoRA's base weights): no gradient, no optimizer
+  // state, no gradient traffic. The rest are trained.
+  double frozen_params = 0, frozen_expert_params = 0;
   // Activation memory kept for backward per micro-batch (bytes), by recompute mode.
   double act_none = 0, act_selective = 0, act_full = 0;
   ActParts act;                 // the same by module (act_none = act.kept(0))
