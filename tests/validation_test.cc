@@ -85,7 +85,10 @@ double searched_time(const std::string& yaml, const std::set<std::string>& fixed
 // per source and overall, 25% worst row, 10% memory, every run fitting): the gap is reported
 // there. Tighten these as the model improves.
 constexpr double kOverallMape = 0.145, kSourceMape = 0.22, kWorstRow = 1.45, kMemoryMape = 0.085;
-constexpr int kFitFailures = 11;
+// The 12th failure to fit (from 11) is NeMo AutoModel's Nemotron 3 Nano on 8 H100 (line 265),
+// expressed since hybrid Mamba models are: FSDP2 keeps no bf16 shard beside its fp32 one and
+// AutoModel's loss runs on bf16 logits, neither modelled.
+constexpr int kFitFailures = 12;
 
 struct Stats {
   double sum = 0, worst = 0;

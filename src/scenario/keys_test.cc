@@ -111,6 +111,13 @@ TEST(KeyTable, EveryKeyReadIsInTheTableAndEveryEntryIsRead) {
     EXPECT_TRUE(r.ok()) << r.error().format();
   }
   EXPECT_EQ(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.attention={type: mla}"}), "");
+  // A hybrid Mamba model (training only: a serving file names the key and stops).
+  EXPECT_EQ(load_any(std::filesystem::path(dir) / "gpt-145b-a100.yaml",
+                     {"model.layers=4", "model.hybrid_pattern=M*M-",
+                      "model.mamba={heads: 64, head_dim: 64, state_dim: 128, groups: 8, conv_kernel: 4, chunk_size: 128}"}),
+            "");
+  EXPECT_NE(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.hybrid_pattern=M"}).find("not yet for serving"),
+            std::string::npos);
   // The site keys of a serving file's power: section that no example sets.
   EXPECT_EQ(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml",
                      {"power={it: {cpu: 50 W, memory: 20 W, nic: 25 W, node_other: 30 W, switches: 15 W, storage: 5 W}, "

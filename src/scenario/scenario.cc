@@ -22,10 +22,51 @@ int64_t shape_default(const hw::Catalog& catalog, const char* key) {
   return static_cast<int64_t>(f->value);
 }
 
-workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool require_seq_len = true) {
+// hybrid_pattern (Megatron-Core's hybrid_layer_pattern: one of M * - E per layer) and the Mamba-2
+// mixer of its M layers (`mamba:`, Megatron-Core's defaults).
+void parse_hybrid(Section& sec, workload::ModelSpec& m, bool serving) {
+  if (auto pat = sec.text("hybrid_pattern")) {
+    if (serving) sec.fail("hybrid_pattern", "hybrid Mamba / attention models are modelled for training, not yet for serving");
+    const std::string& p = *pat;
+    if (static_cast<int>(p.size()) != m.layers)
+      sec.fail("hybrid_pattern", fmt::format("the pattern has {} layers, model.layers is {}", p.size(), m.layers));
+    for (size_t i = 0; i < p.size(); ++i) {
+      const char c = p[i];
+      if (c != 'M' && c != '*' && c != '-' && c != 'E')
+        sec.fail("hybrid_pattern", fmt::format("layer {} is '{}', not one of M (Mamba-2), * (attention), - (MLP), E (MoE)", i, c));
+      if (c == 'E' && !m.moe) sec.fail("hybrid_pattern", fmt::format("layer {} is 'E' (MoE), but the model has no moe: section", i));
+    }
+    if (m.moe && m.moe->dense_layers > 0)
+      sec.fail("hybrid_pattern", "with a hybrid pattern the pattern says which layers are MoE; drop moe.dense_layers");
+    m.hybrid_pattern = p;
+  }
+  if (serving) return;
+  auto mamba = sec.child_if_present("mamba");
+  if (mamba && m.hybrid_pattern.empty()) sec.fail("mamba", "needs model.hybrid_pattern (the layers that are Mamba-2)");
+  if (m.hybrid_pattern.find('M') == std::string::npos) return;
+  workload::MambaSpec mb;
+  if (mamba) {
+    mb.head_dim = static_cast<int>(mamba->count_at_least("head_dim", mb.head_dim, 1));
+    mb.heads = static_cast<int>(mamba->count_at_least("heads", 2LL * m.hidden / mb.head_dim, 1));
+    mb.state_dim = static_cast<int>(mamba->count_at_least("state_dim", mb.state_dim, 1));
+    mb.groups = static_cast<int>(mamba->count_at_least("groups", mb.groups, 1));
+    if (mb.heads % mb.groups != 0)
+      mamba->fail("groups", fmt::format("heads ({}) must be a multiple of groups ({})", mb.heads, mb.groups));
+    mb.conv_kernel = static_cast<int>(mamba->count_at_least("conv_kernel", mb.conv_kernel, 1));
+    mb.chunk_size = static_cast<int>(mamba->count_at_least("chunk_size", mb.chunk_size, 1));
+    mamba->finish();
+  } else {
+    mb.heads = static_cast<int>(std::max<int64_t>(1, 2LL * m.hidden / mb.head_dim));
+  }
+  m.mamba = mb;
+}
+
+workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool require_seq_len = true, bool serving = false) {
   workload::ModelSpec m;
-  sec.keys({"layers", "hidden", "heads", "kv_heads", "head_dim", "ffn_hidden", "ffn", "vocab", "seq_len",
-            "tied_embeddings", "attention", "moe", "mtp_depth"});
+  std::vector<std::string> keys = {"layers", "hidden", "heads", "kv_heads", "head_dim", "ffn_hidden", "ffn", "vocab", "seq_len",
+                                   "tied_embeddings", "attention", "moe", "mtp_depth", "hybrid_pattern"};
+  if (!serving) keys.push_back("mamba");
+  sec.keys(keys);
   m.layers = static_cast<int>(sec.count_at_least("layers", 0, 1));
   if (!sec.has("layers")) sec.fail("layers", "is required");
   m.hidden = static_cast<int>(sec.count_at_least("hidden", 0, 1));
@@ -81,6 +122,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
     m.moe = e;
   }
   m.mtp_depth = static_cast<int>(sec.count_at_least("mtp_depth", 0, 0, std::min<int64_t>(m.layers, 64)));
+  parse_hybrid(sec, m, serving);
   sec.finish();
   return m;
 }
@@ -464,8 +506,8 @@ Result<Scenario> load(Result<Document> doc, const hw::Catalog& catalog, const Lo
 }  // namespace
 
 // Shared with the serving scenario (serving_section.cc).
-workload::ModelSpec parse_model_section(Section sec, const hw::Catalog& catalog, bool require_seq_len) {
-  return parse_model(sec, catalog, require_seq_len);
+workload::ModelSpec parse_model_section(Section sec, const hw::Catalog& catalog, bool require_seq_len, bool serving) {
+  return parse_model(sec, catalog, require_seq_len, serving);
 }
 hw::ClusterSpec parse_cluster_section(Section sec, const hw::Catalog& catalog, net::FabricConfig& fabric,
                                       bool gpus_auto) {

@@ -113,6 +113,34 @@ TEST(Scenario, DpSyncStepNeedsZero3) {
   EXPECT_EQ(s->parallelism.dp_sync, workload::Parallelism::DpSync::kStep);
 }
 
+// A hybrid pattern has one letter per layer, each M, *, - or E; its Mamba-2 heads and groups split
+// over tp; Mamba layers take no context parallelism.
+TEST(Scenario, HybridPatternKeys) {
+  Error e = load_error(kSmall, {"model.hybrid_pattern=M*M"});
+  EXPECT_EQ(e.where.key, "model.hybrid_pattern");
+  EXPECT_NE(e.message.find("the pattern has 3 layers, model.layers is 24"), std::string::npos) << e.message;
+  const std::string p24 = "M*M-M*M-M*M-M*M-M*M-M*M-";
+  e = load_error(kSmall, {"model.hybrid_pattern=" + p24.substr(0, 23) + "x"});
+  EXPECT_NE(e.message.find("layer 23 is 'x'"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"model.hybrid_pattern=" + p24.substr(0, 23) + "E"});
+  EXPECT_NE(e.message.find("no moe: section"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"model.mamba={heads: 32}"});
+  EXPECT_EQ(e.where.key, "model.mamba");
+  e = load_error(kSmall, {"model.hybrid_pattern=" + p24, "model.mamba={heads: 30, groups: 8}"});
+  EXPECT_EQ(e.where.key, "model.mamba.groups");
+  e = load_error(kSmall, {"model.hybrid_pattern=" + p24, "model.mamba={heads: 32, groups: 1}"});
+  EXPECT_EQ(e.where.key, "parallelism.tp");
+  EXPECT_NE(e.message.find("Mamba-2"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"model.hybrid_pattern=" + p24, "parallelism.cp=2", "parallelism.dp=8"});
+  EXPECT_EQ(e.where.key, "parallelism.cp");
+  LoadOptions o;
+  o.overrides = {"model.hybrid_pattern=" + p24};
+  auto s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  ASSERT_TRUE(s->model.mamba.has_value());
+  EXPECT_EQ(s->model.mamba->heads, 2 * 2048 / 64);  // expand 2, head_dim 64
+}
+
 // LoRA: the adapted layers are named as Megatron-Core names them; the adapter keys need peft: lora.
 TEST(Scenario, LoraKeys) {
   Error e = load_error(kSmall, {"training.lora_rank=16"});

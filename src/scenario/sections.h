@@ -30,7 +30,7 @@ void check_catalog_names(const Document& doc, const Scenario& s, const hw::Catal
 
 // The training scenario's `model:` and `cluster:` parsers, shared with the serving scenario
 // (scenario.cc). Serving needs no seq_len, and `cluster.gpus: auto` (gpus left 0) when gpus_auto.
-workload::ModelSpec parse_model_section(Section sec, const hw::Catalog& catalog, bool require_seq_len);
+workload::ModelSpec parse_model_section(Section sec, const hw::Catalog& catalog, bool require_seq_len, bool serving = false);
 hw::ClusterSpec parse_cluster_section(Section sec, const hw::Catalog& catalog, net::FabricConfig& fabric,
                                       bool gpus_auto);
 

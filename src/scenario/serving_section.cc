@@ -329,7 +329,7 @@ serve::ServeScenario parse(const Document& doc, const hw::Catalog& catalog) {
     s.dit = parse_dit(model);
     parse_patch(doc, doc.root()["model"], *s.dit);
   } else {
-    s.model = parse_model_section(model, catalog, false);
+    s.model = parse_model_section(model, catalog, false, true);
   }
   const YAML::Node g = doc.root()["cluster"]["gpus"];
   s.gpus_auto = g.IsDefined() && g.IsScalar() && g.Scalar() == "auto";

@@ -110,9 +110,10 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   return r;
 }
 
-// The model's units under this plan, each priced once.
+// The model's units under this plan, each priced once (the hybrid pattern's blocks only when used).
 struct Units {
   UnitUse dense, moe, embedding, head, mtp;
+  UnitUse attention, mlp, moe_ffn, mamba;
 };
 
 Units make_units(const Step& s) {
@@ -134,6 +135,13 @@ Units make_units(const Step& s) {
   u.embedding = unit(s.work.embedding, 0);
   u.head = unit(s.work.head, lo);
   u.mtp = unit(s.work.mtp, lo * std::max(1, s.in.model.mtp_depth));
+  if (!s.in.model.hybrid_pattern.empty()) {
+    // A hybrid layer is one block, about half a transformer layer's kernels.
+    u.attention = unit(s.work.attention, lo / 2);
+    u.mlp = unit(s.work.mlp, lo / 2);
+    u.moe_ffn = unit(s.work.moe_ffn, lo / 2 + moe_sync);
+    u.mamba = unit(s.work.mamba, lo / 2);
+  }
   return u;
 }
 
@@ -193,19 +201,21 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
     ChunkCost c;
     c.p2p = p2p;
     if (s.placement.count_calls) ch.layers.push_back(std::to_string(split[J]));
-    // Layers [layer, layer + split[J]) of this chunk: the dense ones first, then the MoE ones.
-    // Full recomputation of the first recompute_layers layers of the chunk (Megatron's block
-    // method; 0 = every layer); activation offload of the next offload_layers.
-    const int n_dense = std::clamp(work.dense_layers - layer, 0, split[J]);
-    const int n_moe = m.moe ? split[J] - n_dense : 0;
-    const int n_plain = m.moe ? n_dense : split[J];
+    // Layers [layer, layer + split[J]) of this chunk, counted by kind and added kind by kind (the
+    // dense ones first, then the MoE ones; a hybrid pattern's blocks after them). Full
+    // recomputation of the first recompute_layers layers of the chunk (Megatron's block method;
+    // 0 = every layer); activation offload of the next offload_layers.
+    int n_kind[6] = {0, 0, 0, 0, 0, 0};
+    for (int i = layer; i < layer + split[J]; ++i) ++n_kind[static_cast<int>(work.layer_kinds[static_cast<size_t>(i)])];
     int full_left = p.recompute == Recompute::kFull ? (p.recompute_layers > 0 ? p.recompute_layers : split[J]) : 0;
     int offload_left = p.offload_layers;
-    add_layers(s, c, units.dense, work.dense, n_plain, full_left, offload_left);
-    hold(J, n_plain, work.dense);
-    if (n_moe > 0) {
-      add_layers(s, c, units.moe, work.moe, n_moe, full_left, offload_left);
-      hold(J, n_moe, work.moe);
+    const std::pair<UnitUse*, const LayerWork*> kinds[6] = {
+        {&units.dense, &work.dense},     {&units.moe, &work.moe},         {&units.attention, &work.attention},
+        {&units.mlp, &work.mlp},         {&units.moe_ffn, &work.moe_ffn}, {&units.mamba, &work.mamba}};
+    for (int k = 0; k < 6; ++k) {
+      if (n_kind[k] == 0) continue;
+      add_layers(s, c, *kinds[k].first, *kinds[k].second, n_kind[k], full_left, offload_left);
+      hold(J, n_kind[k], *kinds[k].second);
     }
     layer += split[J];
     if (j == 0) {
@@ -255,8 +265,9 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
   const auto& p = s.p;
   const auto& work = s.work;
   // The largest layer's parameters: ZeRO-3 holds the gathered current and prefetched layers.
-  const double layer_params = std::max(work.dense.params + work.dense.expert_params,
-                                       s.in.model.moe ? work.moe.params + work.moe.expert_params : 0.0);
+  double layer_params = 0;
+  for (const LayerWork* w : {&work.dense, &work.moe, &work.attention, &work.mlp, &work.moe_ffn, &work.mamba})
+    layer_params = std::max(layer_params, w->params + w->expert_params);
   Bytes best_total(-1);
   for (int r = 0; r < p.pp; ++r) {
     const size_t R = static_cast<size_t>(r);
@@ -419,7 +430,7 @@ std::vector<CollectiveUse> list_collectives(const Step& s, const Units& u, doubl
     }
     out.push_back({net::Collective{name, dim, op, g, Bytes(bytes), n, share}, Seconds(each)});
   };
-  for (const UnitUse* use : {&u.dense, &u.moe, &u.embedding, &u.head, &u.mtp})
+  for (const UnitUse* use : {&u.dense, &u.moe, &u.embedding, &u.head, &u.mtp, &u.attention, &u.mlp, &u.moe_ffn, &u.mamba})
     for (size_t i = 0; i < use->t.ncalls; ++i) {
       const auto& k = use->t.calls[i];
       add(k.name, k.dim, k.op, k.group, k.bytes, k.each, use->issued[i] * microbatches / s.p.pp, k.cross_share);
@@ -470,6 +481,8 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const FlopsPerSecond peak = in.gpu->peak(in.training.precision, &res.precision_used);
   workload::ModelWork built;
   if (!in.work) built = workload::build_work(m, p, in.training);
+  if ((in.work ? in.work->layer_kinds : built.layer_kinds).size() != static_cast<size_t>(m.layers))
+    return internal_error("simulate_step: the work's layer kinds do not cover the model's layers");
   const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training.attention_kernel,
                                                                  in.grouped_gemm_streams), opt.estimate);
   res.params_total = s.work.params_total;

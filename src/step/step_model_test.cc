@@ -244,6 +244,29 @@ TEST(StepModel, Zero3SyncedOncePerStepKeepsWholeWeightsAndGradients) {
   EXPECT_LT(listed(once, "dp"), listed(each, "dp"));
 }
 
+// A hybrid model's layers are priced by kind: at a long sequence a Mamba-2 mixer (linear in the
+// sequence) is cheaper than the attention it replaces (quadratic), and the layers split over
+// pipeline stages whatever their kinds.
+TEST(StepModel, HybridMambaLayersScaleLinearlyWithTheSequence) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto run = [&](const std::string& pattern, int seq) {
+    scenario::LoadOptions o;
+    o.overrides = {"model.layers=8", "model.hybrid_pattern='" + pattern + "'", "model.seq_len=" + std::to_string(seq),
+                   "cluster.gpus=16", "parallelism.pp=2", "parallelism.tp=8", "parallelism.dp=1", "training.global_batch=8"};
+    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml", cat, o);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+    EXPECT_TRUE(r.ok()) << r.error().format();
+    return r->step_time.value();
+  };
+  const double mamba_2k = run("M-M-M-M-", 2048), attn_2k = run("*-*-*-*-", 2048);
+  const double mamba_32k = run("M-M-M-M-", 32768), attn_32k = run("*-*-*-*-", 32768);
+  EXPECT_GT(mamba_32k / mamba_2k, 12.0);  // 16x the tokens
+  EXPECT_LT(mamba_32k / mamba_2k, 20.0);
+  EXPECT_GT(attn_32k / attn_2k, mamba_32k / mamba_2k);  // attention grows faster
+  EXPECT_LT(mamba_32k, attn_32k);
+}
+
 // LoRA freezes the base weights: the backward computes input gradients only, so the GEMM time of
 // a step falls by the weight-gradient third; gradients, optimizer state and data-parallel traffic
 // remain only for the adapters (r (k + n) per adapted GEMM, a fraction of a percent here), and the

@@ -245,9 +245,16 @@ MappedRun map_run(const RunRow& r) {
     lora = source_group(r.get("source")) == "NeMo AutoModel" ? ", peft: lora, lora_rank: 16"
                                                               : ", peft: lora, lora_rank: 32, lora_modules: [linear_qkv]";
   }
-  if (has(r.get("notes"), "hybrid Mamba") || has(model, "Nemotron 3") || has(model, "Nemotron_3") ||
-      has(model, "Nemotron V3"))
-    return refuse("hybrid Mamba/attention models are not modelled");
+  // Nemotron 3 Nano (30B-A3B), the hybrid Mamba-2 / attention / MoE model whose shape
+  // Megatron-Bridge writes out (src/megatron/bridge/recipes/nemotronh/h100/nemotron_3_nano.py at
+  // 067f987: hybrid_layer_pattern, mamba_num_heads 64, mamba_head_dim 64, mamba_state_dim 128,
+  // mamba_num_groups 8, kv_channels 128, squared-ReLU MLPs and experts, a 3,712-wide shared expert);
+  // the Nemotron 3 tokenizer's 131,072 tokens (nemotron_3_nano_4b.py: vocab_size=131072). The
+  // Super and Ultra shapes live in Hugging Face configs, not in the sources of these rows.
+  const bool nano = has(model, "Nemotron_3_Nano") || has(model, "Nemotron 3 Nano") || has(model, "Nemotron V3 Nano");
+  if (!nano && (has(r.get("notes"), "hybrid Mamba") || has(model, "Nemotron 3") || has(model, "Nemotron_3") ||
+                has(model, "Nemotron V3")))
+    return refuse("hybrid Mamba/attention models other than Nemotron 3 Nano: shape not in the sources");
   const int layers = count(r.get("layers"), 0), hidden = count(r.get("hidden"), 0), heads = count(r.get("heads"), 0);
   if (layers == 0 || hidden == 0) return refuse("model shape not given (no layers/hidden)");
   if (heads == 0) return refuse("attention heads not given");
@@ -284,18 +291,20 @@ MappedRun map_run(const RunRow& r) {
 
   // Model shape.
   const std::string notes = r.get("notes");
-  const bool gelu = (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") ||
+  const bool gelu = nano ||  // squared ReLU: two matrices, as GeLU
+                    (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") ||
                     (has(model, "22B") && !has(model, "a22B")) ||  // GPT/Nemotron 22B, not Qwen3-235B-A22B
                     has(model, "175B") || has(model, "530B") || has(model, "1T") || has(model, "Nemotron-");
   const bool mla = has(r.get("kv_heads"), "MLA");
   const int kv = mla ? heads : count(r.get("kv_heads"), heads);
   const int ffn = count(r.get("ffn_hidden"), 4 * hidden);
-  const int vocab = count(r.get("vocab"), 51200);
+  const int vocab = count(r.get("vocab"), nano ? 131072 : 51200);
   std::string shape = fmt::format("layers: {}, hidden: {}, heads: {}, kv_heads: {}, ffn_hidden: {}, ffn: {}, vocab: {}, seq_len: {}",
                                   layers, hidden, heads, kv, ffn, gelu ? "gelu" : "swiglu", vocab, seq);
   // The shape notes write the head dimension as "kv_channels 128".
   const double kvc = field(notes, "kv_channels", ' ');
   if (!std::isnan(kvc)) shape += fmt::format(", head_dim: {}", static_cast<int>(kvc));
+  else if (nano) shape += ", head_dim: 128";
   else if (hidden % heads != 0) return refuse("head dimension not given");
   if (mla) shape += ", attention: {type: mla, q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128}";
   // GPT-OSS alternates 128-token sliding-window and full attention layers, the first windowed
@@ -306,11 +315,21 @@ MappedRun map_run(const RunRow& r) {
   if (experts > 0) {
     const int topk = count(r.get("moe_topk"), 0), fe = count(r.get("moe_ffn_hidden"), 0);
     if (topk == 0 || fe == 0) return refuse("MoE top-k or expert FFN size not given");
-    const int shared = count(r.get("moe_shared"), 0);
+    int shared = count(r.get("moe_shared"), 0);
+    // "1 (3712)": one shared expert of the width in parentheses, as that many expert widths.
+    static const std::regex width_re(R"(\((\d+)\))");
+    std::smatch wm;
+    const std::string shared_cell = r.get("moe_shared");
+    if (shared > 0 && std::regex_search(shared_cell, wm, width_re)) shared = std::max(1, std::stoi(wm[1].str()) / fe);
     shape += fmt::format(", moe: {{experts: {}, top_k: {}, expert_ffn_hidden: {}, shared_experts: {}{}}}", experts, topk, fe,
                          shared, mla ? ", dense_layers: 3" : "");
   }
   if (has(model, "MTP")) shape += ", mtp_depth: 1";
+  if (nano) {
+    if (layers != 52) return refuse("Nemotron 3 Nano with other than 52 layers");
+    shape += ", hybrid_pattern: \"MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME\", "
+             "mamba: {heads: 64, head_dim: 64, state_dim: 128, groups: 8}";
+  }
 
   const std::string group = m.source;
   const std::string zero_cell = r.get("zero_or_fsdp"), overlap = r.get("overlap"), other = r.get("other_settings");
@@ -327,7 +346,12 @@ MappedRun map_run(const RunRow& r) {
   if (experts > 0 && has(overlap + other + notes, "hybridep")) par += ", ep_dispatcher: hybridep";
   else if (experts > 0 && has(overlap + other + notes, "deepep")) par += ", ep_dispatcher: deepep";
   if (has(zero_cell, "SHARD_GRAD_OP")) par += ", reshard_after_forward: false";
-  par += recompute_keys(r.get("recompute"), group, other, layers / pp);
+  // NeMo AutoModel's Nemotron 3 Nano benchmark checkpoints every block
+  // (examples/benchmark/configs/nemotron_nano_v3_te_deepep.yaml at 08a48f7:
+  // activation_checkpointing: true); its table row leaves the setting out.
+  std::string rc_cell = r.get("recompute");
+  if (nano && group == "NeMo AutoModel" && has(rc_cell, "not stated")) rc_cell = "activation_checkpointing: true";
+  par += recompute_keys(rc_cell, group, other, layers / pp);
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
   const std::string prec = precision(r.get("precision"));

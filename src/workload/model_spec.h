@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace gigasim::workload {
 
@@ -27,6 +29,25 @@ struct MoeSpec {
   double capacity_factor = 1.0;
 };
 
+// Mamba-2 mixer (Dao and Gu 2024, arXiv:2405.21060, the SSD layer; Megatron-Core
+// megatron/core/ssm/mamba_mixer.py): in_proj to z, x, B, C and dt; a causal depthwise conv1d on
+// x, B, C; the chunked SSD scan; a gated RMSNorm; out_proj. Defaults are Megatron-Core's.
+struct MambaSpec {
+  int heads = 0;         // mamba_num_heads (0: 2 hidden / head_dim); d_inner = heads x head_dim
+  int head_dim = 64;     // mamba_head_dim (P)
+  int state_dim = 128;   // mamba_state_dim (N)
+  int groups = 8;        // mamba_num_groups: B and C are shared by the heads of a group
+  int conv_kernel = 4;   // d_conv
+  int chunk_size = 128;  // the SSD scan's chunk (Q)
+  int d_inner() const { return heads * head_dim; }
+};
+
+// What one layer of a hybrid model is (Megatron-Core hybrid_layer_pattern, one letter per
+// layer): 'M' a Mamba-2 mixer, '*' self-attention, '-' a dense MLP, 'E' a mixture of experts,
+// each with its own norm and residual. A model without a pattern has transformer layers, each
+// attention and an FFN (dense, or MoE after moe.dense_layers).
+enum class LayerKind { kDense, kMoe, kAttention, kMlp, kMoeFfn, kMamba };
+
 struct ModelSpec {
   int layers = 0;
   int hidden = 0;
@@ -47,6 +68,22 @@ struct ModelSpec {
   int global_every = 0;
   std::optional<MoeSpec> moe;
   int mtp_depth = 0;
+  // Hybrid models (Nemotron-H, Nemotron 3): the pattern, one letter per layer ("" = none), and
+  // the Mamba-2 mixer of its 'M' layers.
+  std::string hybrid_pattern;
+  std::optional<MambaSpec> mamba;
+  // The kind of every layer, in order.
+  std::vector<LayerKind> layer_kinds() const {
+    std::vector<LayerKind> out;
+    if (hybrid_pattern.empty()) {
+      const int dense = moe ? moe->dense_layers : layers;
+      for (int i = 0; i < layers; ++i) out.push_back(i < dense ? LayerKind::kDense : LayerKind::kMoe);
+      return out;
+    }
+    for (char c : hybrid_pattern)
+      out.push_back(c == 'M' ? LayerKind::kMamba : c == '*' ? LayerKind::kAttention : c == '-' ? LayerKind::kMlp : LayerKind::kMoeFfn);
+    return out;
+  }
 };
 
 }  // namespace gigasim::workload

@@ -23,6 +23,13 @@ bool keep_rules(const PlanContext& c, Fail&& fail) {
   if (m.attention == AttentionType::kStandard && m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0)
     return fail("parallelism.tp",
                 [&] { return fmt::format("tp = {} and kv_heads = {}: one must divide the other", p.tp, m.kv_heads); });
+  if (m.mamba && (m.mamba->heads % p.tp != 0 || m.mamba->groups % p.tp != 0))
+    return fail("parallelism.tp", [&] {
+      return fmt::format("tp = {} must divide the Mamba-2 layers' {} heads and {} groups (Megatron-Core MambaMixer)", p.tp,
+                         m.mamba->heads, m.mamba->groups);
+    });
+  if (m.mamba && p.cp > 1)
+    return fail("parallelism.cp", [] { return std::string("context parallelism of Mamba-2 layers is not modelled; use cp = 1"); });
   if (p.tp > c.cluster.scale_up_size)
     return fail("parallelism.tp", [&] {
       return fmt::format("tp = {} exceeds the scale-up domain of {} GPUs", p.tp, c.cluster.scale_up_size);

@@ -109,7 +109,7 @@ void add_lora_adapters(const Training& tr, double lin, double T, LayerWork& w) {
   w.gemms.insert(w.gemms.end(), adapters.begin(), adapters.end());
 }
 
-LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& tr, bool moe_layer) {
+Dims make_dims(const ModelSpec& m, const Parallelism& p, const Training& tr) {
   Dims x{};
   x.b = static_cast<double>(tr.micro_batch);
   x.s = m.seq_len;
@@ -124,17 +124,44 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   x.V = m.vocab;
   x.sp = p.sequence_parallel && p.tp > 1;
   x.flash = tr.flash_attention;
+  return x;
+}
+
+// FP8 / FP4 GEMMs read their inputs quantized: a GEMM whose input is not a norm's output (the
+// norm kernel writes the low-precision copy itself) first runs a cast-transpose kernel that reads
+// the bf16 input and writes a row-wise and a column-wise copy (the column-wise one feeds the weight
+// gradient): 2 + 2 x 1 bytes per element in FP8, 2 + 2 x 0.5 in FP4 (Transformer Engine's
+// cast_transpose; MXFP8 and NVFP4 add a scale per 32 or 16 elements, neglected). Per forward;
+// the backward's casts of the output gradients are in its 2x element-wise factor.
+double cast_bytes(const Training& tr) {
+  return tr.precision == hw::Precision::kBf16 ? 0.0 : kAct + 2 * (tr.precision == hw::Precision::kFp4 ? 0.5 : 1.0);
+}
+
+// Per micro-batch: scale every per-token activation part by the GPU's tokens, and the recompute
+// modes' totals.
+void finish_activations(LayerWork& w, double T) {
+  ActParts& A = w.act;
+  for (double* f : {&A.base, &A.core_attn, &A.qkv, &A.mlp, &A.moe, &A.moe_act, &A.layernorm, &A.mla_up_proj,
+                    &A.shared_experts, &A.layer_input, &A.alternate_mm})
+    *f *= T;
+  w.act_none = A.kept(0);
+  w.act_selective = A.kept(kRecomputeCoreAttn);
+  w.act_full = A.layer_input;
+}
+
+// The FFN part of a block: none (an attention-only layer of a hybrid model), a dense MLP, or MoE.
+enum class FfnPart { kNone, kDense, kMoe };
+
+// A block of `attention` (or none) and an FFN part, each a sublayer with its norm and residual:
+// a transformer layer (both), or one layer of a hybrid pattern ('*', '-', 'E').
+LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& tr, bool attention, FfnPart ffn) {
+  const Dims x = make_dims(m, p, tr);
   LayerWork w;
   const double sp_share = x.sp ? 1.0 / x.t : 1.0;  // norms, residuals and dropout run on T/t tokens with SP
-  // FP8 / FP4 GEMMs read their inputs quantized: a GEMM whose input is not a norm's output (the
-  // norm kernel writes the low-precision copy itself) first runs a cast-transpose kernel that reads
-  // the bf16 input and writes a row-wise and a column-wise copy (the column-wise one feeds the weight
-  // gradient): 2 + 2 x 1 bytes per element in FP8, 2 + 2 x 0.5 in FP4 (Transformer Engine's
-  // cast_transpose; MXFP8 and NVFP4 add a scale per 32 or 16 elements, neglected). Per forward;
-  // the backward's casts of the output gradients are in its 2x element-wise factor.
-  const double cast = tr.precision == hw::Precision::kBf16 ? 0.0
-                      : kAct + 2 * (tr.precision == hw::Precision::kFp4 ? 0.5 : 1.0);
-  AttnOut att = add_attention(m, x, w);
+  const double cast = cast_bytes(tr);
+  const double sublayers = (attention ? 1.0 : 0.0) + (ffn != FfnPart::kNone ? 1.0 : 0.0);
+  AttnOut att{};
+  if (attention) att = add_attention(m, x, w);
   w.mem_bytes += cast * x.T * att.out_width;  // the attention output, input of the output projection
   const int mats = m.ffn == Ffn::kSwiglu ? 3 : 2;
   // Activations kept for backward, bytes per token of this GPU's T tokens, after Korthikanti et
@@ -146,19 +173,19 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   const double dropout = m.ffn == Ffn::kGelu ? 1.0 : 0.0;
   ActParts& A = w.act;
   A.layer_input = kAct * x.h * sp_share;
-  A.base += 2 * kAct * x.h * sp_share;                 // inputs of the two norms (residual stream)
-  A.layernorm += 2 * lin * x.h * sp_share;             // norm outputs: inputs of QKV and MLP GEMMs
-  A.base += lin * att.out_width + 2 * dropout * x.h * sp_share;  // output-projection input, masks
+  A.base += sublayers * kAct * x.h * sp_share;        // inputs of the norms (residual stream)
+  A.layernorm += sublayers * lin * x.h * sp_share;    // norm outputs: inputs of QKV and MLP GEMMs
+  A.base += lin * att.out_width + sublayers * dropout * x.h * sp_share;  // output-projection input, masks
   const double qkv = kAct * (att.q_width + att.k_width + att.v_width);
-  if (m.attention == AttentionType::kMla) {
+  if (attention && m.attention == AttentionType::kMla) {
     const auto& l = m.mla;
     A.base += lin * (l.q_lora_rank + l.kv_lora_rank);  // latents: inputs of the up-projections
     A.mla_up_proj += qkv;
   } else {
     A.qkv += qkv;
   }
-  if (!tr.flash_attention) A.core_attn += 5 * x.a / x.t * x.s / x.c;  // scores 2, mask 1, dropout 2 per head
-  if (moe_layer && m.moe) {
+  if (attention && !tr.flash_attention) A.core_attn += 5 * x.a / x.t * x.s / x.c;  // scores 2, mask 1, dropout 2 per head
+  if (ffn == FfnPart::kMoe && m.moe) {
     const auto& e = *m.moe;
     // Router (replicated) on this GPU's tokens.
     const double tokens_in = x.sp ? x.T / x.t : x.T;
@@ -192,7 +219,7 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
     w.ep_combine_bytes = tokens_in * e.top_k * x.h * 2.0 * p.etp;
     w.experts = e.experts;
     w.top_k = e.top_k;
-  } else {
+  } else if (ffn == FfnPart::kDense) {
     add_ffn(x, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
     w.mem_bytes += cast * x.T * x.f / x.t;  // the activation output, input of the down-projection
     A.mlp += kAct * (mats == 3 ? 2 : 1) * x.f / x.t + lin * x.f / x.t;
@@ -200,27 +227,74 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
   // Op-level checkpointing keeps the layer input, the attention output and every second matrix
   // multiply's output: of Q, K, V, output projection, up (gate), up, down: Q, V, gate, down.
   {
-    const double up_first = moe_layer && m.moe ? A.moe_act : kAct * x.f / x.t;
+    const double up_first = ffn == FfnPart::kMoe && m.moe ? A.moe_act : ffn == FfnPart::kDense ? kAct * x.f / x.t : 0.0;
     A.alternate_mm = A.layer_input + kAct * (att.q_width + att.v_width + att.out_width) + up_first +
-                     kAct * x.h * sp_share;
+                     (ffn != FfnPart::kNone ? kAct * x.h * sp_share : 0.0);
   }
   A.linear_inputs = 0;  // informational; FP8 storage is applied above
-  w.params += 2 * x.h;  // two norms (replicated)
-  // Element-wise traffic per token: two norms (read + write), two bias-dropout-adds (read 2, write 1,
-  // mask), rotary on q and k.
-  w.mem_bytes += x.T * sp_share * (2 * 2 * kAct * x.h + 2 * (3 * kAct + 1) * x.h);
+  w.params += sublayers * x.h;  // the norms (replicated)
+  // Element-wise traffic per token: the norms (read + write), the bias-dropout-adds (read 2,
+  // write 1, mask), rotary on q and k.
+  w.mem_bytes += x.T * sp_share * sublayers * (2 * kAct * x.h + (3 * kAct + 1) * x.h);
   w.mem_bytes += x.T * 2 * kAct * (att.q_width + att.k_width);
   if (tr.peft == Training::Peft::kLora) add_lora_adapters(tr, lin, x.T, w);
-  // Per micro-batch: scale every part by the GPU's tokens.
-  for (double* f : {&A.base, &A.core_attn, &A.qkv, &A.mlp, &A.moe, &A.moe_act, &A.layernorm, &A.mla_up_proj,
-                    &A.shared_experts, &A.layer_input, &A.alternate_mm})
-    *f *= x.T;
-  w.act_none = A.kept(0);
-  w.act_selective = A.kept(kRecomputeCoreAttn);
-  w.act_full = A.layer_input;
+  finish_activations(w, x.T);
   if (p.tp > 1) {
     w.tp_bytes = x.T * x.h * kAct;  // gathered activation of the layer
-    w.tp_collectives = 4;           // attention: AG + RS; MLP (or MoE): AG + RS (2 all-reduces without SP)
+    // Per sublayer an all-gather and a reduce-scatter (an all-reduce without SP).
+    w.tp_collectives = static_cast<int>(2 * sublayers);
+  }
+  return w;
+}
+
+LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& tr, bool moe_layer) {
+  return build_block(m, p, tr, true, moe_layer && m.moe ? FfnPart::kMoe : FfnPart::kDense);
+}
+
+// A Mamba-2 layer (MambaSpec): its norm and residual, in_proj (column-parallel: z and x of
+// d_inner, B and C of groups x N, dt of one value per head), the causal depthwise conv1d and SiLU
+// on x, B, C, the chunked SSD scan, the gated RMSNorm and out_proj (row-parallel). Heads and
+// groups are split over TP. The scan (mamba_ssm's mamba_chunk_scan_combined Triton kernels) is
+// counted as the HBM traffic it streams, the larger of its costs: per chunk of Q tokens each head's
+// P x N fp32 state is written by the chunk-state kernel, read and written by the state passing and
+// read by the output kernel (4 passes), x, B, C and dt are read twice, the chunk's Q x Q C B^T
+// scores per group written and read, and y written; its FLOPs, (H (2 Q P + 4 N P) + 2 G Q N) per
+// token, are a few percent of the projections'.
+LayerWork build_mamba(const ModelSpec& m, const Parallelism& p, const Training& tr) {
+  const Dims x = make_dims(m, p, tr);
+  const MambaSpec& mb = *m.mamba;
+  LayerWork w;
+  const double sp_share = x.sp ? 1.0 / x.t : 1.0;
+  const double cast = cast_bytes(tr);
+  const double lin = p.fp8_activations ? 1.0 : kAct;
+  const double H = mb.heads / x.t, P = mb.head_dim, N = mb.state_dim, G = std::max(1.0, mb.groups / x.t);
+  const double Q = mb.chunk_size, di = H * P;  // d_inner on this GPU
+  const double xbc = di + 2 * G * N;           // conv channels on this GPU
+  // No LoRA adapter sits beside in_proj and out_proj (LoraModule names the transformer's layers).
+  w.gemms.push_back({x.T, di + xbc + H, x.h});  // in_proj: z, x, B, C, dt
+  w.gemms.push_back({x.T, x.h, di});            // out_proj
+  w.params += x.h * (di + xbc + H) + xbc * (mb.conv_kernel + 1) + 3 * H + di + di * x.h + x.h;
+  // Element-wise traffic per token: the block norm and residual add; conv1d and SiLU (read the
+  // in_proj's x, B, C, write them); the scan; the gated RMSNorm (read y and z, write).
+  w.mem_bytes += x.T * sp_share * (2 * kAct * x.h + (3 * kAct + 1) * x.h);
+  w.mem_bytes += x.T * 2 * kAct * xbc;
+  const double scan = 2 * (kAct * xbc + 4 * H) + 4 * H * P * N * 4 / Q + 2 * G * Q * 4 + kAct * di;
+  w.mem_bytes += x.T * scan;
+  w.mem_bytes += x.T * 3 * kAct * di + cast * x.T * di;  // gated norm, then out_proj's input cast
+  // Activations kept for backward: the residual-stream input and the norm output (in_proj's
+  // input), the in_proj output (z, x, B, C, dt: the conv's and gate's inputs), the conv output
+  // (the scan's x, B, C), the scan's per-head cumulative decay (fp32) and output y, and the gated
+  // norm's output (out_proj's input). The scan's chunk states are recomputed in its backward.
+  ActParts& A = w.act;
+  A.layer_input = kAct * x.h * sp_share;
+  A.base += kAct * x.h * sp_share + lin * x.h * sp_share;
+  A.base += kAct * (di + xbc + H) + kAct * xbc + 4 * H + kAct * di + lin * di;
+  A.alternate_mm = A.layer_input + kAct * (di + xbc + H);
+  if (tr.peft == Training::Peft::kLora) add_lora_adapters(tr, lin, x.T, w);
+  finish_activations(w, x.T);
+  if (p.tp > 1) {
+    w.tp_bytes = x.T * x.h * kAct;
+    w.tp_collectives = 2;  // in_proj's all-gather, out_proj's reduce-scatter
   }
   return w;
 }
@@ -265,6 +339,13 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
   const bool has_moe = m.moe.has_value();
   mw.dense_layers = has_moe ? m.moe->dense_layers : m.layers;
   if (has_moe) mw.moe = build_layer(m, p, tr, true);
+  // The layers of a hybrid pattern: attention-only, MLP-only and MoE-only blocks, Mamba-2 mixers.
+  mw.layer_kinds = m.layer_kinds();
+  auto uses = [&mw](LayerKind k) { return std::find(mw.layer_kinds.begin(), mw.layer_kinds.end(), k) != mw.layer_kinds.end(); };
+  if (uses(LayerKind::kAttention)) mw.attention = build_block(m, p, tr, true, FfnPart::kNone);
+  if (uses(LayerKind::kMlp)) mw.mlp = build_block(m, p, tr, false, FfnPart::kDense);
+  if (uses(LayerKind::kMoeFfn)) mw.moe_ffn = build_block(m, p, tr, false, FfnPart::kMoe);
+  if (uses(LayerKind::kMamba) && m.mamba) mw.mamba = build_mamba(m, p, tr);
 
   // Embedding on the first stage: lookup (memory-bound), vocab-parallel over TP.
   mw.embedding.params = V * h / t;
@@ -339,16 +420,49 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
     moe_active = moe1.params + per_expert * e.top_k;
     moe_frozen_active = moe1.frozen_params + moe1.frozen_expert_params / e.experts * e.top_k;
   }
-  const int n_dense = mw.dense_layers, n_moe = m.layers - mw.dense_layers;
+  // Per layer kind: parameters in all, touched per token, and of those frozen (LoRA).
+  struct Count {
+    double total = 0, active = 0, frozen_active = 0;
+  };
+  auto count_of = [&](LayerKind k) -> Count {
+    switch (k) {
+      case LayerKind::kDense: return {dense_params, dense_params, dense1.frozen_params};
+      case LayerKind::kMoe: return {moe_total, moe_active, moe_frozen_active};
+      default: break;
+    }
+    LayerWork one_layer;
+    if (k == LayerKind::kMamba) one_layer = build_mamba(m, one, single);
+    else if (k == LayerKind::kAttention) one_layer = build_block(m, one, single, true, FfnPart::kNone);
+    else if (k == LayerKind::kMlp) one_layer = build_block(m, one, single, false, FfnPart::kDense);
+    else one_layer = build_block(m, one, single, false, FfnPart::kMoe);
+    Count c{one_layer.params + one_layer.expert_params, one_layer.params, one_layer.frozen_params};
+    if (one_layer.expert_params > 0 && m.moe) {
+      c.active += one_layer.expert_params / m.moe->experts * m.moe->top_k;
+      c.frozen_active += one_layer.frozen_expert_params / m.moe->experts * m.moe->top_k;
+    }
+    return c;
+  };
+  const std::vector<LayerKind> kinds = m.layer_kinds();
+  double layers_total = 0, layers_active = 0, layers_frozen = 0, attention_layers = 0;
+  for (const LayerKind k : {LayerKind::kDense, LayerKind::kMoe, LayerKind::kAttention, LayerKind::kMlp,
+                            LayerKind::kMoeFfn, LayerKind::kMamba}) {
+    const double n = static_cast<double>(std::count(kinds.begin(), kinds.end(), k));
+    if (n == 0) continue;
+    const Count c = count_of(k);
+    layers_total += n * c.total;
+    layers_active += n * c.active;
+    layers_frozen += n * c.frozen_active;
+    if (k == LayerKind::kDense || k == LayerKind::kMoe || k == LayerKind::kAttention) attention_layers += n;
+  }
   const double head = V * h;
   const double mtp_layer = has_moe ? moe_active : dense_params;
   const double mtp_active = m.mtp_depth * (mtp_layer + 2 * h * h + head);
-  mw.params_total = n_dense * dense_params + n_moe * moe_total + V * h + (m.tied_embeddings ? 0 : head) +
+  mw.params_total = layers_total + V * h + (m.tied_embeddings ? 0 : head) +
                     m.mtp_depth * ((has_moe ? moe_total : dense_params) + 2 * h * h);
-  mw.params_active = n_dense * dense_params + n_moe * moe_active + head + mtp_active;
+  mw.params_active = layers_active + head + mtp_active;
   const double mtp_frozen = m.mtp_depth * ((has_moe ? moe_frozen_active : dense1.frozen_params) + 2 * h * h + head);
-  const double frozen_active = n_dense * dense1.frozen_params + n_moe * moe_frozen_active + head + mtp_frozen;
-  const double attn_layers = static_cast<double>(m.layers) + m.mtp_depth;
+  const double frozen_active = layers_frozen + head + mtp_frozen;
+  const double attn_layers = attention_layers + m.mtp_depth;
   mw.model_flops_per_token = 6 * mw.params_active + 3 * attn_layers * attn_tok_dense;
   // LoRA: a frozen weight costs its forward and its input gradient, 4 FLOPs per token, not 6.
   if (lora) mw.model_flops_per_token -= 2 * frozen_active;

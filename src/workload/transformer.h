@@ -82,13 +82,17 @@ struct LayerWork {
 struct ModelWork {
   LayerWork dense;              // a dense transformer layer
   LayerWork moe;                // a mixture-of-experts layer (zero when the model is dense)
+  // The layers of a hybrid pattern (ModelSpec::hybrid_pattern), zero when unused: attention with
+  // no FFN ('*'), a dense MLP with no attention ('-'), MoE with no attention ('E'), Mamba-2 ('M').
+  LayerWork attention, mlp, moe_ffn, mamba;
+  std::vector<LayerKind> layer_kinds;  // every layer's kind, in order
   LayerWork embedding;          // first pipeline stage extra
   LayerWork head;               // last pipeline stage extra: output layer and loss
   LayerWork mtp;                // last pipeline stage extra: all multi-token-prediction modules
   // Bytes the loss holds on the last stage while it runs, beyond the fp32 logits the head keeps
   // for backward (head.act_*): a transient on top of the stored activations (Training::CrossEntropy).
   double loss_peak_bytes = 0;
-  int dense_layers = 0;         // the first layers that are dense
+  int dense_layers = 0;         // the first layers that are dense (no hybrid pattern)
   double params_total = 0;      // whole model, embeddings included
   double params_active = 0;     // touched per token, embedding lookup excluded
   double model_flops_per_token = 0;     // the contract's definition (causal attention halved)

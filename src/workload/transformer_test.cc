@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace gigasim::workload {
 namespace {
 
@@ -35,6 +37,43 @@ TEST(Transformer, Llama3With405BParameters) {
   m.ffn_hidden = 53248; m.ffn = Ffn::kSwiglu; m.vocab = 128256; m.seq_len = 8192;
   ModelWork w = build_work(m, Parallelism{}, training(hw::Precision::kBf16, 1, 1));
   EXPECT_NEAR(w.params_total / 1e9, 405.0, 3.0);  // Llama 3 paper: 405B
+}
+
+// Nemotron 3 Nano 30B-A3B, a hybrid of 23 Mamba-2, 23 MoE and 6 attention layers (shape from
+// Megatron-Bridge recipes/nemotronh/h100/nemotron_3_nano.py): NVIDIA's model card gives 31.6B
+// parameters, 3.2B active per token (the output layer included; 3.6B with the input embedding).
+ModelSpec nemotron3_nano() {
+  ModelSpec m;
+  m.layers = 52; m.hidden = 2688; m.heads = 32; m.kv_heads = 2; m.head_dim = 128;
+  m.ffn_hidden = 1856; m.ffn = Ffn::kGelu; m.vocab = 131072; m.seq_len = 8192;
+  m.moe = MoeSpec{128, 6, 2, 1856, 0, 1.0};
+  m.hybrid_pattern = "MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME";
+  m.mamba = MambaSpec{64, 64, 128, 8, 4, 128};
+  return m;
+}
+
+TEST(Transformer, HybridNemotron3NanoHas31_6BParameters) {
+  const ModelSpec m = nemotron3_nano();
+  ModelWork w = build_work(m, Parallelism{}, training(hw::Precision::kBf16, 1, 1));
+  EXPECT_NEAR(w.params_total / 1e9, 31.6, 0.1);
+  EXPECT_NEAR(w.params_active / 1e9, 3.2, 0.1);
+  const auto kinds = m.layer_kinds();
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), LayerKind::kMamba), 23);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), LayerKind::kAttention), 6);
+  // A Mamba-2 layer: in_proj h -> 2 d_inner + 2 G N + H, out_proj d_inner -> h, and no attention.
+  const double di = 64 * 64, in_n = 2 * di + 2 * 8 * 128 + 64;
+  ASSERT_EQ(w.mamba.gemms.size(), 2u);
+  EXPECT_DOUBLE_EQ(w.mamba.gemm_flops(), 2.0 * 8192 * 2688 * (in_n + di));
+  EXPECT_EQ(w.mamba.attn_flops, 0);
+  // Attention FLOPs come from the six attention layers only.
+  const double attn_per_token = 4.0 * 8192 * 32 * 128 * 0.5;
+  EXPECT_NEAR(w.model_flops_per_token, 6 * w.params_active + 3 * 6 * attn_per_token, 1e3);
+  // Tensor parallelism splits the mixer's heads and groups.
+  Parallelism tp2;
+  tp2.tp = 2;
+  ModelWork w2 = build_work(m, tp2, training(hw::Precision::kBf16, 1, 1));
+  EXPECT_NEAR(w2.mamba.gemm_flops(), w.mamba.gemm_flops() / 2, 1e-9 * w.mamba.gemm_flops());
+  EXPECT_EQ(w2.mamba.tp_collectives, 2);
 }
 
 TEST(Transformer, DeepSeekV3Shape) {
