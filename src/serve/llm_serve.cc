@@ -177,45 +177,61 @@ LayoutEval LlmLayout::run(double rate) const {
   SimLimits dl = limits(dm);
   dl.decode_only = true;
   w.arrival = rate <= 0 ? Arrival::kOffline : (w.arrival == Arrival::kOffline ? Arrival::kPoisson : w.arrival);
+  // One pass over `count` requests: the prefill replica, then the decode replica on the requests
+  // as their prefill and KV transfer finish; `life` returns the two replicas' mean lifetimes.
+  auto pass = [&](int64_t count, double& life) {
+    auto reqs = make_requests(w, count, rate / np, seed);
+    SimResult pr = simulate(reqs, [&pm](const StepLoad& x) { return pm.step(x); }, pl, 1, 1);
+    std::vector<RequestSpec> dreq = reqs;
+    for (size_t i = 0; i < reqs.size(); ++i)
+      dreq[i].arrival = rate <= 0 ? 0 : reqs[i].arrival * np / nd + (pr.first_token[i] - reqs[i].arrival) + transfer_s_;
+    std::vector<size_t> idx(reqs.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return dreq[a].arrival < dreq[b].arrival; });
+    std::vector<RequestSpec> sorted(reqs.size());
+    for (size_t k = 0; k < idx.size(); ++k) sorted[k] = dreq[idx[k]];
+    SimResult dr = simulate(sorted, [&dm](const StepLoad& x) { return dm.step(x); }, dl, dm.tokens_per_iteration(),
+                            dm.verify_tokens());
+    SimResult out;
+    out.iterations = pr.iterations + dr.iterations;
+    out.peak_batch = dr.peak_batch;
+    out.mean_batch = dr.mean_batch;
+    out.kv_bound = dr.kv_bound;
+    out.busy_time = dr.busy_time;
+    out.makespan = std::max(pr.makespan, dr.makespan);
+    out.comm_share =
+        (pr.comm_share * np * pm.gpus() + dr.comm_share * nd * dm.gpus()) / (np * pm.gpus() + nd * dm.gpus());
+    out.energy_share_prefill =
+        (pr.energy_share_prefill * np * pm.gpus() + dr.energy_share_prefill * nd * dm.gpus()) /
+        (np * pm.gpus() + nd * dm.gpus());
+    out.output_tokens_per_s = std::min(pr.output_tokens_per_s * np, dr.output_tokens_per_s * nd);
+    out.input_tokens_per_s = std::min(pr.input_tokens_per_s * np, dr.input_tokens_per_s * nd);
+    out.requests_per_s = std::min(pr.requests_per_s * np, dr.requests_per_s * nd);
+    // Steady-state latencies, as in simulate(): arrivals in the first and the last mean lifetime
+    // left out.
+    life = pr.mean_life + dr.mean_life;
+    const SteadyWindow win = steady_window(reqs, life);
+    for (size_t k = 0; k < idx.size(); ++k) {
+      const size_t i = idx[k];
+      if (i < win.first || i >= win.last) continue;
+      const double ttft = pr.first_token[i] - reqs[i].arrival;
+      const double scale = rate <= 0 ? 0 : reqs[i].arrival * np / nd - reqs[i].arrival;  // time-axis shift
+      const double e2e = dr.finish[k] - scale - reqs[i].arrival;
+      out.ttft.push_back(ttft);
+      out.e2e.push_back(e2e);
+      if (reqs[i].output > 1) out.tpot.push_back((e2e - ttft) / static_cast<double>(reqs[i].output - 1));
+    }
+    return out;
+  };
   const int64_t span = static_cast<int64_t>(std::min(2e5, rate / np * cat_->server_min_duration.value()));
-  auto reqs = make_requests(w, std::max<int64_t>(requests_, span), rate / np, seed);
-  SimResult pr = simulate(reqs, [&pm](const StepLoad& x) { return pm.step(x); }, pl, 1, 1);
-  std::vector<RequestSpec> dreq = reqs;
-  for (size_t i = 0; i < reqs.size(); ++i)
-    dreq[i].arrival = rate <= 0 ? 0 : reqs[i].arrival * np / nd + (pr.first_token[i] - reqs[i].arrival) + transfer_s_;
-  std::vector<size_t> idx(reqs.size());
-  std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return dreq[a].arrival < dreq[b].arrival; });
-  std::vector<RequestSpec> sorted(reqs.size());
-  for (size_t k = 0; k < idx.size(); ++k) sorted[k] = dreq[idx[k]];
-  SimResult dr = simulate(sorted, [&dm](const StepLoad& x) { return dm.step(x); }, dl, dm.tokens_per_iteration(),
-                          dm.verify_tokens());
-  SimResult out;
-  out.iterations = pr.iterations + dr.iterations;
-  out.peak_batch = dr.peak_batch;
-  out.mean_batch = dr.mean_batch;
-  out.kv_bound = dr.kv_bound;
-  out.busy_time = dr.busy_time;
-  out.makespan = std::max(pr.makespan, dr.makespan);
-  out.comm_share = (pr.comm_share * np * pm.gpus() + dr.comm_share * nd * dm.gpus()) / (np * pm.gpus() + nd * dm.gpus());
-  out.energy_share_prefill =
-      (pr.energy_share_prefill * np * pm.gpus() + dr.energy_share_prefill * nd * dm.gpus()) /
-      (np * pm.gpus() + nd * dm.gpus());
-  out.output_tokens_per_s = std::min(pr.output_tokens_per_s * np, dr.output_tokens_per_s * nd);
-  out.input_tokens_per_s = std::min(pr.input_tokens_per_s * np, dr.input_tokens_per_s * nd);
-  out.requests_per_s = std::min(pr.requests_per_s * np, dr.requests_per_s * nd);
-  // Steady-state latencies, as in simulate(): arrivals in the first and the last mean lifetime
-  // left out.
-  const SteadyWindow win = steady_window(reqs, pr.mean_life + dr.mean_life);
-  for (size_t k = 0; k < idx.size(); ++k) {
-    const size_t i = idx[k];
-    if (i < win.first || i >= win.last) continue;
-    const double ttft = pr.first_token[i] - reqs[i].arrival;
-    const double scale = rate <= 0 ? 0 : reqs[i].arrival * np / nd - reqs[i].arrival;  // time-axis shift
-    const double e2e = dr.finish[k] - scale - reqs[i].arrival;
-    out.ttft.push_back(ttft);
-    out.e2e.push_back(e2e);
-    if (reqs[i].output > 1) out.tpot.push_back((e2e - ttft) / static_cast<double>(reqs[i].output - 1));
+  const int64_t n = std::max<int64_t>(requests_, span);
+  double life = 0;
+  SimResult out = pass(n, life);
+  // As for one replica: the minimum duration lies between the warm-up and the drain.
+  if (rate > 0) {
+    const int64_t full = static_cast<int64_t>(
+        std::min(2e5, std::ceil(rate / np * (cat_->server_min_duration.value() + 2 * life))));
+    if (full > n) out = pass(full, life);
   }
   return finish(std::move(out), rate);
 }
