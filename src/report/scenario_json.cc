@@ -66,6 +66,8 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
     j["training"]["cuda_graphs"] = workload::to_string(s.training.cuda_graphs);
   if (s.training.cross_entropy != workload::Training::CrossEntropy::kFused)
     j["training"]["cross_entropy"] = workload::to_string(s.training.cross_entropy);
+  if (s.training.elementwise != workload::Training::Elementwise::kFused)
+    j["training"]["elementwise"] = workload::to_string(s.training.elementwise);
   if (s.training.peft != workload::Training::Peft::kNone) {
     j["training"]["peft"] = workload::to_string(s.training.peft);
     j["training"]["lora_rank"] = s.training.lora_rank;

@@ -213,7 +213,7 @@ uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
 workload::Training parse_training(Section sec, Preset& preset, const YAML::Node& node) {
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
-            "cross_entropy", "peft", "lora_rank", "lora_modules", "framework"});
+            "cross_entropy", "elementwise", "peft", "lora_rank", "lora_modules", "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -247,6 +247,10 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
       sec.choice("cross_entropy", {"fused", "eager"}, preset.text(sec, "training", "cross_entropy", "fused")) == "eager"
           ? workload::Training::CrossEntropy::kEager
           : workload::Training::CrossEntropy::kFused;
+  t.elementwise =
+      sec.choice("elementwise", {"fused", "eager"}, preset.text(sec, "training", "elementwise", "fused")) == "eager"
+          ? workload::Training::Elementwise::kEager
+          : workload::Training::Elementwise::kFused;
   t.peft = sec.choice("peft", {"none", "lora"}, "none") == "lora" ? workload::Training::Peft::kLora
                                                                   : workload::Training::Peft::kNone;
   const bool lora = t.peft == workload::Training::Peft::kLora;

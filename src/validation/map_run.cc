@@ -154,6 +154,14 @@ bool torchtitan_compiled_loss(const std::string& other) {
   return false;
 }
 
+// The torchtitan-preset rows whose element-wise ops run fused: torchtitan rows that name
+// torch.compile among their techniques ("FSDP + torch.compile", "3D ..., compile, Float8"), and
+// NeMo AutoModel's, whose kernels are Transformer Engine's ("kernels: TE + ...").
+bool compiled_elementwise(const std::string& group, const std::string& other) {
+  if (group == "NeMo AutoModel") return true;
+  return group == "torchtitan" && has(other, "compile");
+}
+
 // `layers_per_stage`: transformer layers of one pipeline stage (torchtitan's layer checkpointing
 // recomputes every second one).
 std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other,
@@ -360,7 +368,9 @@ MappedRun map_run(const RunRow& r) {
       "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
       "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}{}{}}}\nparallelism: {{{}}}\n",
       r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs,
-      group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "", lora, par);
+      std::string(group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "") +
+          (compiled_elementwise(group, other) ? ", elementwise: fused" : ""),
+      lora, par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.
   const double d = std::isnan(kvc) ? static_cast<double>(hidden) / heads : kvc;

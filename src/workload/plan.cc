@@ -51,6 +51,10 @@ const char* to_string(Training::CrossEntropy c) {
   return "?";
 }
 
+const char* to_string(Training::Elementwise e) {
+  return e == Training::Elementwise::kEager ? "eager" : "fused";
+}
+
 const char* to_string(Training::Peft p) {
   switch (p) {
     case Training::Peft::kNone: return "none";

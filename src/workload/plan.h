@@ -88,6 +88,15 @@ struct Training {
   // from them at once, 12 bytes per logit.
   enum class CrossEntropy { kFused, kEager };
   CrossEntropy cross_entropy = CrossEntropy::kFused;
+  // Extension: how the element-wise ops of an RMSNorm / rotary / SwiGLU (Llama-family) layer run.
+  // kFused: one kernel per op (Transformer Engine, Megatron-Core, or torch.compile'd code), reading
+  // and writing each tensor once. kEager: PyTorch eager ops as torchtitan writes them without
+  // compile (torchtitan/models/norms.py RMSNorm: x.float(), pow, mean, rsqrt, mul, type_as,
+  // * weight; models/llama/model.py apply_rotary_emb in fp32 complex arithmetic; SwiGLU as silu
+  // then mul): each op streams its tensor through HBM, some in fp32, and autograd keeps the fp32
+  // norm input and the SiLU output. LayerNorm / GeLU models run single ATen kernels either way.
+  enum class Elementwise { kFused, kEager };
+  Elementwise elementwise = Elementwise::kFused;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.
@@ -109,6 +118,7 @@ struct Training {
 const char* to_string(Training::CudaGraphs g);  // none, layers, all, iteration
 const char* to_string(Training::CrossEntropy c);  // fused, eager
 const char* to_string(Training::Peft p);  // none, lora
+const char* to_string(Training::Elementwise e);  // fused, eager
 
 struct Parallelism {
   int tp = 1;

@@ -149,6 +149,23 @@ void finish_activations(LayerWork& w, double T) {
   w.act_full = A.layer_input;
 }
 
+// Training::Elementwise::kEager on a Llama-family layer, beyond the fused kernels' traffic (bytes
+// per element of each op's tensor, forward; the backward's element-wise work is twice the forward's,
+// as for fused kernels):
+//   RMSNorm  x.float() 2+4, pow 4+4, mean 4, x * rsqrt 4+4, type_as 4+2, * weight 2+2: 36 against
+//            a fused kernel's 2+2, +32 per hidden element and norm;
+//   rotary   q, k .float() 2+4, complex multiply 4+4, type_as 4+2: 20 against 2+2, +16 per q and k
+//            element;
+//   SwiGLU   silu 2+2, then mul 2+2+2: 10 against a fused kernel's 6, +4 per f element.
+// Kept for backward: the norm's fp32 input (4 bytes) where a fused norm keeps its bf16 input (2),
+// +2 per hidden element and norm; the SiLU output, +2 per f element.
+void add_eager_elementwise(const Dims& x, double sublayers, const AttnOut& att, double f_local, LayerWork& w) {
+  const double sp_share = x.sp ? 1.0 / x.t : 1.0;
+  w.mem_bytes += x.T * (sublayers * 32 * x.h * sp_share + 16 * (att.q_width + att.k_width) + 4 * f_local);
+  w.act.base += sublayers * 2 * x.h * sp_share;
+  w.act.mlp += 2 * f_local;
+}
+
 // The FFN part of a block: none (an attention-only layer of a hybrid model), a dense MLP, or MoE.
 enum class FfnPart { kNone, kDense, kMoe };
 
@@ -237,6 +254,8 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
   // write 1, mask), rotary on q and k.
   w.mem_bytes += x.T * sp_share * sublayers * (2 * kAct * x.h + (3 * kAct + 1) * x.h);
   w.mem_bytes += x.T * 2 * kAct * (att.q_width + att.k_width);
+  if (tr.elementwise == Training::Elementwise::kEager && m.ffn == Ffn::kSwiglu)
+    add_eager_elementwise(x, sublayers, att, ffn == FfnPart::kDense ? x.f / x.t : 0.0, w);
   if (tr.peft == Training::Peft::kLora) add_lora_adapters(tr, lin, x.T, w);
   finish_activations(w, x.T);
   if (p.tp > 1) {

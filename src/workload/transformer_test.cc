@@ -76,6 +76,25 @@ TEST(Transformer, HybridNemotron3NanoHas31_6BParameters) {
   EXPECT_EQ(w2.mamba.tp_collectives, 2);
 }
 
+// Eager PyTorch element-wise ops (torchtitan without compile) on a Llama layer stream more bytes
+// than fused kernels: +32 per hidden element and RMSNorm, +16 per q and k element (fp32 rotary),
+// +4 per f element (silu, then mul); autograd keeps the norms' fp32 inputs and the SiLU output.
+// A GeLU / LayerNorm layer runs single ATen kernels either way.
+TEST(Transformer, EagerElementwiseOpsStreamMoreBytes) {
+  ModelSpec m;
+  m.layers = 32; m.hidden = 4096; m.heads = 32; m.kv_heads = 8; m.head_dim = 128;
+  m.ffn_hidden = 14336; m.ffn = Ffn::kSwiglu; m.vocab = 128256; m.seq_len = 8192;
+  Training fused = training(hw::Precision::kBf16, 8, 1), eager = fused;
+  eager.elementwise = Training::Elementwise::kEager;
+  const ModelWork a = build_work(m, Parallelism{}, fused), b = build_work(m, Parallelism{}, eager);
+  const double T = 8192, h = 4096, qk = (32 + 8) * 128.0, f = 14336;
+  EXPECT_NEAR(b.dense.mem_bytes - a.dense.mem_bytes, T * (2 * 32 * h + 16 * qk + 4 * f), 1.0);
+  EXPECT_NEAR(b.dense.act_none - a.dense.act_none, T * (2 * 2 * h + 2 * f), 1.0);
+  EXPECT_DOUBLE_EQ(b.dense.gemm_flops(), a.dense.gemm_flops());
+  m.ffn = Ffn::kGelu;
+  EXPECT_DOUBLE_EQ(build_work(m, Parallelism{}, eager).dense.mem_bytes, build_work(m, Parallelism{}, fused).dense.mem_bytes);
+}
+
 TEST(Transformer, DeepSeekV3Shape) {
   ModelSpec m;
   m.layers = 61; m.hidden = 7168; m.heads = 128; m.kv_heads = 128; m.head_dim = 56;
