@@ -179,8 +179,8 @@ struct Preset {
   }
 };
 
-// lora_modules: a YAML list (or a comma-separated string) of the linear layers LoRA adapts.
-uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
+// The names of a YAML list, or of a comma- or space-separated string, at `key`.
+std::vector<std::string> name_list(Section& sec, const YAML::Node& node, const char* key, const char* what) {
   std::vector<std::string> names;
   if (node.IsSequence()) {
     for (const auto& n : node) names.push_back(n.as<std::string>(""));
@@ -195,8 +195,14 @@ uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
       }
     }
   } else {
-    sec.fail("lora_modules", "expected a list of linear layer names");
+    sec.fail(key, fmt::format("expected a list of {}", what));
   }
+  return names;
+}
+
+// lora_modules: a YAML list (or a comma-separated string) of the linear layers LoRA adapts.
+uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
+  const std::vector<std::string> names = name_list(sec, node, "lora_modules", "linear layer names");
   const auto known = workload::lora_module_names();
   uint32_t bits = 0;
   for (const auto& n : names) {
@@ -266,22 +272,7 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
 // recompute_modules: a YAML list (or a comma-separated string) of Megatron module names, each
 // checked against the modules this model has.
 uint32_t parse_recompute_modules(Section& sec, const YAML::Node& node, const workload::ModelSpec& m) {
-  std::vector<std::string> names;
-  if (node.IsSequence()) {
-    for (const auto& n : node) names.push_back(n.as<std::string>(""));
-  } else if (node.IsScalar()) {
-    std::string cur;
-    for (char c : node.Scalar() + ",") {
-      if (c == ',' || c == ' ') {
-        if (!cur.empty()) names.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-  } else {
-    sec.fail("recompute_modules", "expected a list of module names");
-  }
+  const std::vector<std::string> names = name_list(sec, node, "recompute_modules", "module names");
   std::vector<std::string> have = {"core_attn", "layernorm"};
   const bool dense_mlp = !m.moe || m.moe->dense_layers > 0;
   if (dense_mlp) have.push_back("mlp");
