@@ -162,6 +162,14 @@ bool compiled_elementwise(const std::string& group, const std::string& other) {
   return group == "torchtitan" && has(other, "compile");
 }
 
+// NeMo AutoModel rows whose attention is Transformer Engine's (cuDNN) fused attention: the MoE
+// benchmark backends, "kernels: TE + DeepEP" without FlexAttn or TorchSDPA
+// (examples/benchmark/configs/qwen3_moe_30b_te_deepep.yaml at 092af93: backend attn: te). The
+// LoRA rows' Hugging Face models keep their own attention.
+bool te_attention(const std::string& group, const std::string& other) {
+  return group == "NeMo AutoModel" && has(other, "kernels: TE + DeepEP") && !has(other, "FlexAttn") && !has(other, "SDPA");
+}
+
 // `layers_per_stage`: transformer layers of one pipeline stage (torchtitan's layer checkpointing
 // recomputes every second one).
 std::string recompute_keys(const std::string& rc, const std::string& group, const std::string& other,
@@ -369,7 +377,8 @@ MappedRun map_run(const RunRow& r) {
       "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}{}{}}}\nparallelism: {{{}}}\n",
       r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs,
       std::string(group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "") +
-          (compiled_elementwise(group, other) ? ", elementwise: fused" : ""),
+          (compiled_elementwise(group, other) ? ", elementwise: fused" : "") +
+          (te_attention(group, other) ? ", attention_kernel: best" : ""),
       lora, par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.
