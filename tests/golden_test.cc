@@ -44,7 +44,8 @@ namespace {
 using nlohmann::json;
 
 const char* kTraining[] = {"colossus-100k-h100.yaml", "gpt-145b-a100.yaml", "million-gb300.yaml",
-                           "moe-671b-gb300.yaml", "llama3-405b-16k-run.yaml", "colossus-100k-h100-build.yaml"};
+                           "moe-671b-gb300.yaml", "llama3-405b-16k-run.yaml", "colossus-100k-h100-build.yaml",
+                           "nemotron-3-nano-hybrid-gb200.yaml", "llama3-70b-lora-h100.yaml"};
 const char* kPlans[] = {"plan-memphis-1m-h100e.yaml", "plan-orbit-1gw.yaml", "plan-orbit-100gw-per-year.yaml",
                         "plan-roadmap-100k-to-orbit.yaml", "plan-roadmap-demand-4x-per-year.yaml",
                         "plan-roadmap-orbit-36-months.yaml"};
