@@ -205,6 +205,8 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
     // dense ones first, then the MoE ones; a hybrid pattern's blocks after them). Full
     // recomputation of the first recompute_layers layers of the chunk (Megatron's block method;
     // 0 = every layer); activation offload of the next offload_layers.
+    // Indexed by workload::LayerKind, in its order.
+    static_assert(static_cast<int>(workload::LayerKind::kMamba) == 5, "one slot per LayerKind");
     int n_kind[6] = {0, 0, 0, 0, 0, 0};
     for (int i = layer; i < layer + split[J]; ++i) ++n_kind[static_cast<int>(work.layer_kinds[static_cast<size_t>(i)])];
     int full_left = p.recompute == Recompute::kFull ? (p.recompute_layers > 0 ? p.recompute_layers : split[J]) : 0;
