@@ -1,5 +1,7 @@
 #include "report/search_json.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/number_text.h"
@@ -24,10 +26,15 @@ ordered_json plan_json(const search::Candidate& c) {
   return j;
 }
 
+// The plan in one line; overlap switched off is named, so two plans never read the same.
 std::string describe(const search::Candidate& c) {
   const auto& p = c.plan;
-  return fmt::format("tp {} pp {} vp {} cp {} ep {} dp {} {} zero {} recompute {} mb {}", p.tp, p.pp, p.vp, p.cp, p.ep,
-                     p.dp, workload::to_string(p.schedule), p.zero, workload::to_string(p.recompute), c.micro_batch);
+  std::string out = fmt::format("tp {} pp {} vp {} cp {} ep {} dp {} {} zero {} recompute {} mb {}", p.tp, p.pp, p.vp,
+                                p.cp, p.ep, p.dp, workload::to_string(p.schedule), p.zero,
+                                workload::to_string(p.recompute), c.micro_batch);
+  if (!p.dp_overlap) out += " no-dp-overlap";
+  if (!p.tp_overlap && p.tp > 1) out += " no-tp-overlap";
+  return out;
 }
 
 }  // namespace
@@ -62,11 +69,15 @@ std::vector<OutputFile> search_files(const ordered_json& json, const search::Sea
 std::string search_to_text(const scenario::Scenario& s, const search::SearchResult& r, double seconds, size_t top) {
   std::string o = fmt::format("{}: {} plans evaluated, {} fit in memory, {:.2f} s\n\n", s.name,
                               grouped(static_cast<double>(r.evaluated)), grouped(static_cast<double>(r.feasible)), seconds);
-  o += fmt::format("  {:>3}  {:<58} {:>9} {:>7} {:>9}  {}\n", "#", "plan", "step s", "MFU %", "mem GiB", "bottleneck");
+  // The plan column is as wide as its longest entry (at least 58), so the numbers stay aligned.
+  size_t width = 58;
+  for (size_t i = 0; i < r.best.size() && i < top; ++i) width = std::max(width, describe(r.best[i]).size());
+  for (const auto& c : r.pareto) width = std::max(width, describe(c).size());
+  o += fmt::format("  {:>3}  {:<{}} {:>9} {:>7} {:>9}  {}\n", "#", "plan", width, "step s", "MFU %", "mem GiB", "bottleneck");
   for (size_t i = 0; i < r.best.size() && i < top; ++i) {
     const auto& c = r.best[i];
-    o += fmt::format("  {:>3}  {:<58} {:>9.3f} {:>7.1f} {:>9.1f}  {}\n", i + 1, describe(c), c.result.step_time.value(),
-                     100 * c.result.mfu, to_gib(c.result.memory_per_gpu), c.result.bottleneck);
+    o += fmt::format("  {:>3}  {:<{}} {:>9.3f} {:>7.1f} {:>9.1f}  {}\n", i + 1, describe(c), width,
+                     c.result.step_time.value(), 100 * c.result.mfu, to_gib(c.result.memory_per_gpu), c.result.bottleneck);
   }
   if (r.best.size() >= 2) {
     const auto& a = r.best[0].result.breakdown;
@@ -89,7 +100,7 @@ std::string search_to_text(const scenario::Scenario& s, const search::SearchResu
   }
   o += fmt::format("\n  Pareto front (more memory headroom, less throughput): {} plans\n", r.pareto.size());
   for (const auto& c : r.pareto)
-    o += fmt::format("    {:<58} {:>9.3f} s {:>9.1f} GiB\n", describe(c), c.result.step_time.value(),
+    o += fmt::format("    {:<{}} {:>9.3f} s {:>9.1f} GiB\n", describe(c), width, c.result.step_time.value(),
                      to_gib(c.result.memory_per_gpu));
   return o;
 }
