@@ -35,6 +35,12 @@ ordered_json model_to_json(const workload::ModelSpec& m) {
                     {"dense_layers", m.moe->dense_layers},
                     {"capacity_factor", m.moe->capacity_factor}};
   model["mtp_depth"] = m.mtp_depth;
+  // Extensions, written only when set.
+  if (!m.hybrid_pattern.empty()) model["hybrid_pattern"] = m.hybrid_pattern;
+  if (m.mamba)
+    model["mamba"] = {{"heads", m.mamba->heads},         {"head_dim", m.mamba->head_dim},
+                      {"state_dim", m.mamba->state_dim}, {"groups", m.mamba->groups},
+                      {"conv_kernel", m.mamba->conv_kernel}, {"chunk_size", m.mamba->chunk_size}};
   return model;
 }
 
@@ -71,7 +77,10 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
   if (s.training.peft != workload::Training::Peft::kNone) {
     j["training"]["peft"] = workload::to_string(s.training.peft);
     j["training"]["lora_rank"] = s.training.lora_rank;
-    j["training"]["lora_modules"] = workload::lora_modules_text(s.training.lora_modules);
+    ordered_json mods = ordered_json::array();
+    for (const auto& n : workload::lora_module_names())
+      if (s.training.lora_modules & workload::lora_module_bit(n)) mods.push_back(n);
+    j["training"]["lora_modules"] = mods;
   }
   if (!s.training.framework.empty()) {
     j["training"]["framework"] = s.training.framework;
