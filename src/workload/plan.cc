@@ -74,19 +74,25 @@ constexpr ModuleName kModules[] = {
     {kRecomputeSharedExperts, "shared_experts"}, {kRecomputeAlternateMm, "alternate_mm"}};
 constexpr ModuleName kLoraTargets[] = {
     {kLoraQkv, "linear_qkv"}, {kLoraProj, "linear_proj"}, {kLoraFc1, "linear_fc1"}, {kLoraFc2, "linear_fc2"}};
-}  // namespace
 
-uint32_t lora_module_bit(const std::string& name) {
-  for (const auto& m : kLoraTargets)
+// Name -> bit and the names, in order, of a module table (recompute modules, LoRA targets).
+template <size_t N>
+uint32_t bit_of(const ModuleName (&table)[N], const std::string& name) {
+  for (const auto& m : table)
     if (name == m.name) return m.bit;
   return 0;
 }
-
-std::vector<std::string> lora_module_names() {
+template <size_t N>
+std::vector<std::string> names_of(const ModuleName (&table)[N]) {
   std::vector<std::string> out;
-  for (const auto& m : kLoraTargets) out.emplace_back(m.name);
+  for (const auto& m : table) out.emplace_back(m.name);
   return out;
 }
+}  // namespace
+
+uint32_t lora_module_bit(const std::string& name) { return bit_of(kLoraTargets, name); }
+
+std::vector<std::string> lora_module_names() { return names_of(kLoraTargets); }
 
 std::string lora_modules_text(uint32_t bits) {
   std::string out;
@@ -172,16 +178,8 @@ const char* recompute_module_name(uint32_t bit) {
   return "?";
 }
 
-uint32_t recompute_module_bit(const std::string& name) {
-  for (const auto& m : kModules)
-    if (name == m.name) return m.bit;
-  return 0;
-}
+uint32_t recompute_module_bit(const std::string& name) { return bit_of(kModules, name); }
 
-std::vector<std::string> recompute_module_names() {
-  std::vector<std::string> out;
-  for (const auto& m : kModules) out.emplace_back(m.name);
-  return out;
-}
+std::vector<std::string> recompute_module_names() { return names_of(kModules); }
 
 }  // namespace gigasim::workload
