@@ -149,20 +149,23 @@ LayoutEval LlmLayout::run(double rate) const {
     // A Poisson run spans at least the MLPerf Server minimum duration, so an overloaded replica
     // shows its growing queue (capped at 200,000 requests).
     const int64_t span = static_cast<int64_t>(std::min(2e5, rate * cat_->server_min_duration.value()));
-    const int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
-                                : std::max<int64_t>(requests_, span);
+    int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
+                          : std::max<int64_t>(requests_, span);
     const LlmModel& m = *model_;
     auto sim = [&](int64_t count) {
       return simulate(make_requests(w, count, rate, seed), [&m](const StepLoad& x) { return m.step(x); }, limits(m),
                       m.tokens_per_iteration(), m.verify_tokens());
     };
     SimResult r = sim(n);
-    // The minimum duration is measured between the warm-up and the drain (one mean lifetime each,
-    // simulate.h): requests that live for minutes (long reasoning outputs) need a longer run.
-    if (rate > 0) {
+    // The minimum duration is measured between the warm-up and the drain (one 99th-percentile
+    // lifetime each, simulate.h): requests that live for minutes (long reasoning outputs) need a
+    // longer run, whose fuller replica lives longer again (a few passes reach the fixed point).
+    for (int pass = 0; rate > 0 && pass < 3; ++pass) {
       const int64_t full = static_cast<int64_t>(
-          std::min(2e5, std::ceil(rate * (cat_->server_min_duration.value() + 2 * r.mean_life))));
-      if (full > n) r = sim(full);
+          std::min(2e5, std::ceil(rate * (cat_->server_min_duration.value() + 2 * r.fill_life))));
+      if (full <= n + n / 20) break;
+      n = full;
+      r = sim(n);
     }
     return finish(std::move(r), rate);
   }
@@ -207,9 +210,9 @@ LayoutEval LlmLayout::run(double rate) const {
     out.output_tokens_per_s = std::min(pr.output_tokens_per_s * np, dr.output_tokens_per_s * nd);
     out.input_tokens_per_s = std::min(pr.input_tokens_per_s * np, dr.input_tokens_per_s * nd);
     out.requests_per_s = std::min(pr.requests_per_s * np, dr.requests_per_s * nd);
-    // Steady-state latencies, as in simulate(): arrivals in the first and the last mean lifetime
-    // left out.
-    life = pr.mean_life + dr.mean_life;
+    // Steady-state latencies, as in simulate(): arrivals in the first and the last 99th-percentile
+    // lifetime left out.
+    life = pr.fill_life + dr.fill_life;
     const SteadyWindow win = steady_window(reqs, life);
     for (size_t k = 0; k < idx.size(); ++k) {
       const size_t i = idx[k];
@@ -224,14 +227,16 @@ LayoutEval LlmLayout::run(double rate) const {
     return out;
   };
   const int64_t span = static_cast<int64_t>(std::min(2e5, rate / np * cat_->server_min_duration.value()));
-  const int64_t n = std::max<int64_t>(requests_, span);
+  int64_t n = std::max<int64_t>(requests_, span);
   double life = 0;
   SimResult out = pass(n, life);
   // As for one replica: the minimum duration lies between the warm-up and the drain.
-  if (rate > 0) {
+  for (int k = 0; rate > 0 && k < 3; ++k) {
     const int64_t full = static_cast<int64_t>(
         std::min(2e5, std::ceil(rate / np * (cat_->server_min_duration.value() + 2 * life))));
-    if (full > n) out = pass(full, life);
+    if (full <= n + n / 20) break;
+    n = full;
+    out = pass(n, life);
   }
   return finish(std::move(out), rate);
 }

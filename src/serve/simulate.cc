@@ -103,9 +103,9 @@ SteadyWindow steady_window(const std::vector<RequestSpec>& reqs, double life) {
   const size_t n = reqs.size();
   SteadyWindow w{n / 20, n};
   if (n == 0 || reqs.back().arrival <= 0) return w;
-  while (w.first < n / 4 && reqs[w.first].arrival < life) ++w.first;
+  while (w.first < n * 9 / 20 && reqs[w.first].arrival < life) ++w.first;
   const double end = reqs.back().arrival - life;
-  while (w.last > 3 * n / 4 && reqs[w.last - 1].arrival > end) --w.last;
+  while (w.last > n * 11 / 20 && reqs[w.last - 1].arrival > end) --w.last;
   return w;
 }
 
@@ -279,13 +279,17 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   res.first_token = first;
   res.finish = done;
   // Latencies of the steady state. A long MLPerf Server run is dominated by queries that meet a
-  // full replica; a simulation's first requests meet an empty one, for about one mean lifetime,
-  // and its last ones a draining one. Requests arriving in the first or the last mean lifetime
-  // are left out (the first 5% always; at least the middle half kept).
+  // full replica; a simulation's first requests meet one still filling, until the longest lives
+  // have passed (simulate.h), and its last ones a draining one. Requests arriving in the first or
+  // the last 99th-percentile lifetime are left out (the first 5% always; at least the middle tenth
+  // kept).
+  std::vector<double> lives(n);
+  for (size_t i = 0; i < n; ++i) lives[i] = done[i] - reqs[i].arrival;
   double life = 0;
-  for (size_t i = 0; i < n; ++i) life += done[i] - reqs[i].arrival;
+  for (double x : lives) life += x;
   res.mean_life = life / static_cast<double>(n);
-  const SteadyWindow win = steady_window(reqs, res.mean_life);
+  res.fill_life = percentiles(lives).p99;
+  const SteadyWindow win = steady_window(reqs, res.fill_life);
   for (size_t i = win.first; i < win.last; ++i) {
     res.ttft.push_back(first[i] - reqs[i].arrival);
     res.e2e.push_back(done[i] - reqs[i].arrival);
