@@ -274,7 +274,8 @@ Status add_site_power(const power::Config& cfg, const hw::Catalog& hw, const hw:
     p.supply_w = supply;
     if (supply < p.facility_w && r.gpus > 0) {
       const double per_gpu = p.facility_w / static_cast<double>(r.gpus);
-      p.gpus_supplied = static_cast<int64_t>(std::floor(supply / per_gpu));
+      // A supply equal to N GPUs' draw to nine digits powers N (not N - 1 by a rounding error).
+      p.gpus_supplied = static_cast<int64_t>(std::floor(supply / per_gpu * (1 + 1e-9)));
       r.power_short = true;
       r.limiting_factor = "power";
       r.limiting_detail = fmt::format(
