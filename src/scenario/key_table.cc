@@ -534,6 +534,8 @@ const std::vector<KeySpec>& key_table() {
        "TP all-reduces fused into the row-parallel GEMMs they reduce (TensorRT-LLM gemm_allreduce_plugin): only the part longer than the GEMM is exposed", V, ""},
       {"serving.speculative", T::kSection, "", "none",
        "speculative decoding: draft tokens and their acceptance", V, ""},
+      {"serving.dispatch", T::kChoice, "", "round_robin",
+       "how the fleet's front end deals requests to its replicas: round_robin (each sees every R-th arrival) or random (each an independent Poisson share)", V, "round_robin|random"},
       {"serving.requests", T::kCount, "", "3000",
        "requests simulated per rate point (Poisson runs span at least 600 s)", V, ""},
       {"serving.seed", T::kCount, "", "1",

@@ -66,6 +66,8 @@ struct Speculative {
   double draft_cost = 0;
 };
 
+enum class Dispatch { kRoundRobin, kRandom };
+
 struct Serving {
   hw::Precision precision = hw::Precision::kBf16;
   hw::Precision kv_precision = hw::Precision::kBf16;
@@ -78,6 +80,10 @@ struct Serving {
   // the part longer than the GEMM is exposed.
   bool tp_overlap = false;
   Speculative speculative;
+  // How the fleet's front end deals requests to its replicas: round_robin (each replica sees every
+  // R-th arrival of the fleet's stream, R replicas) or random (each an independent Poisson stream
+  // of 1/R of the rate: the longer queues of an unbalanced split).
+  Dispatch dispatch = Dispatch::kRoundRobin;
   int64_t requests = 0;       // requests simulated per rate point; 0 = the default
   uint64_t seed = 1;
   bool search_layout = false; // replica not given: search tp/ep/batch (fleet sizing)

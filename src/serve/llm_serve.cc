@@ -68,6 +68,8 @@ Result<LlmLayout> LlmLayout::make(const ServeScenario& s, const hw::Catalog& hw,
     return x.max > 0 ? x.max : static_cast<int64_t>(std::llround(x.mean));
   };
   l.longest_ = longest(s.workload.input) + longest(s.workload.output);
+  const int64_t unit = disagg ? disagg->prefill_gpus + disagg->decode_gpus : replica.gpus();
+  l.units_ = s.gpus_auto ? kSizingUnits : std::max<int64_t>(1, s.cluster.gpus / std::max<int64_t>(1, unit));
   if (disagg) {
     auto p = build_model(s, hw, cat, disagg->prefill);
     if (!p) return p.error();
@@ -89,6 +91,10 @@ Result<LlmLayout> LlmLayout::make(const ServeScenario& s, const hw::Catalog& hw,
     l.model_ = std::move(*m);
   }
   return l;
+}
+
+int64_t LlmLayout::dealt_from(int64_t replicas_per_unit) const {
+  return s_->serving.dispatch == Dispatch::kRoundRobin ? units_ * replicas_per_unit : 1;
 }
 
 int64_t LlmLayout::gpus_per_unit() const {
@@ -153,8 +159,8 @@ LayoutEval LlmLayout::run(double rate) const {
                           : std::max<int64_t>(requests_, span);
     const LlmModel& m = *model_;
     auto sim = [&](int64_t count) {
-      return simulate(make_requests(w, count, rate, seed), [&m](const StepLoad& x) { return m.step(x); }, limits(m),
-                      m.tokens_per_iteration(), m.verify_tokens());
+      return simulate(make_requests(w, count, rate, seed, dealt_from(1)), [&m](const StepLoad& x) { return m.step(x); },
+                      limits(m), m.tokens_per_iteration(), m.verify_tokens());
     };
     SimResult r = sim(n);
     // The minimum duration is measured between the warm-up and the drain (one 99th-percentile
@@ -183,7 +189,7 @@ LayoutEval LlmLayout::run(double rate) const {
   // One pass over `count` requests: the prefill replica, then the decode replica on the requests
   // as their prefill and KV transfer finish; `life` returns the two replicas' mean lifetimes.
   auto pass = [&](int64_t count, double& life) {
-    auto reqs = make_requests(w, count, rate / np, seed);
+    auto reqs = make_requests(w, count, rate / np, seed, dealt_from(static_cast<int64_t>(np)));
     SimResult pr = simulate(reqs, [&pm](const StepLoad& x) { return pm.step(x); }, pl, 1, 1);
     std::vector<RequestSpec> dreq = reqs;
     for (size_t i = 0; i < reqs.size(); ++i)

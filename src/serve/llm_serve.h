@@ -3,6 +3,7 @@
 // SLO). Internal to src/serve (serve.cc composes it into fleet results).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,11 @@ class LlmLayout {
   std::optional<LayoutEval> max_rate(LayoutEval* best = nullptr) const;
 
   int64_t gpus_per_unit() const;   // replica GPUs, or prefill + decode GPUs of the pair
+  // Units of the fleet that share its arrival stream (round-robin dispatch deals it over them):
+  // cluster.gpus / gpus_per_unit() for a fixed fleet, kSizingUnits while `gpus: auto` is sized.
+  int64_t units() const { return units_; }
+  void set_units(int64_t u) { units_ = std::max<int64_t>(1, u); }
+  static constexpr int64_t kSizingUnits = 64;
   const LlmModel& model() const { return disagg_ ? *decode_ : *model_; }
   const LlmModel* prefill_model() const { return disagg_ ? &*model_ : nullptr; }
   bool fits() const;
@@ -42,6 +48,8 @@ class LlmLayout {
 
  private:
   LayoutEval finish(SimResult r, double rate) const;
+  // Replicas whose arrivals one simulated replica's are dealt from (1 = a Poisson stream of its own).
+  int64_t dealt_from(int64_t replicas_per_unit) const;
   SimLimits limits(const LlmModel& m) const;
 
   const ServeScenario* s_ = nullptr;
@@ -50,6 +58,7 @@ class LlmLayout {
   std::optional<LlmModel> decode_;  // disaggregated decode replica
   std::optional<Disaggregated> disagg_;
   int64_t requests_ = 3000;
+  int64_t units_ = 1;
   double mean_in_ = 0, mean_out_ = 0;
   int64_t longest_ = 0;
   double transfer_s_ = 0;

@@ -159,16 +159,30 @@ Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, con
             ? "prefill time"
             : "decode step time"));
   }
-  const LlmLayout& l = *best;
+  LlmLayout& l = *best;
   const int64_t unit_gpus = l.gpus_per_unit();
   const bool offline = s.workload.arrival == Arrival::kOffline;
   // The most the unit serves within the SLO (offline: its throughput).
-  const double unit_max = best_eval->rate > 0 ? best_eval->rate : best_eval->sim.requests_per_s;
+  double unit_max = best_eval->rate > 0 ? best_eval->rate : best_eval->sim.requests_per_s;
   int64_t units = 0;
   LayoutEval eval;
   if (s.gpus_auto) {
     const double rate = s.workload.rate.requests_per_s;
-    units = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(rate / unit_max * (1 - 1e-9))));
+    auto units_for = [&](double per_unit) {
+      return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(rate / per_unit * (1 - 1e-9))));
+    };
+    units = units_for(unit_max);
+    // The layouts were rated as units of a nominal kSizingUnits-unit fleet (round-robin dispatch
+    // smooths a replica's arrivals the more units share them). A smaller fleet is rated again at
+    // its own size; fewer units can only need more, so a few passes settle it.
+    for (int pass = 0; pass < 3 && !offline && units < l.units(); ++pass) {
+      l.set_units(units);
+      auto e = l.max_rate();
+      if (!e) break;
+      unit_max = e->rate > 0 ? e->rate : e->sim.requests_per_s;
+      units = std::max(units, units_for(unit_max));
+    }
+    l.set_units(units);
     eval = offline ? l.run(0) : l.run(rate / static_cast<double>(units));
   } else {
     units = std::max<int64_t>(1, s.cluster.gpus / unit_gpus);

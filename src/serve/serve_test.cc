@@ -57,6 +57,9 @@ TEST(ServeScenario, BadInputNamesTheKey) {
   expect_bad(kVideo, {"model.kind=unet"}, "model.kind");
   auto s = load(kLlama, {"serving.precison=fp8"});
   EXPECT_NE(s.error().message.find("did you mean 'precision'"), std::string::npos) << s.error().message;
+  expect_bad(kLlama, {"serving.dispatch=round-robin"}, "serving.dispatch");
+  auto d = load(kLlama, {"serving.dispatch=round-robin"});
+  EXPECT_NE(d.error().message.find("did you mean 'round_robin'"), std::string::npos) << d.error().message;
 }
 
 // `power:` of a serving file: the fleet's draw at the meter is its GPUs plus the host power per GPU,
@@ -154,6 +157,23 @@ TEST(ServeFleet, SizingBySymmetry) {
   EXPECT_NEAR(static_cast<double>(big->gpus) / static_cast<double>(small->gpus), 1000, 200);
   EXPECT_NEAR(big->usd_per_million_output_tokens / small->usd_per_million_output_tokens, 1, 0.2);
   EXPECT_TRUE(big->slo_met);
+}
+
+// Eight replicas dealt the fleet's stream round-robin each see smoother arrivals than a Poisson
+// stream of their own: shorter queues, so at least the same rate within the SLO. One replica
+// sees the whole stream either way.
+TEST(ServeFleet, RoundRobinDispatchSmoothsAReplicasArrivals) {
+  auto cap = run(kLlama, {"cluster.gpus=64", "serving.dispatch=random"});
+  ASSERT_TRUE(cap.ok()) << cap.error().format();
+  const std::string rate = fmt::format("workload.rate={} /s", 0.95 * cap->rate_per_s);
+  auto dealt = run(kLlama, {"cluster.gpus=64", rate});
+  auto random = run(kLlama, {"cluster.gpus=64", rate, "serving.dispatch=random"});
+  ASSERT_TRUE(dealt.ok() && random.ok());
+  EXPECT_EQ(dealt->replicas, 8);
+  EXPECT_LT(dealt->latency.ttft.p99, random->latency.ttft.p99);
+  auto one = run(kLlama), one_random = run(kLlama, {"serving.dispatch=random"});
+  ASSERT_TRUE(one.ok() && one_random.ok());
+  EXPECT_EQ(one->output_tokens_per_s, one_random->output_tokens_per_s);
 }
 
 TEST(ServeFleet, LayoutSearchPicksAFittingReplica) {

@@ -99,14 +99,14 @@ const Row kRows[] = {
     {"MLPerf v5.1 B200x8 DeepSeek-R1 Server", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.75},
     {"MLPerf v5.1 B200x8 Llama-2-70B Server", "llama2-70b", "B200", 8, "fp4", "openorca", true, "l2", 99123.0, "99123.0", 0, 0.15},
     {"MLPerf v5.1 B200x8 Llama-2-70B Offline", "llama2-70b", "B200", 8, "fp4", "openorca", false, "", 101527.0, "101527.0", 0, 0.15},
-    {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.05},
+    {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.20},
     {"MLPerf v5.1 B200x8 Llama-3.1-405B Offline", "llama3-405b", "B200", 8, "fp4", "405b", false, "", 1624.11, "1624.11", 0, 0.15},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.25},
-    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.25},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.20},
+    {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.05},
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB200", 72, "fp4", "405b", false, "", 14774.3, "14774.3", 0, 0.10},
     {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.80},
     {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.15},
-    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.25},
+    {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.15},
     {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB300", 72, "fp4", "405b", false, "", 16104.1, "16104.1", 0, 0.05},
     {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 1000/1000", "llama3-70b", "H100-SXM", 2, "fp8", "1000/1000", false, "", 4205, "4205", 2, 0.05},
     {"TensorRT-LLM Llama-3.3-70B FP8 H200x1 1000/1000", "llama3-70b", "H200-SXM", 1, "fp8", "1000/1000", false, "", 2909, "2909", 1, 0.25},
@@ -172,8 +172,9 @@ TEST(ServeValidation, LlmThroughputRows) {
   }
   std::printf("  %d rows, %d within 10%%, mean |error| %.1f%%\n", n, within10, 100 * abs_sum / n);
   EXPECT_GE(within10, 15);
-  // mean |error| 14.1% (14.0% with latencies over all but the first 5% of requests, not the steady
-  // state; 16.4% with log-normal lengths for the 405B, R1 and Mixtral sets, not
+  // mean |error| 13.0% (13.9% with each replica of a fleet on a Poisson stream of its own, not
+  // dealt round-robin; 14.1% with HBM capacities as the datasheets' GB; 14.0% with latencies over
+  // all but the first 5% of requests, not the steady state; 16.4% with log-normal lengths for the 405B, R1 and Mixtral sets, not
   // their traces; 19.1% with GEMMs and attention at their benchmark rates, not the sustained
   // share, and layer_overhead 90 us; 25.8% with assumed MLPerf input means, OpenOrca 500 against the dataset's
   // 222; 26.7% before the H200 405B Server row ran as submitted; 27.9% before the BF16 output head
@@ -187,7 +188,7 @@ TEST(ServeValidation, ServerOfflineRatio) {
   struct Pair { int server, offline; double bound; };
   // kRows indices: H100 Llama-2 (1, 0), B200x1 Llama-2 (3, 2), H100 Mixtral (5, 4), B200x8 Llama-2 (11, 12),
   // GB200 405B (15, 17), GB300 405B (20, 21), GB300 R1 (18, 19).
-  const Pair pairs[] = {{1, 0, 0.15}, {3, 2, 0.05}, {5, 4, 0.05}, {11, 12, 0.05}, {15, 17, 0.20}, {20, 21, 0.30}, {18, 19, 1.05}};
+  const Pair pairs[] = {{1, 0, 0.15}, {3, 2, 0.05}, {5, 4, 0.05}, {11, 12, 0.05}, {15, 17, 0.25}, {20, 21, 0.10}, {18, 19, 1.05}};
   for (const Pair& q : pairs) {
     auto s = predict(scenario_for(kRows[q.server]));
     auto o = predict(scenario_for(kRows[q.offline]));
