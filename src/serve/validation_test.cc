@@ -85,6 +85,13 @@ struct Row {
 // max_batch_size 64, gemm_allreduce_plugin on.
 constexpr const char* kH200_405bServer = "  replica: { tp: 8 }\n  max_batch: 64\n  chunked_prefill: 2560\n  tp_overlap: true\n";
 
+// NVIDIA's MLPerf Inference v5.1 launch script of DeepSeek-R1 on GB300 NVL72, for Offline and
+// Server alike (ntuhpc/inference_results_v5.1@a634ab7 closed/NVIDIA/scripts/slurm_llm/run-trtllm-serve.sh):
+// one trtllm-serve per 8 GPUs (two 4-GPU nodes) with tp_size 8, ep_size 8 and attention data
+// parallelism, max_num_tokens 6556, max_batch_size 1536 per rank and max_concurrency 10240, the
+// MAX_UTILIZATION scheduler, FP8 KV cache, no speculative decoding.
+constexpr const char* kGb300R1 = "  replica: { tp: 8, ep: 8 }\n  max_batch: 10240\n  chunked_prefill: 6556\n";
+
 const Row kRows[] = {
     {"MLPerf v4.1 H100x8 Llama-2-70B Offline", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", false, "", 24524.9, "24524.9", 0, 0.05},
     {"MLPerf v4.1 H100x8 Llama-2-70B Server", "llama2-70b", "H100-SXM", 8, "fp8", "openorca", true, "l2", 21605.79, "21605.79", 0, 0.15},
@@ -104,8 +111,8 @@ const Row kRows[] = {
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405", 11614.3, "11614.3", 0, 0.20},
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.05},
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB200", 72, "fp4", "405b", false, "", 14774.3, "14774.3", 0, 0.10},
-    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.80},
-    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.15},
+    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.95, kGb300R1},
+    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.05, kGb300R1},
     {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.15},
     {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB300", 72, "fp4", "405b", false, "", 16104.1, "16104.1", 0, 0.05},
     {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 1000/1000", "llama3-70b", "H100-SXM", 2, "fp8", "1000/1000", false, "", 4205, "4205", 2, 0.05},
@@ -171,8 +178,9 @@ TEST(ServeValidation, LlmThroughputRows) {
     EXPECT_LE(std::fabs(err), r.bound) << r.name;
   }
   std::printf("  %d rows, %d within 10%%, mean |error| %.1f%%\n", n, within10, 100 * abs_sum / n);
-  EXPECT_GE(within10, 15);
-  // mean |error| 13.0% (13.9% with each replica of a fleet on a Poisson stream of its own, not
+  EXPECT_GE(within10, 16);
+  // mean |error| 13.3% (13.0% with the GB300 DeepSeek-R1 rows on the searched layout, not the
+  // submission's: Offline -10.7%, Server +79.5%; 13.9% with each replica of a fleet on a Poisson stream of its own, not
   // dealt round-robin; 14.1% with HBM capacities as the datasheets' GB; 14.0% with latencies over
   // all but the first 5% of requests, not the steady state; 16.4% with log-normal lengths for the 405B, R1 and Mixtral sets, not
   // their traces; 19.1% with GEMMs and attention at their benchmark rates, not the sustained
