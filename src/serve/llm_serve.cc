@@ -68,8 +68,6 @@ Result<LlmLayout> LlmLayout::make(const ServeScenario& s, const hw::Catalog& hw,
     return x.max > 0 ? x.max : static_cast<int64_t>(std::llround(x.mean));
   };
   l.longest_ = longest(s.workload.input) + longest(s.workload.output);
-  const int64_t unit = disagg ? disagg->prefill_gpus + disagg->decode_gpus : replica.gpus();
-  l.units_ = s.gpus_auto ? kSizingUnits : std::max<int64_t>(1, s.cluster.gpus / std::max<int64_t>(1, unit));
   if (disagg) {
     auto p = build_model(s, hw, cat, disagg->prefill);
     if (!p) return p.error();
@@ -90,6 +88,7 @@ Result<LlmLayout> LlmLayout::make(const ServeScenario& s, const hw::Catalog& hw,
     if (!m) return m.error();
     l.model_ = std::move(*m);
   }
+  l.units_ = s.gpus_auto ? kSizingUnits : std::max<int64_t>(1, s.cluster.gpus / std::max<int64_t>(1, l.gpus_per_unit()));
   return l;
 }
 

@@ -27,8 +27,9 @@ struct RequestSpec {
 };
 
 // Requests of a workload: `n` of them, arrival at `rate` per second (offline: all at 0). With
-// `dealt_from` = R > 1, Poisson arrivals are those one replica sees when a Poisson stream of R x rate is dealt round-robin over R replicas:
-// gaps of Gamma(R, R x rate) (Erlang-R), mean 1 / rate, coefficient of variation 1 / sqrt(R).
+// `dealt_from` = R > 1, Poisson arrivals are those one replica sees when a Poisson stream of
+// R x rate is dealt round-robin over R replicas: gaps of Gamma(R, R x rate) (Erlang-R), mean
+// 1 / rate, coefficient of variation 1 / sqrt(R).
 std::vector<RequestSpec> make_requests(const Workload& w, int64_t n, double rate, uint64_t seed,
                                        int64_t dealt_from = 1);
 // The mean length a Lengths draws (for fixed lengths: the value; log-normal: the clipped mean).
