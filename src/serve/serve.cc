@@ -62,7 +62,6 @@ std::vector<Candidate> candidates(const ServeScenario& s) {
     if (s.model.heads % tp) continue;
     for (int ep : {1, tp}) {
       if (ep > 1 && !s.model.moe) continue;
-      if (ep > 1 && ep == 1) continue;
       if (s.model.moe && s.model.moe->experts % ep) continue;
       Replica r;
       r.tp = tp;
