@@ -27,7 +27,6 @@ constexpr Dimension kMassRate = dim::make(-1, 0, 1, 0, 0, 0, 0);       // kg/s
 constexpr Dimension kMassPerPower = dim::make(3, -2, 0, 0, 0, 0, 0);   // kg/W
 constexpr Dimension kArealDensity = dim::make(0, -2, 1, 0, 0, 0, 0);   // kg/m^2
 constexpr Dimension kSpecificEnergy = dim::make(-2, 2, 0, 0, 0, 0, 0); // J/kg
-constexpr Dimension kBytesRate = dim::make(-1, 0, 0, 0, 1, 0, 0);      // B/s
 
 hw::Figure must(Result<hw::Figure> f) {
   if (!f) throw ParseFailure{f.error()};
