@@ -11,14 +11,15 @@ std::string serve_to_text(const serve::ServeScenario& s, const serve::ServeResul
   const bool gen = r.kind == serve::WorkloadKind::kImage || r.kind == serve::WorkloadKind::kVideo;
   o += fmt::format("gigasim serve: {} ({} on {})\n", s.name.empty() ? s.file : s.name, serve::to_string(r.kind),
                    s.cluster.gpu);
+  const char* replicas = r.replicas == 1 ? "replica" : "replicas";
   if (r.disaggregated)
     o += fmt::format("  fleet          {} GPUs: prefill {} x tp{}, decode {} x tp{} ep{}\n", grouped(r.gpus), grouped(r.prefill_replicas),
                      r.disaggregated->prefill.tp, grouped(r.decode_replicas), r.disaggregated->decode.tp,
                      r.disaggregated->decode.ep);
   else if (gen)
-    o += fmt::format("  fleet          {} GPUs = {} replicas of {} GPUs\n", grouped(r.gpus), grouped(r.replicas), r.replica.tp);
+    o += fmt::format("  fleet          {} GPUs = {} {} of {} GPUs\n", grouped(r.gpus), grouped(r.replicas), replicas, r.replica.tp);
   else
-    o += fmt::format("  fleet          {} GPUs = {} replicas of tp{} pp{} ep{}\n", grouped(r.gpus), grouped(r.replicas), r.replica.tp,
+    o += fmt::format("  fleet          {} GPUs = {} {} of tp{} pp{} ep{}\n", grouped(r.gpus), grouped(r.replicas), replicas, r.replica.tp,
                      r.replica.pp, r.replica.ep);
   if (gen) {
     o += fmt::format("  per item       {:.2f} s (text encoder {:.2f}, denoise {:.2f}, comm {:.2f}, VAE {:.2f})\n",
