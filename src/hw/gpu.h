@@ -61,6 +61,9 @@ struct Efficiency {
   Figure scale_out_latency;   // s, per algorithm step across domains
   Figure fp8_gemm_speedup;    // achieved FP8 GEMM rate over BF16 (a fraction of the 2x peak)
   Figure fp4_gemm_speedup_over_fp8;  // achieved FP4 GEMM rate over FP8; 1 where the chip has no FP4 path
+  // Optional (value 0 when absent: no block-scaled MMA): an MXFP8 GEMM's rate over a per-tensor
+  // FP8 GEMM's (training.fp8_recipe mxfp8).
+  Figure mxfp8_gemm_rate;
 
   // Share of its benchmark rate a tensor-core kernel sustains through a long compute-bound run
   // (a training step, a denoising loop): gemm_max / gemm_microbenchmark, at most 1; 1 when the

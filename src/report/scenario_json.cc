@@ -74,6 +74,8 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
     j["training"]["cross_entropy"] = workload::to_string(s.training.cross_entropy);
   if (s.training.elementwise != workload::Training::Elementwise::kFused)
     j["training"]["elementwise"] = workload::to_string(s.training.elementwise);
+  if (s.training.fp8_recipe != workload::Training::Fp8Recipe::kDelayed)
+    j["training"]["fp8_recipe"] = workload::to_string(s.training.fp8_recipe);
   if (s.training.peft != workload::Training::Peft::kNone) {
     j["training"]["peft"] = workload::to_string(s.training.peft);
     j["training"]["lora_rank"] = s.training.lora_rank;

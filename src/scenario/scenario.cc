@@ -219,7 +219,7 @@ uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
 workload::Training parse_training(Section sec, Preset& preset, const YAML::Node& node) {
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
-            "cross_entropy", "elementwise", "peft", "lora_rank", "lora_modules", "framework"});
+            "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -257,6 +257,13 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
       sec.choice("elementwise", {"fused", "eager"}, preset.text(sec, "training", "elementwise", "fused")) == "eager"
           ? workload::Training::Elementwise::kEager
           : workload::Training::Elementwise::kFused;
+  const std::string recipe = sec.choice("fp8_recipe", {"delayed", "tensorwise", "mxfp8", "blockwise"}, "delayed");
+  if (sec.has("fp8_recipe") && t.precision != hw::Precision::kFp8)
+    sec.fail("fp8_recipe", fmt::format("fp8_recipe needs precision: fp8 (precision is {})", p));
+  t.fp8_recipe = recipe == "tensorwise" ? workload::Training::Fp8Recipe::kTensorwise
+                 : recipe == "mxfp8"    ? workload::Training::Fp8Recipe::kMxfp8
+                 : recipe == "blockwise" ? workload::Training::Fp8Recipe::kBlockwise
+                                         : workload::Training::Fp8Recipe::kDelayed;
   t.peft = sec.choice("peft", {"none", "lora"}, "none") == "lora" ? workload::Training::Peft::kLora
                                                                   : workload::Training::Peft::kNone;
   const bool lora = t.peft == workload::Training::Peft::kLora;
@@ -480,6 +487,12 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   if (used != s.training.precision)
     s.warnings.push_back(fmt::format("{} has no {} tensor cores; {} is used", s.cluster.gpu,
                                      hw::to_string(s.training.precision), hw::to_string(used)));
+  if (used == hw::Precision::kFp8 && s.training.fp8_recipe == workload::Training::Fp8Recipe::kMxfp8) {
+    auto eff = catalog.efficiency((*catalog.gpu(s.cluster.gpu))->architecture);
+    if (eff && (*eff)->mxfp8_gemm_rate.value <= 0)
+      s.warnings.push_back(fmt::format("{} has no MXFP8 block-scaled tensor cores; its FP8 GEMMs are priced per tensor",
+                                       s.cluster.gpu));
+  }
   return s;
 }
 

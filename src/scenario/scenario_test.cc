@@ -141,6 +141,28 @@ TEST(Scenario, HybridPatternKeys) {
   EXPECT_EQ(s->model.mamba->heads, 2 * 2048 / 64);  // expand 2, head_dim 64
 }
 
+// training.fp8_recipe takes Megatron-Core's --fp8-recipe names, needs precision fp8, and on a GPU
+// without block-scaled tensor cores an MXFP8 run is priced per tensor, with a warning.
+TEST(Scenario, Fp8RecipeKey) {
+  Error e = load_error(kSmall, {"training.fp8_recipe=mxfp8"});
+  EXPECT_EQ(e.where.key, "training.fp8_recipe");
+  EXPECT_NE(e.message.find("needs precision: fp8 (precision is bf16)"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"training.precision=fp8", "training.fp8_recipe=mxpf8"});
+  EXPECT_EQ(e.where.key, "training.fp8_recipe");
+  EXPECT_NE(e.message.find("did you mean 'mxfp8'"), std::string::npos) << e.message;
+  LoadOptions o;
+  o.overrides = {"training.precision=fp8", "training.fp8_recipe=mxfp8"};
+  auto s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->training.fp8_recipe, workload::Training::Fp8Recipe::kMxfp8);
+  ASSERT_EQ(s->warnings.size(), 1u);
+  EXPECT_EQ(s->warnings[0], "H100-SXM has no MXFP8 block-scaled tensor cores; its FP8 GEMMs are priced per tensor");
+  o.overrides.push_back("cluster.gpu=B200");
+  s = load_scenario_text(kSmall, "x.yaml", catalog(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_TRUE(s->warnings.empty());
+}
+
 // LoRA: the adapted layers are named as Megatron-Core names them; the adapter keys need peft: lora.
 TEST(Scenario, LoraKeys) {
   Error e = load_error(kSmall, {"training.lora_rank=16"});

@@ -85,7 +85,8 @@ struct Step {
 };
 
 Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision used,
-                 workload::Training::AttentionKernel kernel, double expert_streams) {
+                 const workload::Training& tr, double expert_streams) {
+  const workload::Training::AttentionKernel kernel = tr.attention_kernel;
   Rates r;
   r.expert_streams = std::max(1.0, expert_streams);
   r.bf16_peak = gpu.peak(hw::Precision::kBf16).value();
@@ -106,6 +107,10 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   r.attn_d_ref = e.attention_reference_head_dim.value;
   r.hbm = gpu.hbm_bandwidth.value * e.memory.value;
   if (used != hw::Precision::kBf16) r.gemm_speedup = e.fp8_gemm_speedup.value;
+  // MXFP8 GEMMs (block-scaled MMA) run at their share of a per-tensor FP8 GEMM; a chip without
+  // block-scaled MMA prices them per tensor (the scenario warns).
+  if (used == hw::Precision::kFp8 && tr.fp8_recipe == workload::Training::Fp8Recipe::kMxfp8 && e.mxfp8_gemm_rate.value > 0)
+    r.gemm_speedup *= e.mxfp8_gemm_rate.value;
   if (used == hw::Precision::kFp4) r.gemm_speedup *= e.fp4_gemm_speedup_over_fp8.value;
   return r;
 }
@@ -485,7 +490,7 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   if (!in.work) built = workload::build_work(m, p, in.training);
   if ((in.work ? in.work->layer_kinds : built.layer_kinds).size() != static_cast<size_t>(m.layers))
     return internal_error("simulate_step: the work's layer kinds do not cover the model's layers");
-  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training.attention_kernel,
+  const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training,
                                                                  in.grouped_gemm_streams), opt.estimate);
   res.params_total = s.work.params_total;
   res.params_active = s.work.params_active;

@@ -194,6 +194,32 @@ TEST(StepModel, WholeIterationGraphsDropTheMoeLayerCost) {
   EXPECT_LT(iteration, all);
 }
 
+// MXFP8 GEMMs run at the architecture's mxfp8_gemm_rate share of per-tensor FP8 ones: the step
+// of an MXFP8 plan on Blackwell is slower than the same plan's with per-tensor scaling by less than
+// the GEMM share alone; the per-tensor recipes price alike, and so does MXFP8 on Hopper.
+TEST(StepModel, Mxfp8GemmsRunAtTheirShareOfPerTensorFp8) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto step = [&](const std::string& gpu, const std::string& recipe) {
+    scenario::LoadOptions o;
+    o.overrides = {"cluster.gpu=" + gpu, "training.precision=fp8", "training.fp8_recipe=" + recipe};
+    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml", cat, o);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return r->step_time.value();
+  };
+  const double rate = (*cat.efficiency("blackwell"))->mxfp8_gemm_rate.value;
+  ASSERT_GT(rate, 0);
+  ASSERT_LT(rate, 1);
+  const double tensorwise = step("B200", "tensorwise");
+  const double mx = step("B200", "mxfp8");
+  EXPECT_GT(mx, tensorwise * 1.001);
+  EXPECT_LT(mx, tensorwise / rate);
+  EXPECT_DOUBLE_EQ(step("B200", "delayed"), tensorwise);
+  EXPECT_DOUBLE_EQ(step("B200", "blockwise"), tensorwise);
+  EXPECT_DOUBLE_EQ(step("H100-SXM", "mxfp8"), step("H100-SXM", "tensorwise"));
+}
+
 // An eager F.cross_entropy (torchtitan without compile) holds 12 bytes per logit while its
 // backward runs, 8 more than the fused kernels: the difference lands on the last pipeline stage's
 // memory, once, and costs no time.

@@ -76,6 +76,17 @@ std::string precision(const std::string& p) {
   return "bf16";
 }
 
+// The FP8 scaling recipe a row names (training.fp8_recipe; "" when it names none, which prices as
+// per-tensor scaling). MXFP8 rows name their 1 x 32 blocks; Megatron-Bridge's FP8-CS and
+// torchtitan's tensorwise rows are per-tensor current scaling; "finer granularity" is
+// Megatron-Bridge's blockwise recipe.
+std::string fp8_recipe(const std::string& p) {
+  if (has(p, "mxfp8")) return "mxfp8";
+  if (has(p, "current") || has(p, "FP8-CS") || has(p, "per-tensor") || has(p, "tensorwise")) return "tensorwise";
+  if (has(p, "finer gran") || has(p, "blockwise")) return "blockwise";
+  return "";
+}
+
 // ZeRO stage of the row's optimizer / FSDP settings (defaults per source when not stated).
 int zero_stage(const std::string& z, const std::string& group, const std::string& overlap) {
   if (has(z, "SHARD_GRAD_OP")) return 2;
@@ -371,6 +382,7 @@ MappedRun map_run(const RunRow& r) {
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
   const std::string prec = precision(r.get("precision"));
+  const std::string recipe = prec == "fp8" ? fp8_recipe(r.get("precision")) : "";
   const std::string graphs = cuda_graphs(other + " " + notes);
   m.yaml = fmt::format(
       "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
@@ -378,7 +390,8 @@ MappedRun map_run(const RunRow& r) {
       r.line, shape, gpu, gpus, framework(group), prec, gbs, mbs, graphs,
       std::string(group == "torchtitan" && torchtitan_compiled_loss(other) ? ", cross_entropy: fused" : "") +
           (compiled_elementwise(group, other) ? ", elementwise: fused" : "") +
-          (te_attention(group, other) ? ", attention_kernel: best" : ""),
+          (te_attention(group, other) ? ", attention_kernel: best" : "") +
+          (recipe.empty() ? "" : ", fp8_recipe: " + recipe),
       lora, par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.

@@ -55,6 +55,16 @@ const char* to_string(Training::Elementwise e) {
   return e == Training::Elementwise::kEager ? "eager" : "fused";
 }
 
+const char* to_string(Training::Fp8Recipe r) {
+  switch (r) {
+    case Training::Fp8Recipe::kDelayed: return "delayed";
+    case Training::Fp8Recipe::kTensorwise: return "tensorwise";
+    case Training::Fp8Recipe::kMxfp8: return "mxfp8";
+    case Training::Fp8Recipe::kBlockwise: return "blockwise";
+  }
+  return "?";
+}
+
 const char* to_string(Training::Peft p) {
   switch (p) {
     case Training::Peft::kNone: return "none";
