@@ -76,6 +76,7 @@ ordered_json serve_scenario_json(const serve::ServeScenario& s) {
     sv["chunked_prefill"] = s.serving.chunked_prefill;
     if (s.serving.tp_overlap) sv["tp_overlap"] = true;  // written only when on: other results keep their bytes
     sv["dispatch"] = s.serving.dispatch == serve::Dispatch::kRandom ? "random" : "round_robin";
+    if (s.serving.scheduler == serve::Scheduler::kMaxUtilization) sv["scheduler"] = "max_utilization";  // default omitted
     if (s.serving.speculative.draft_tokens > 0)
       sv["speculative"] = {{"draft_tokens", s.serving.speculative.draft_tokens},
                            {"acceptance", s.serving.speculative.acceptance}};

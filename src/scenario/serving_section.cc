@@ -148,7 +148,7 @@ serve::Replica parse_replica(Section r, bool dit) {
 void parse_serving(Section sec, serve::ServeScenario& s, bool dit) {
   serve::Serving& v = s.serving;
   sec.keys({"precision", "kv_cache_precision", "replica", "disaggregated", "max_batch", "chunked_prefill",
-            "tp_overlap", "speculative", "dispatch", "requests", "seed"});
+            "tp_overlap", "speculative", "dispatch", "scheduler", "requests", "seed"});
   const std::string p = sec.choice("precision", {"bf16", "fp8", "fp4"}, "bf16");
   v.precision = precision_of(p);
   v.kv_precision = precision_of(sec.choice("kv_cache_precision", {"bf16", "fp8", "fp4"}, p == "fp4" ? "fp8" : p));
@@ -204,6 +204,10 @@ void parse_serving(Section sec, serve::ServeScenario& s, bool dit) {
   v.seed = static_cast<uint64_t>(sec.count_at_least("seed", 1, 0));
   v.dispatch = sec.choice("dispatch", {"round_robin", "random"}, "round_robin") == "random" ? serve::Dispatch::kRandom
                                                                                        : serve::Dispatch::kRoundRobin;
+  v.scheduler = sec.choice("scheduler", {"guaranteed_no_evict", "max_utilization"}, "guaranteed_no_evict") ==
+                        "max_utilization"
+                    ? serve::Scheduler::kMaxUtilization
+                    : serve::Scheduler::kGuaranteedNoEvict;
   sec.finish();
 }
 

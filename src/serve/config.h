@@ -68,6 +68,16 @@ struct Speculative {
 
 enum class Dispatch { kRoundRobin, kRandom };
 
+// How a replica admits requests against its KV cache (TensorRT-LLM CapacitySchedulerPolicy).
+// kGuaranteedNoEvict (TensorRT-LLM's and trtllm-bench's default): a request starts only when the KV
+// of its whole prompt and output fits beside the running ones' whole lengths, so none is ever
+// evicted. kMaxUtilization: KV is taken as the sequences grow; a request starts when its prompt
+// fits beside what the running ones hold now, and when the next step would overflow the cache the
+// most recently started requests are paused, their KV freed, and later recomputed from their
+// prompt and the tokens they had made (NVIDIA's MLPerf harness configurations:
+// trtllm_runtime_flags batch_scheduler_policy 'max_util').
+enum class Scheduler { kGuaranteedNoEvict, kMaxUtilization };
+
 struct Serving {
   hw::Precision precision = hw::Precision::kBf16;
   hw::Precision kv_precision = hw::Precision::kBf16;
@@ -84,6 +94,7 @@ struct Serving {
   // R-th arrival of the fleet's stream, R replicas) or random (each an independent Poisson stream
   // of 1/R of the rate: the longer queues of an unbalanced split).
   Dispatch dispatch = Dispatch::kRoundRobin;
+  Scheduler scheduler = Scheduler::kGuaranteedNoEvict;
   int64_t requests = 0;       // requests simulated per rate point; 0 = the default
   uint64_t seed = 1;
   bool search_layout = false; // replica not given: search tp/ep/batch (fleet sizing)

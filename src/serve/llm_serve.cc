@@ -124,6 +124,7 @@ SimLimits LlmLayout::limits(const LlmModel& m) const {
   lim.kv_tokens = m.kv_capacity_tokens();
   lim.chunk = s_->serving.chunked_prefill;
   lim.max_num_tokens = std::max<int64_t>(cat_->max_num_tokens, s_->serving.chunked_prefill);
+  lim.on_demand_kv = s_->serving.scheduler == Scheduler::kMaxUtilization;
   return lim;
 }
 

@@ -57,6 +57,7 @@ TEST(ServeScenario, BadInputNamesTheKey) {
   expect_bad(kVideo, {"model.kind=unet"}, "model.kind");
   auto s = load(kLlama, {"serving.precison=fp8"});
   EXPECT_NE(s.error().message.find("did you mean 'precision'"), std::string::npos) << s.error().message;
+  expect_bad(kLlama, {"serving.scheduler=max_util"}, "serving.scheduler");
   expect_bad(kLlama, {"serving.dispatch=round-robin"}, "serving.dispatch");
   auto d = load(kLlama, {"serving.dispatch=round-robin"});
   EXPECT_NE(d.error().message.find("did you mean 'round_robin'"), std::string::npos) << d.error().message;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <queue>
+#include <tuple>
 
 #include "core/random.h"
 
@@ -134,8 +135,16 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   std::vector<double> first(n, 0), done(n, 0), remaining(n, 0), prefilled(n, 0), ctx0(n, 0);
   std::vector<int64_t> enter(n, 0);
   std::deque<size_t> waiting, prefilling;
-  using Item = std::pair<int64_t, size_t>;  // finish iteration, request
+  // finish iteration, request, the request's stint (a paused request's old entry is stale)
+  using Item = std::tuple<int64_t, size_t, uint32_t>;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> decoding;
+  // On-demand KV (lim.on_demand_kv): the tokens a request held when it (re)started, the output
+  // tokens it made before its current stint, its stint, and the decoding requests in start order
+  // (the newest are paused first).
+  std::vector<double> held(n, 0), made(n, 0);
+  std::vector<uint32_t> stint(n, 0);
+  std::vector<char> decoding_now(n, 0), begun(n, 0);
+  std::vector<std::pair<size_t, uint32_t>> started;
   size_t next = 0, completed = 0;
   int64_t running = 0, dec = 0, iter = 0;
   double now = 0, kv_used = 0, ctx = 0, batch_time = 0, busy = 0, compute = 0, comm = 0;
@@ -147,25 +156,56 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   double out_made = 0, in_made = 0;
 
   auto need = [&](size_t i) { return static_cast<double>(reqs[i].input + reqs[i].output); };
+  // On demand, a request holds its prompt (and the tokens it made before a pause) plus E tokens per
+  // decode iteration of its current stint.
+  auto holding = [&](size_t i) {
+    return held[i] + (decoding_now[i] ? static_cast<double>(iter - enter[i]) * E : 0.0);
+  };
   auto complete = [&](size_t i) {
     done[i] = now;
-    kv_used -= need(i);
+    kv_used -= lim.on_demand_kv ? holding(i) : need(i);
+    decoding_now[i] = 0;
     --running;
     ++completed;
     order.push_back(i);
   };
   auto start_decode = [&](size_t i) {
-    first[i] = now;
-    if (reqs[i].output <= 1 || lim.prefill_only) {
+    if (!begun[i]) first[i] = now;
+    begun[i] = 1;
+    // The prefill (or a paused request's recomputation) made one token.
+    const double left = static_cast<double>(reqs[i].output) - made[i];
+    if (left <= 1 || lim.prefill_only) {
       complete(i);
       return;
     }
-    const int64_t steps = static_cast<int64_t>(std::ceil(static_cast<double>(reqs[i].output - 1) / E - 1e-9));
+    const int64_t steps = static_cast<int64_t>(std::ceil((left - 1) / E - 1e-9));
     enter[i] = iter;
-    ctx0[i] = static_cast<double>(reqs[i].input) + 1;
+    ctx0[i] = static_cast<double>(reqs[i].input) + made[i] + 1;
     ctx += ctx0[i];
     ++dec;
-    decoding.push({iter + steps, i});
+    decoding_now[i] = 1;
+    decoding.push({iter + steps, i, stint[i]});
+    if (lim.on_demand_kv) started.emplace_back(i, stint[i]);
+  };
+  // On demand: pause the most recently started decoding request. Its KV is freed; it waits at the
+  // head of the queue to recompute its prompt and the tokens it made.
+  auto pause_newest = [&]() {
+    while (!started.empty()) {
+      const auto [i, st] = started.back();
+      started.pop_back();
+      if (!decoding_now[i] || st != stint[i]) continue;
+      const double k = static_cast<double>(iter - enter[i]);
+      kv_used -= holding(i);
+      ctx -= ctx0[i] + k * E;
+      --dec;
+      --running;
+      decoding_now[i] = 0;
+      made[i] += 1 + k * E;
+      ++stint[i];
+      ++res.paused;
+      waiting.push_front(i);
+      return;
+    }
   };
 
   while (completed < n) {
@@ -173,23 +213,37 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
     while (next < n && reqs[next].arrival <= now) waiting.push_back(next++);
     // Admission: a request reserves its whole KV (prompt + output), as TensorRT-LLM's
     // guaranteed-no-evict scheduler does, within the batch limit.
+    // On demand (max-utilization), it needs only what it holds now beside what the running ones
+    // hold after the next step.
     while (!waiting.empty() && running < lim.max_batch) {
       const size_t i = waiting.front();
-      if (kv_used + need(i) > lim.kv_tokens && running > 0) {
+      const double want = lim.on_demand_kv ? static_cast<double>(reqs[i].input) + made[i] : need(i);
+      const double growth = lim.on_demand_kv ? static_cast<double>(dec) * E : 0.0;
+      if (kv_used + growth + want > lim.kv_tokens && running > 0) {
         res.kv_bound = true;
         break;
       }
       waiting.pop_front();
-      kv_used += need(i);
+      kv_used += want;
+      held[i] = want;
       ++running;
       if (lim.decode_only) {
-        prefilled[i] = static_cast<double>(reqs[i].input);
+        prefilled[i] = static_cast<double>(reqs[i].input) + made[i];
         start_decode(i);
+      } else if (made[i] > 0) {
+        remaining[i] = static_cast<double>(reqs[i].input) + made[i];  // recomputed, no prefix hit
+        prefilled[i] = 0;
+        prefilling.push_back(i);
       } else {
         remaining[i] = static_cast<double>(reqs[i].input) - reqs[i].cached;
         prefilled[i] = reqs[i].cached;
         prefilling.push_back(i);
       }
+    }
+    // On demand: the next step must fit the cache; the newest decoding requests make room.
+    while (lim.on_demand_kv && dec > 1 && kv_used + static_cast<double>(dec) * E > lim.kv_tokens) {
+      res.kv_bound = true;
+      pause_newest();
     }
     res.peak_batch = std::max(res.peak_batch, running);
     StepLoad load;
@@ -240,9 +294,11 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
     if (load.decode_seqs > 0) {
       ++iter;
       ctx += static_cast<double>(dec) * E;
-      while (!decoding.empty() && decoding.top().first <= iter) {
-        const size_t i = decoding.top().second;
+      if (lim.on_demand_kv) kv_used += static_cast<double>(dec) * E;
+      while (!decoding.empty() && std::get<0>(decoding.top()) <= iter) {
+        const auto [fin, i, st] = decoding.top();
         decoding.pop();
+        if (st != stint[i] || !decoding_now[i]) continue;  // paused since
         ctx -= ctx0[i] + static_cast<double>(iter - enter[i]) * E;
         --dec;
         complete(i);

@@ -43,6 +43,8 @@ struct SimLimits {
   // Disaggregated decode: prefill is done elsewhere; requests arrive at decode with their KV.
   bool decode_only = false;
   bool prefill_only = false;
+  // Scheduler::kMaxUtilization: KV taken as sequences grow, the newest paused when it is full.
+  bool on_demand_kv = false;
 };
 
 struct SimResult {
@@ -66,6 +68,7 @@ struct SimResult {
   int64_t iterations = 0;
   int64_t peak_batch = 0;
   bool kv_bound = false;                 // admission was stopped by KV memory at some point
+  int64_t paused = 0;                    // on-demand KV: requests paused and recomputed
 };
 
 // The requests [first, last) whose latencies are the steady state's: those arriving in the first

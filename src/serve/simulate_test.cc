@@ -57,6 +57,35 @@ TEST(ServeSimulate, KvMemoryLimitsTheBatch) {
   EXPECT_TRUE(r.kv_bound);
 }
 
+// On-demand KV (max-utilization): requests start when their prompts fit, so more run at once than
+// under guaranteed-no-evict; as they grow past the cache the newest are paused and recomputed,
+// every request still completes with all its tokens, and no step holds more KV than the cache.
+TEST(ServeSimulate, OnDemandKvRunsMoreAndPausesTheNewest) {
+  const auto reqs = make_requests(fixed(100, 100, Arrival::kOffline), 64, 0, 1);
+  SimLimits lim;
+  lim.max_batch = 64;
+  lim.kv_tokens = 200 * 8;
+  lim.on_demand_kv = true;
+  const SimResult r = simulate(reqs, toy, lim, 1, 1);
+  EXPECT_GT(r.peak_batch, 8);   // 16 prompts of 100 fit at once
+  EXPECT_LE(r.peak_batch, 16);
+  EXPECT_GT(r.paused, 0);
+  EXPECT_TRUE(r.kv_bound);
+  ASSERT_EQ(r.finish.size(), 64u);
+  for (size_t i = 0; i < r.finish.size(); ++i) {
+    EXPECT_GT(r.finish[i], r.first_token[i]);
+    EXPECT_GE(r.first_token[i], 0);
+  }
+  // With room for every whole request the two schedulers run alike.
+  lim.kv_tokens = 1e6;
+  const SimResult roomy = simulate(reqs, toy, lim, 1, 1);
+  lim.on_demand_kv = false;
+  const SimResult no_evict = simulate(reqs, toy, lim, 1, 1);
+  EXPECT_EQ(roomy.paused, 0);
+  EXPECT_EQ(roomy.iterations, no_evict.iterations);
+  EXPECT_DOUBLE_EQ(roomy.makespan, no_evict.makespan);
+}
+
 TEST(ServeSimulate, ChunkedPrefillSplitsLongPrompts) {
   const auto reqs = make_requests(fixed(5000, 2, Arrival::kOffline), 1, 0, 1);
   SimLimits lim;
