@@ -143,7 +143,7 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
   // (the newest are paused first).
   std::vector<double> held(n, 0), made(n, 0);
   std::vector<uint32_t> stint(n, 0);
-  std::vector<char> decoding_now(n, 0), begun(n, 0);
+  std::vector<char> decoding_now(n, 0);
   std::vector<std::pair<size_t, uint32_t>> started;
   size_t next = 0, completed = 0;
   int64_t running = 0, dec = 0, iter = 0;
@@ -170,8 +170,7 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
     order.push_back(i);
   };
   auto start_decode = [&](size_t i) {
-    if (!begun[i]) first[i] = now;
-    begun[i] = 1;
+    if (made[i] == 0) first[i] = now;  // a resumed request keeps its first token
     // The prefill (or a paused request's recomputation) made one token.
     const double left = static_cast<double>(reqs[i].output) - made[i];
     if (left <= 1 || lim.prefill_only) {
@@ -230,13 +229,11 @@ SimResult simulate(const std::vector<RequestSpec>& reqs, const StepFn& step, con
       if (lim.decode_only) {
         prefilled[i] = static_cast<double>(reqs[i].input) + made[i];
         start_decode(i);
-      } else if (made[i] > 0) {
-        remaining[i] = static_cast<double>(reqs[i].input) + made[i];  // recomputed, no prefix hit
-        prefilled[i] = 0;
-        prefilling.push_back(i);
       } else {
-        remaining[i] = static_cast<double>(reqs[i].input) - reqs[i].cached;
-        prefilled[i] = reqs[i].cached;
+        // A paused request recomputes its prompt and the tokens it made, without prefix hits.
+        const double cached = made[i] > 0 ? 0.0 : reqs[i].cached;
+        remaining[i] = static_cast<double>(reqs[i].input) + made[i] - cached;
+        prefilled[i] = cached;
         prefilling.push_back(i);
       }
     }
