@@ -85,10 +85,12 @@ double searched_time(const std::string& yaml, const std::set<std::string>& fixed
 // per source and overall, 25% worst row, 10% memory, every run fitting): the gap is reported
 // there. Tighten these as the model improves.
 constexpr double kOverallMape = 0.145, kSourceMape = 0.22, kWorstRow = 1.45, kMemoryMape = 0.085;
-// The 12th failure to fit (from 11) is NeMo AutoModel's Nemotron 3 Nano on 8 H100 (line 265),
-// expressed since hybrid Mamba models are: FSDP2 keeps no bf16 shard beside its fp32 one and
-// AutoModel's loss runs on bf16 logits, neither modelled.
-constexpr int kFitFailures = 12;
+// The 6 failures to fit: Megatron-Bridge's 26.02.01 Llama 3 70B GB300 NVFP4 / MXFP8 table rows
+// (lines 102-103: a layout no recipe of the release has), GPT-OSS 120B on H100 at micro-batch 4
+// (line 157, its recipe runs 1), and NeMo 24.07's FP8 Nemotron-340B and Llama 2 70B SFT (lines
+// 216, 219, 232: 2-11% over 80 GB, recompute not stated). NeMo AutoModel's four MoE rows fit
+// since its preset trains in pure bf16 (training.optimizer_precision).
+constexpr int kFitFailures = 6;
 
 struct Stats {
   double sum = 0, worst = 0;
@@ -341,6 +343,36 @@ parallelism: {tp: 8}
   EXPECT_NE(report::step_to_text(*s, *r).find("preset torchtitan: "), std::string::npos);
 }
 
+// NeMo AutoModel trains in pure bf16: its preset sets optimizer_precision (echoed in the result),
+// and the optimizer state is a third of the mixed-precision one on the same plan.
+TEST(FrameworkPreset, NemoAutoModelTrainsInPureBf16) {
+  auto load = [](const std::string& training) {
+    auto s = scenario::load_scenario_text(fmt::format(R"(schema: 1
+model: {{layers: 4, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, vocab: 32000, seq_len: 4096}}
+cluster: {{gpu: H100-SXM, gpus: 8}}
+training: {{global_batch: 64{}}}
+parallelism: {{tp: 1, zero: 3}}
+)", training), "automodel.yaml", **hw::Catalog::builtin());
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    return *s;
+  };
+  const auto pure = load(", framework: nemo-automodel");
+  const auto mixed = load(", framework: nemo-automodel, optimizer_precision: fp32");
+  EXPECT_TRUE(pure.training.bf16_optimizer);
+  EXPECT_FALSE(mixed.training.bf16_optimizer);
+  const auto j = report::scenario_to_json(pure);
+  EXPECT_EQ(j["training"]["optimizer_precision"], "bf16");
+  EXPECT_FALSE(report::scenario_to_json(mixed)["training"].contains("optimizer_precision"));
+  auto memory = [](const scenario::Scenario& s) {
+    auto in = scenario::make_step_input(s, **hw::Catalog::builtin());
+    EXPECT_TRUE(in.ok());
+    auto r = step::simulate_step(*in, step::StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return r->memory;
+  };
+  EXPECT_NEAR(memory(pure).optimizer.value(), memory(mixed).optimizer.value() / 3, 1.0);
+}
+
 std::string load_error(const std::string& training, const std::string& parallelism) {
   const std::string yaml = fmt::format(R"(schema: 1
 model: {{layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, ffn: swiglu, vocab: 128256, seq_len: 8192}}
@@ -355,6 +387,8 @@ parallelism: {{{}}}
 
 TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   EXPECT_NE(load_error(", framework: megatron-cor", "tp: 1").find("did you mean 'megatron-core'"), std::string::npos);
+  const std::string opt = load_error(", optimizer_precision: bf61", "tp: 1");
+  EXPECT_NE(opt.find("did you mean 'bf16'"), std::string::npos) << opt;
   const std::string layout = load_error("", "tp: 1, pp: 4, layers_per_stage: [8, 8, 8, 9]");
   EXPECT_NE(layout.find("33 transformer layers"), std::string::npos) << layout;
   EXPECT_NE(layout.find("stage 3: 9"), std::string::npos) << layout;

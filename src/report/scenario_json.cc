@@ -68,6 +68,7 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
   using K = workload::Training::AttentionKernel;
   using G = workload::Training::CudaGraphs;
   if (s.training.attention_kernel != K::kBest) j["training"]["attention_kernel"] = "fa2";
+  if (s.training.bf16_optimizer) j["training"]["optimizer_precision"] = "bf16";
   if (s.training.cuda_graphs != G::kNone)
     j["training"]["cuda_graphs"] = workload::to_string(s.training.cuda_graphs);
   if (s.training.cross_entropy != workload::Training::CrossEntropy::kFused)

@@ -219,7 +219,7 @@ uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
 workload::Training parse_training(Section sec, Preset& preset, const YAML::Node& node) {
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
-            "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework"});
+            "optimizer_precision", "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -249,6 +249,8 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
                                        : workload::Training::CudaGraphs::kNone;
   t.fp32_gradients =
       sec.choice("grad_precision", {"bf16", "fp32"}, preset.text(sec, "training", "grad_precision", "bf16")) == "fp32";
+  t.bf16_optimizer = sec.choice("optimizer_precision", {"fp32", "bf16"},
+                                preset.text(sec, "training", "optimizer_precision", "fp32")) == "bf16";
   t.cross_entropy =
       sec.choice("cross_entropy", {"fused", "eager"}, preset.text(sec, "training", "cross_entropy", "fused")) == "eager"
           ? workload::Training::CrossEntropy::kEager

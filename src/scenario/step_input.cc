@@ -26,6 +26,12 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto state = catalog.software("optimizer_state_bytes_per_param", core::dim::kNone);
   if (!state) return state.error();
   in.optimizer_state_bytes_per_param = state->value;
+  auto opt16 = catalog.software("optimizer_bytes_per_param_traffic_bf16", core::dim::kNone);
+  if (!opt16) return opt16.error();
+  in.optimizer_bytes_per_param_bf16 = opt16->value;
+  auto state16 = catalog.software("optimizer_state_bytes_per_param_bf16", core::dim::kNone);
+  if (!state16) return state16.error();
+  in.optimizer_state_bytes_per_param_bf16 = state16->value;
   auto lo = catalog.software("layer_launch_overhead", core::dim::kTime);
   if (!lo) return lo.error();
   in.layer_overhead = Seconds(lo->value);

@@ -291,8 +291,12 @@ void fill_memory(const Step& s, const RankParams& rp, const PipelineResult& pl, 
     if (p.zero >= 3) weights += fsdp && p.reshard_after_forward ? 2 * layer_params : P + E;
     mb.weights = Bytes(2 * weights);
     const bool grads_sharded = p.zero == 2 || fsdp;
-    mb.gradients = Bytes(s.grad_bytes * (grads_sharded ? trained_sharded : Pt + Et));
-    mb.optimizer = Bytes(s.in.optimizer_state_bytes_per_param * (p.zero >= 1 ? trained_sharded : Pt + Et));
+    const bool bf16_opt = s.in.training.bf16_optimizer;
+    const double stored_grad_bytes = bf16_opt ? 2 : s.grad_bytes;
+    mb.gradients = Bytes(stored_grad_bytes * (grads_sharded ? trained_sharded : Pt + Et));
+    const double state_bytes =
+        bf16_opt ? s.in.optimizer_state_bytes_per_param_bf16 : s.in.optimizer_state_bytes_per_param;
+    mb.optimizer = Bytes(state_bytes * (p.zero >= 1 ? trained_sharded : Pt + Et));
     // A bound on the micro-batches in flight (Llama 3's tunable schedule, sec. 3.3.2) caps the
     // activations held; the schedule's timing is left as simulated.
     double act = pl.peak_activation[R];
@@ -520,7 +524,8 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const double Pt = rp.dense_trained[cr], Et = rp.expert_trained[cr];
   DpSync dps = dp_sync(s, pl, Pt, Et);
   const double opt_params = p.zero >= 1 ? Pt / s.ddp + Et / s.expert_dp : Pt + Et;
-  const double t_opt = opt_params * in.optimizer_bytes_per_param / s.rates.hbm;
+  const double opt_traffic = in.training.bf16_optimizer ? in.optimizer_bytes_per_param_bf16 : in.optimizer_bytes_per_param;
+  const double t_opt = opt_params * opt_traffic / s.rates.hbm;
   fill_breakdown(pl, dps, t_opt, res);
   fill_rates(s, peak, res);
   if (opt.estimate) return res;

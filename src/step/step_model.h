@@ -34,6 +34,9 @@ struct StepInput {
   double fragmentation = 0;        // allocator overhead as a share of allocated memory (catalog)
   double optimizer_bytes_per_param = 32;  // HBM traffic of one Adam update per parameter (catalog)
   double optimizer_state_bytes_per_param = 12;  // fp32 master weights and two Adam moments (catalog)
+  // The same two figures when training.optimizer_precision is bf16: no master copy, bf16 moments.
+  double optimizer_bytes_per_param_bf16 = 14;
+  double optimizer_state_bytes_per_param_bf16 = 4;
   Seconds layer_overhead;          // host-side launch cost per layer per forward pass (catalog)
   // Share of the communication time hidden behind compute that the compute loses to the
   // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).

@@ -242,6 +242,28 @@ TEST(StepModel, EagerCrossEntropyHoldsEightMoreBytesPerLogit) {
   EXPECT_NEAR(eager.memory_allocated.value() - fused.memory_allocated.value(), 8 * logits, 1e-6 * logits);
 }
 
+// Pure-bf16 training (training.optimizer_precision bf16) keeps bf16 Adam moments and no fp32
+// master copy (4 bytes per parameter, not 12) and stores its gradients in bf16 even when they are
+// reduced in fp32; the weights, the activations and the reduce-scatter bytes do not change, and the
+// optimizer step reads and writes less.
+TEST(StepModel, Bf16OptimizerKeepsAThirdOfTheStateAndBf16Gradients) {
+  auto run = [](bool bf16) {
+    StepInput in = load("gpt-145b-a100.yaml");
+    in.training.fp32_gradients = true;
+    in.training.bf16_optimizer = bf16;
+    auto r = simulate_step(in, StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return *r;
+  };
+  const StepResult mixed = run(false), pure = run(true);
+  EXPECT_NEAR(pure.memory.optimizer.value(), mixed.memory.optimizer.value() / 3, 1e-6 * mixed.memory.optimizer.value());
+  EXPECT_NEAR(pure.memory.gradients.value(), mixed.memory.gradients.value() / 2, 1e-6 * mixed.memory.gradients.value());
+  EXPECT_DOUBLE_EQ(pure.memory.weights.value(), mixed.memory.weights.value());
+  EXPECT_DOUBLE_EQ(pure.memory.activations.value(), mixed.memory.activations.value());
+  EXPECT_DOUBLE_EQ(listed(pure, "dp"), listed(mixed, "dp"));
+  EXPECT_LT(pure.breakdown.optimizer.value(), mixed.breakdown.optimizer.value());
+}
+
 // ZeRO-3 synchronised once per step (FSDP2 under torch pipelining) holds whole weights and whole
 // gradients, and its data-parallel collectives run once per step instead of once per layer and
 // micro-batch: fewer calls, less traffic, more memory.

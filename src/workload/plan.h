@@ -110,6 +110,13 @@ struct Training {
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
   // and the data-parallel reduce-scatter volume.
   bool fp32_gradients = false;
+  // Extension: the precision the optimizer keeps the trained parameters in. fp32 (mixed precision,
+  // the default): an fp32 master copy and two fp32 Adam moments beside the bf16 weights. bf16
+  // (pure bf16, e.g. NeMo AutoModel's models built in the config's torch_dtype): the bf16
+  // parameters are the optimizer's own, the moments are bf16, and the stored gradients are bf16
+  // (FSDP2 casts a reduced gradient to its parameter's dtype), whatever fp32_gradients says of the
+  // reduction. Sets optimizer-state and gradient memory and the optimizer step's HBM traffic.
+  bool bf16_optimizer = false;
   // Extension: parameter-efficient fine-tuning. kLora (Hu et al. 2021, arXiv:2106.09685): every
   // base weight is frozen: it has no weight gradient (the backward computes only the input
   // gradients, half its GEMM FLOPs), no gradient buffer, no optimizer state and no data-parallel
