@@ -75,6 +75,7 @@ ordered_json serve_scenario_json(const serve::ServeScenario& s) {
     sv["max_batch"] = s.serving.max_batch > 0 ? ordered_json(s.serving.max_batch) : ordered_json("auto");
     sv["chunked_prefill"] = s.serving.chunked_prefill;
     if (s.serving.tp_overlap) sv["tp_overlap"] = true;  // written only when on: other results keep their bytes
+    if (!s.serving.cuda_graph_batch_sizes.empty()) sv["cuda_graph_batch_sizes"] = s.serving.cuda_graph_batch_sizes;
     sv["dispatch"] = s.serving.dispatch == serve::Dispatch::kRandom ? "random" : "round_robin";
     if (s.serving.scheduler == serve::Scheduler::kMaxUtilization) sv["scheduler"] = "max_utilization";  // default omitted
     if (s.serving.speculative.draft_tokens > 0)

@@ -506,6 +506,25 @@ std::optional<Section> Section::child_if_present(const std::string& key) {
   return Section(*doc_, node_[key], key_path(key));
 }
 
+std::vector<int64_t> Section::counts(const std::string& key, int64_t min, int64_t max) {
+  note(key, KeyType::kValues);
+  known_.push_back(key);
+  std::vector<int64_t> out;
+  if (!has(key)) return out;
+  const YAML::Node n = node_[key];
+  if (!n.IsSequence()) fail(key, "expected a list of whole numbers, e.g. [1, 2, 4, 8]");
+  for (size_t i = 0; i < n.size(); ++i) {
+    const std::string item = n[i].IsScalar() ? n[i].Scalar() : "?";
+    int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+    if (ec != std::errc() || ptr != item.data() + item.size())
+      fail(key, fmt::format("item {} ('{}') is not a whole number", i, item));
+    if (v < min || v > max) fail(key, fmt::format("item {} ({}) is out of range: allowed {} to {}", i, v, min, max));
+    out.push_back(v);
+  }
+  return out;
+}
+
 std::vector<Section> Section::list(const std::string& key) {
   note(key, KeyType::kList);
   known_.push_back(key);

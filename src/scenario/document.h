@@ -77,6 +77,9 @@ class Section {
   std::string choice(const std::string& key, const std::vector<std::string>& options, const std::string& dflt);
   std::optional<bool> flag(const std::string& key);
   bool flag(const std::string& key, bool dflt);
+  // A list of whole numbers, each within [min, max]; absent -> empty. A scalar, a non-number or a
+  // value out of range fails naming the key and the item.
+  std::vector<int64_t> counts(const std::string& key, int64_t min, int64_t max);
   // A nested map; absent -> an empty section (so its defaults apply).
   Section child(const std::string& key);
   std::optional<Section> child_if_present(const std::string& key);

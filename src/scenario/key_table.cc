@@ -532,6 +532,8 @@ const std::vector<KeySpec>& key_table() {
        "prefill chunk in tokens", V, ""},
       {"serving.tp_overlap", T::kFlag, "", "false",
        "TP all-reduces fused into the row-parallel GEMMs they reduce (TensorRT-LLM gemm_allreduce_plugin): only the part longer than the GEMM is exposed", V, ""},
+      {"serving.cuda_graph_batch_sizes", T::kValues, "sequences", "none",
+       "decode batch sizes with a captured CUDA graph (TensorRT-LLM cuda_graph_config.batch_sizes, enable_padding): a decode-only iteration runs at the smallest size not below its batch (per attention-data-parallel rank), padded; above the largest, unpadded", V, ""},
       {"serving.speculative", T::kSection, "", "none",
        "speculative decoding: draft tokens and their acceptance", V, ""},
       {"serving.dispatch", T::kChoice, "", "round_robin",

@@ -1,5 +1,7 @@
 #include "scenario/serving_section.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -148,7 +150,7 @@ serve::Replica parse_replica(Section r, bool dit) {
 void parse_serving(Section sec, serve::ServeScenario& s, bool dit) {
   serve::Serving& v = s.serving;
   sec.keys({"precision", "kv_cache_precision", "replica", "disaggregated", "max_batch", "chunked_prefill",
-            "tp_overlap", "speculative", "dispatch", "scheduler", "requests", "seed"});
+            "tp_overlap", "cuda_graph_batch_sizes", "speculative", "dispatch", "scheduler", "requests", "seed"});
   const std::string p = sec.choice("precision", {"bf16", "fp8", "fp4"}, "bf16");
   v.precision = precision_of(p);
   v.kv_precision = precision_of(sec.choice("kv_cache_precision", {"bf16", "fp8", "fp4"}, p == "fp4" ? "fp8" : p));
@@ -190,6 +192,8 @@ void parse_serving(Section sec, serve::ServeScenario& s, bool dit) {
   }
   v.chunked_prefill = sec.count_at_least("chunked_prefill", 2048, 0);
   v.tp_overlap = sec.flag("tp_overlap", false);
+  v.cuda_graph_batch_sizes = sec.counts("cuda_graph_batch_sizes", 1, 1 << 20);
+  std::sort(v.cuda_graph_batch_sizes.begin(), v.cuda_graph_batch_sizes.end());
   if (auto sp = sec.child_if_present("speculative")) {
     v.speculative.draft_tokens = static_cast<int>(sp->count_at_least("draft_tokens", 1, 1));
     v.speculative.acceptance = sp->number("acceptance", 0.7);

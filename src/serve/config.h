@@ -89,6 +89,12 @@ struct Serving {
   // inside that GEMM, fused (TensorRT-LLM gemm_allreduce_plugin on Hopper, off by default): only
   // the part longer than the GEMM is exposed.
   bool tp_overlap = false;
+  // Decode batch sizes with a captured CUDA graph, ascending (TensorRT-LLM cuda_graph_config
+  // batch_sizes with enable_padding; empty = none): a decode-only iteration of B sequences runs the
+  // graph of the smallest size >= B per rank (attention-data-parallel replicas: per GPU, every
+  // rank at the largest rank's batch), its GEMMs, MoE and collectives on the padded rows; B above
+  // the largest size runs unpadded.
+  std::vector<int64_t> cuda_graph_batch_sizes;
   Speculative speculative;
   // How the fleet's front end deals requests to its replicas: round_robin (each replica sees every
   // R-th arrival of the fleet's stream, R replicas) or random (each an independent Poisson stream

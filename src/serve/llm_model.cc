@@ -255,9 +255,23 @@ double LlmModel::gemm_time(double tokens) const {
   return t;
 }
 
+double LlmModel::padded_decode_seqs(double seqs) const {
+  const auto& sizes = in_.graph_batch_sizes;
+  if (sizes.empty() || seqs <= 0) return seqs;
+  const double ranks = in_.replica.ep > 1 ? n_ : 1;
+  const double per_rank = std::ceil(seqs / ranks);
+  const auto it = std::lower_bound(sizes.begin(), sizes.end(), static_cast<int64_t>(per_rank));
+  if (it == sizes.end()) return seqs;
+  return std::max(seqs, static_cast<double>(*it) * ranks);
+}
+
 StepBreakdown LlmModel::step(const StepLoad& s) const {
   StepBreakdown b;
-  const double dec_tokens = s.decode_seqs * s.tokens_per_seq;
+  // A decode-only iteration replays a CUDA graph captured for a padded batch: its GEMMs, MoE,
+  // collectives and head run on the padded rows, its attention on the real contexts (the padding
+  // requests hold no KV). Iterations with prompt chunks run unpadded.
+  const double run_seqs = s.prefill_tokens > 0 ? s.decode_seqs : padded_decode_seqs(s.decode_seqs);
+  const double dec_tokens = run_seqs * s.tokens_per_seq;
   const double tokens = dec_tokens + s.prefill_tokens;
   if (tokens <= 0) return b;
   const double layers = dense_layers_ + moe_layers_;

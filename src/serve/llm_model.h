@@ -54,6 +54,7 @@ class LlmModel {
     Replica replica;
     Speculative speculative;
     bool tp_overlap = false;     // serving.tp_overlap: TP all-reduces fused into row-parallel GEMMs
+    std::vector<int64_t> graph_batch_sizes;  // serving.cuda_graph_batch_sizes, ascending
     Bytes runtime_reserved;      // software.yaml runtime_reserved_memory
   };
 
@@ -62,6 +63,10 @@ class LlmModel {
   static Result<LlmModel> build(const Inputs& in);
 
   StepBreakdown step(const StepLoad& load) const;
+  // The sequences a decode-only iteration of `seqs` runs its GEMMs, MoE and collectives on: padded
+  // to the smallest captured CUDA-graph batch size per rank (attention-data-parallel replicas, ep >
+  // 1: per GPU), or `seqs` without graphs or above the largest size.
+  double padded_decode_seqs(double seqs) const;
   Seconds step_time(const StepLoad& load) const;
 
   const MemoryPerGpu& memory() const { return mem_; }

@@ -25,6 +25,8 @@ struct Fixture {
   const ServeCatalog* cat = *ServeCatalog::builtin();
   workload::ModelSpec model = llama70b();
   hw::ClusterSpec cluster;
+  std::vector<int64_t> graphs;  // serving.cuda_graph_batch_sizes
+  int ep = 1;
   LlmModel make(const char* gpu, int tp, hw::Precision p = hw::Precision::kFp8, bool tp_overlap = false) {
     const hw::GpuSpec* g = *hw->gpu(gpu);
     cluster.gpu = g->name;
@@ -42,6 +44,8 @@ struct Fixture {
     in.kv_precision = p;
     in.replica.tp = tp;
     in.tp_overlap = tp_overlap;
+    in.replica.ep = ep;
+    in.graph_batch_sizes = graphs;
     in.runtime_reserved = Bytes(3 * kGiB);
     return *LlmModel::build(in);
   }
@@ -65,6 +69,40 @@ TEST(ServeLlmModel, FusedAllReducesHideBehindTheirGemms) {
   EXPECT_NEAR(plain.total.value() - fused.total.value(), plain.comm.value() - fused.comm.value(), 1e-12);
   EXPECT_DOUBLE_EQ(f.make("H100-SXM", 1, hw::Precision::kFp8, true).step(prefill).total.value(),
                    f.make("H100-SXM", 1).step(prefill).total.value());
+}
+
+// A decode-only iteration replays the CUDA graph of the smallest captured batch size not below
+// its batch: 150 sequences run the GEMMs and collectives of 256 (attention on the 150 real
+// contexts); above the largest size, and in iterations with a prompt chunk, nothing is padded.
+// An attention-data-parallel replica (ep > 1) pads per GPU: 1,200 sequences over 8 GPUs are 150
+// per rank, each rank runs 256, 2,048 in all.
+TEST(ServeLlmModel, CudaGraphsPadDecodeBatches) {
+  Fixture f;
+  StepLoad d;
+  d.decode_seqs = 150;
+  d.decode_context = 150 * 2000.0;
+  const LlmModel plain = f.make("H100-SXM", 1);
+  f.graphs = {64, 128, 256};
+  const LlmModel graphs = f.make("H100-SXM", 1);
+  EXPECT_DOUBLE_EQ(graphs.padded_decode_seqs(150), 256);
+  EXPECT_DOUBLE_EQ(graphs.padded_decode_seqs(300), 300);
+  EXPECT_DOUBLE_EQ(plain.padded_decode_seqs(150), 150);
+  StepLoad as256 = d;
+  as256.decode_seqs = 256;
+  EXPECT_DOUBLE_EQ(graphs.step(d).gemm.value(), plain.step(as256).gemm.value());
+  EXPECT_DOUBLE_EQ(graphs.step(d).attention.value(), plain.step(d).attention.value());
+  EXPECT_GT(graphs.step(d).total.value(), plain.step(d).total.value());
+  StepLoad mixed = d;
+  mixed.prefill_tokens = 512;
+  mixed.prefill_pairs = 512.0 * 256;
+  mixed.prefill_seqs = 1;
+  EXPECT_DOUBLE_EQ(graphs.step(mixed).total.value(), plain.step(mixed).total.value());
+  f.model.moe = workload::MoeSpec{};
+  f.model.moe->experts = 8;
+  f.model.moe->top_k = 2;
+  f.ep = 8;
+  const LlmModel adp = f.make("H100-SXM", 8);
+  EXPECT_DOUBLE_EQ(adp.padded_decode_seqs(1200), 2048);
 }
 
 TEST(ServeLlmModel, KvCachePerTokenGqa) {

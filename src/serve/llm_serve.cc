@@ -31,6 +31,7 @@ Result<LlmModel> build_model(const ServeScenario& s, const hw::Catalog& hw, cons
   in.replica = r;
   in.speculative = s.serving.speculative;
   in.tp_overlap = s.serving.tp_overlap;
+  in.graph_batch_sizes = s.serving.cuda_graph_batch_sizes;
   in.runtime_reserved = Bytes(reserved->value);
   return LlmModel::build(in);
 }

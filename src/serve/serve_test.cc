@@ -59,6 +59,10 @@ TEST(ServeScenario, BadInputNamesTheKey) {
   EXPECT_NE(s.error().message.find("did you mean 'precision'"), std::string::npos) << s.error().message;
   expect_bad(kLlama, {"serving.scheduler=max_util"}, "serving.scheduler");
   expect_bad(kLlama, {"serving.dispatch=round-robin"}, "serving.dispatch");
+  expect_bad(kLlama, {"serving.cuda_graph_batch_sizes=[0, 8]"}, "serving.cuda_graph_batch_sizes");
+  expect_bad(kLlama, {"serving.cuda_graph_batch_sizes=[8, eight]"}, "serving.cuda_graph_batch_sizes");
+  expect_bad(kLlama, {"serving.cuda_graph_batch_sizes=64"}, "serving.cuda_graph_batch_sizes");
+  EXPECT_TRUE(load(kLlama, {"serving.cuda_graph_batch_sizes=[64, 8, 256]"}).ok());
   auto d = load(kLlama, {"serving.dispatch=round-robin"});
   EXPECT_NE(d.error().message.find("did you mean 'round_robin'"), std::string::npos) << d.error().message;
 }
