@@ -404,6 +404,9 @@ TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
 // 10% memory, every run fitting).
 TEST(Validation, PublishedTrainingRuns) {
   auto rows = validation::read_training_runs(std::string(GIGASIM_SHARED_DIR) + "/validation/training_runs.csv");
+  auto sc21 = validation::read_training_runs(std::string(GIGASIM_SHARED_DIR) + "/validation/megatron_sc21_a100.csv");
+  ASSERT_TRUE(rows.ok() && sc21.ok());
+  EXPECT_EQ(validation::complete_from_sc21(*rows, *sc21), 8);
   ASSERT_TRUE(rows.ok()) << rows.error().message;
   auto rep = validation::validate(*rows, **hw::Catalog::builtin());
   ASSERT_TRUE(rep.ok());

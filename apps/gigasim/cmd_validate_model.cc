@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -18,6 +19,14 @@ int cmd_validate_model(const Options& o) {
   if (!cat) return report_error(cat.error());
   auto rows = validation::read_training_runs(o.path);
   if (!rows) return report_error(rows.error());
+  // The SC21 table beside it completes the Megatron-LM README rows (heads, TP/PP); without it
+  // those rows stay "not expressed".
+  const auto sc21_path = std::filesystem::path(o.path).parent_path() / "megatron_sc21_a100.csv";
+  if (std::filesystem::exists(sc21_path)) {
+    auto sc21 = validation::read_training_runs(sc21_path.string());
+    if (!sc21) return report_error(sc21.error());
+    validation::complete_from_sc21(*rows, *sc21);
+  }
   auto rep = validation::validate(*rows, **cat);
   if (!rep) return report_error(rep.error());
   std::cout << fmt::format("{:<18} {:>5} {:>9} {:>7} {:>9} {:>9} {:>7} {:>9} {:>8} {:>10}\n", "source", "rows", "expressed",

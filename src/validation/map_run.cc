@@ -257,6 +257,8 @@ MappedRun map_run(const RunRow& r) {
   m.source = source_group(r.get("source"));
   const std::string model = r.get("model");
   m.label = fmt::format("{} / {} x{} / {}", model, r.get("gpu").substr(0, 24), r.get("gpus"), r.get("precision").substr(0, 12));
+  m.calibration = !r.get("completed_from").empty();
+  if (m.calibration) m.label += " [heads, tp, pp: SC21 table]";
   auto refuse = [&m](const std::string& why) {
     m.reason = why;
     return m;
@@ -424,6 +426,25 @@ MappedRun map_run(const RunRow& r) {
   m.expect_oom = has(r.get("value") + " " + notes.substr(0, 40), "OOM after");
   m.expressed = true;
   return m;
+}
+
+int complete_from_sc21(std::vector<RunRow>& rows, const std::vector<RunRow>& sc21) {
+  int done = 0;
+  for (RunRow& r : rows) {
+    if (!has(r.get("source"), "cases_april2021") || !r.get("heads").empty() || !r.get("tp").empty()) continue;
+    for (const RunRow& t : sc21) {
+      if (t.get("num_layers") != r.get("layers") || t.get("hidden_size") != r.get("hidden") ||
+          t.get("num_gpus") != r.get("gpus"))
+        continue;
+      r.cells["heads"] = t.get("attention_heads");
+      r.cells["tp"] = t.get("tensor_parallel");
+      r.cells["pp"] = t.get("pipeline_parallel");
+      r.cells["completed_from"] = "megatron_sc21_a100.csv";
+      ++done;
+      break;
+    }
+  }
+  return done;
 }
 
 Result<std::vector<RunRow>> read_training_runs(const std::string& path) {

@@ -22,6 +22,14 @@ struct RunRow {
 
 Result<std::vector<RunRow>> read_training_runs(const std::string& path);
 
+// Completes the rows of the Megatron-LM April-2021 README table, which give neither the attention
+// heads nor the TP/PP split, from the shared table of the same runs in Narayanan et al. SC21
+// (megatron_sc21_a100.csv, read with read_training_runs: attention_heads, tensor_parallel,
+// pipeline_parallel), matched on layers, hidden size and GPU count. A completed row's
+// `completed_from` cell names the table. Returns the number of rows completed. These are the runs
+// the step model's A100 constants were calibrated on (docs/step-model.md sec. 7): in-sample.
+int complete_from_sc21(std::vector<RunRow>& rows, const std::vector<RunRow>& sc21);
+
 enum class FlopConvention { kCausal, kNonCausal, kSc21 };
 
 // A row as gigasim expresses it, or why it cannot.
@@ -40,6 +48,7 @@ struct MappedRun {
   double published_mem_gib = 0;  // per-GPU peak memory, 0 when not measured
   bool memory_reserved = false;  // the figure is the allocator's reserved peak (else allocated)
   bool expect_oom = false;     // the row reports the run ran out of memory
+  bool calibration = false;    // completed from the SC21 table the A100 constants were fitted on
 };
 
 MappedRun map_run(const RunRow& row);
