@@ -132,6 +132,14 @@ Result<LlmModel> LlmModel::build(const Inputs& in) {
     m.kv_replication_ = std::max(1.0, r.tp / g);  // a KV head shared by tp/g GPUs is replicated
   }
   m.kv_token_replica_ = m.kv_token_layer_ * spec.layers * m.kv_replication_;
+
+  // Fixed cost per layer in proportion to the kernels it launches (framework.kernels).
+  const auto& kn = in.catalog->kernels;
+  const double attn_k = spec.attention == workload::AttentionType::kMla ? kn.mla_attention : kn.gqa_attention;
+  const double dense_k = attn_k + kn.norms + kn.dense_ffn;
+  const double moe_k = attn_k + kn.norms + kn.moe_ffn + (r.ep > 1 ? kn.expert_parallel : 0) +
+                       (spec.moe && spec.moe->shared_experts > 0 ? kn.shared_expert : 0);
+  m.fixed_ = in.catalog->layer_overhead.value() * (m.dense_layers_ * dense_k + m.moe_layers_ * moe_k) / kn.reference_layer;
   m.window_ = spec.window;
   m.windowed_share_ = workload::windowed_layer_share(spec);
 
@@ -310,7 +318,7 @@ StepBreakdown LlmModel::step(const StepLoad& s) const {
     draft = spec_.draft_tokens * one;
   }
   // Fixed cost of every layer's kernels (launch gaps, prologues and tails), paid whatever the batch.
-  const double fixed = layers * in_.catalog->layer_overhead.value();
+  const double fixed = fixed_;
   const double per_stage = g + head / stages_ + attn + draft / stages_ + fixed;
   b.comm = Seconds(comm_memo_[static_cast<size_t>(std::ceil(tokens))] * stages_);
   b.gemm = Seconds(g * stages_ + head) - b.comm;

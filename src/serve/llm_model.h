@@ -105,6 +105,8 @@ class LlmModel {
   std::vector<Linear> dense_, moe_shared_;      // per layer, per GPU
   Linear head_;
   int dense_layers_ = 0, moe_layers_ = 0;
+  // Fixed cost of this stage's layers per iteration: layer_overhead x kernels / reference_layer.
+  double fixed_ = 0;
   // MoE
   double experts_ = 0, top_k_ = 0, expert_params_ = 0;  // expert_params_: one expert, all GPUs
   // attention per layer, full model width: FLOPs per query-key pair, KV bytes per token per layer

@@ -105,6 +105,29 @@ TEST(ServeLlmModel, CudaGraphsPadDecodeBatches) {
   EXPECT_DOUBLE_EQ(adp.padded_decode_seqs(1200), 2048);
 }
 
+// A layer's fixed cost per iteration is the dense reference layer's (framework.layer_overhead)
+// in proportion to the kernels it launches (framework.kernels): a Mixtral-style MoE layer's 15
+// against the dense layer's 9, and 6 more for the expert-parallel dispatch and combine. The
+// difference shows in an iteration's overhead and nothing else.
+TEST(ServeLlmModel, FixedCostFollowsTheLayersKernels) {
+  Fixture f;
+  StepLoad d;
+  d.decode_seqs = 8;
+  d.decode_context = 8 * 1000.0;
+  const double lo = f.cat->layer_overhead.value();
+  const double dense = f.make("H100-SXM", 8).step(d).overhead.value();
+  f.model.moe = workload::MoeSpec{};
+  f.model.moe->experts = 8;
+  f.model.moe->top_k = 2;
+  const double moe = f.make("H100-SXM", 8).step(d).overhead.value();
+  f.ep = 8;
+  const double ep = f.make("H100-SXM", 8).step(d).overhead.value();
+  const auto& k = f.cat->kernels;
+  EXPECT_NEAR(moe - dense, 80 * lo * (k.moe_ffn - k.dense_ffn) / k.reference_layer, 1e-12);
+  EXPECT_NEAR(ep - moe, 80 * lo * k.expert_parallel / k.reference_layer, 1e-12);
+  EXPECT_DOUBLE_EQ(k.gqa_attention + k.norms + k.dense_ffn, k.reference_layer);
+}
+
 TEST(ServeLlmModel, KvCachePerTokenGqa) {
   Fixture f;
   // Llama-2-70B: 80 layers x 2 (K, V) x 8 KV heads x 128 dims x 1 byte (fp8) = 160 KiB per token.

@@ -70,6 +70,14 @@ Result<ServeCatalog> ServeCatalog::load(const hw::CatalogFile& f) {
   SERVE_TRY(c.gemm_half_rows, f.figure("framework.gemm_half_rows", kNone));
   SERVE_TRY(v, f.figure("framework.layer_overhead", kTime));
   c.layer_overhead = Seconds(v);
+  SERVE_TRY(c.kernels.reference_layer, f.figure("framework.kernels.reference_layer", kNone));
+  SERVE_TRY(c.kernels.gqa_attention, f.figure("framework.kernels.gqa_attention", kNone));
+  SERVE_TRY(c.kernels.mla_attention, f.figure("framework.kernels.mla_attention", kNone));
+  SERVE_TRY(c.kernels.norms, f.figure("framework.kernels.norms", kNone));
+  SERVE_TRY(c.kernels.dense_ffn, f.figure("framework.kernels.dense_ffn", kNone));
+  SERVE_TRY(c.kernels.moe_ffn, f.figure("framework.kernels.moe_ffn", kNone));
+  SERVE_TRY(c.kernels.expert_parallel, f.figure("framework.kernels.expert_parallel", kNone));
+  SERVE_TRY(c.kernels.shared_expert, f.figure("framework.kernels.shared_expert", kNone));
   SERVE_TRY(v, f.figure("framework.a2a_latency", kTime));
   c.a2a_latency = Seconds(v);
   SERVE_TRY(v, f.figure("framework.max_num_tokens", kNone));

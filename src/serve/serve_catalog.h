@@ -39,7 +39,13 @@ struct ServeCatalog {
   // GEMM rows at which a GEMM reaches half its large-shape efficiency: compute efficiency
   // gemm_efficiency * M / (M + gemm_half_rows) for M rows (tokens, or tokens per expert).
   double gemm_half_rows = 0;
-  Seconds layer_overhead;       // fixed time per transformer layer per iteration (kernel ramps, gaps)
+  Seconds layer_overhead;       // fixed time of a dense layer's kernels per iteration (ramps, gaps)
+  // Kernels per decoder layer on a decode step's main stream, by block (framework.kernels): a layer
+  // pays layer_overhead x its kernels / reference_layer.
+  struct Kernels {
+    double reference_layer = 9, gqa_attention = 4, mla_attention = 8, norms = 2, dense_ffn = 3;
+    double moe_ffn = 9, expert_parallel = 6, shared_expert = 1;
+  } kernels;
   Seconds a2a_latency;          // fixed time of one expert-parallel dispatch or combine
   int64_t max_num_tokens = 0;
   int64_t max_batch_size = 0;

@@ -116,7 +116,7 @@ const Row kRows[] = {
     {"MLPerf v5.0 H200x8 Llama-3.1-405B Offline", "llama3-405b", "H200-SXM", 8, "fp8", "405b", false, "", 560.651, "560.651", 0, 0.20},
     {"MLPerf v5.0 H200x8 Llama-3.1-405B Server", "llama3-405b", "H200-SXM", 8, "fp8", "405b", true, "405", 291.37, "291.37", 0, 0.10, kH200_405bServer},
     {"MLPerf v5.0 H200x8 Mixtral-8x7B Server", "mixtral", "H200-SXM", 8, "fp8", "mixtral", true, "mx", 61801.95, "61801.95", 0, 0.10},
-    {"MLPerf v5.1 B200x8 DeepSeek-R1 Server (as submitted)", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.95, kB200R1Server},
+    {"MLPerf v5.1 B200x8 DeepSeek-R1 Server (as submitted)", "deepseek-r1", "B200", 8, "fp4", "r1", true, "r1", 18592.2, "18592.2", 0, 0.75, kB200R1Server},
     {"MLPerf v5.1 B200x8 Llama-2-70B Server", "llama2-70b", "B200", 8, "fp4", "openorca", true, "l2", 99123.0, "99123.0", 0, 0.15},
     {"MLPerf v5.1 B200x8 Llama-2-70B Offline", "llama2-70b", "B200", 8, "fp4", "openorca", false, "", 101527.0, "101527.0", 0, 0.15},
     {"MLPerf v5.1 B200x8 Llama-3.1-405B Interactive", "llama3-405b", "B200", 8, "fp4", "405b", true, "405i", 751.37, "751.37", 0, 0.20},
@@ -125,7 +125,7 @@ const Row kRows[] = {
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Interactive", "llama3-405b", "GB200", 72, "fp4", "405b", true, "405i", 9921.02, "9921.02", 0, 0.05},
     {"MLPerf v5.1 GB200 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB200", 72, "fp4", "405b", false, "", 14774.3, "14774.3", 0, 0.10},
     {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Server", "deepseek-r1", "GB300", 72, "fp4", "r1", true, "r1", 209328.0, "209328.0", 0, 0.95, kGb300R1},
-    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.10, kGb300R1},
+    {"MLPerf v5.1 GB300 NVL72 DeepSeek-R1 Offline", "deepseek-r1", "GB300", 72, "fp4", "r1", false, "", 420659.0, "420659.0", 0, 0.15, kGb300R1},
     {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Server", "llama3-405b", "GB300", 72, "fp4", "405b", true, "405", 12248.4, "12248.4", 0, 0.15},
     {"MLPerf v5.1 GB300 NVL72 Llama-3.1-405B Offline", "llama3-405b", "GB300", 72, "fp4", "405b", false, "", 16104.1, "16104.1", 0, 0.05},
     {"TensorRT-LLM Llama-3.3-70B FP8 H100x2 1000/1000", "llama3-70b", "H100-SXM", 2, "fp8", "1000/1000", false, "", 4205, "4205", 2, 0.05},
@@ -192,7 +192,9 @@ TEST(ServeValidation, LlmThroughputRows) {
   }
   std::printf("  %d rows, %d within 10%%, mean |error| %.1f%%\n", n, within10, 100 * abs_sum / n);
   EXPECT_GE(within10, 16);
-  // mean |error| 13.7% (13.2% with the B200 DeepSeek-R1 Server row on the searched layout, a TP-8
+  // mean |error| 12.3% (13.7% with every layer's fixed cost that of a dense layer's kernels, not in
+  // proportion to its kernels (framework.kernels: an MLA + MoE + EP layer 26 / 9, Mixtral's 15 / 9);
+  // 13.2% with the B200 DeepSeek-R1 Server row on the searched layout, a TP-8
   // replica the submission did not run, +73.7% against +92.4% as submitted; 14.2% without the
   // CUDA-graph padding of the three submitted R1 rows, 13.3% before both; 13.0% with the GB300 DeepSeek-R1 rows on the searched layout, not the
   // submission's: Offline -10.7%, Server +79.5%; 13.9% with each replica of a fleet on a Poisson stream of its own, not
@@ -203,7 +205,7 @@ TEST(ServeValidation, LlmThroughputRows) {
   // 222; 26.7% before the H200 405B Server row ran as submitted; 27.9% before the BF16 output head
   // and the NVFP4 rate at the training kernel model's FP4-over-FP8 ratio; 31.8% before Server rates
   // were capped at the offline capacity; 47.8% before the small-M, per-layer and EP-latency terms)
-  EXPECT_LE(abs_sum / n, 0.15);
+  EXPECT_LE(abs_sum / n, 0.13);
 }
 
 // Server / Offline ratio of the same system, against the published pairs.
