@@ -388,24 +388,40 @@ std::optional<YAML::Node> Section::scalar(const std::string& key, KeyType type) 
   return n;
 }
 
-std::optional<int64_t> Section::whole(const std::string& key) {
-  auto n = scalar(key, KeyType::kCount);
-  if (!n) return std::nullopt;
-  const std::string& s = n->Scalar();
+namespace {
+
+// A whole number as written in a scenario: digits with optional '_' or ',' separators, or an
+// integral decimal ("8.0"). Sets `out_of_range` for a whole number beyond int64_t.
+std::optional<int64_t> parse_whole(const std::string& s, bool& out_of_range) {
+  out_of_range = false;
   std::string digits;
   for (char c : s)
     if (c != '_' && c != ',') digits += c;
   int64_t v = 0;
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (ec == std::errc() && ptr == digits.data() + digits.size()) return v;
-  if (ec == std::errc::result_out_of_range && ptr == digits.data() + digits.size())
-    fail(key, fmt::format("{} is out of range", s));
+  if (ec == std::errc::result_out_of_range && ptr == digits.data() + digits.size()) {
+    out_of_range = true;
+    return std::nullopt;
+  }
   double d = 0;
   auto [p2, e2] = std::from_chars(digits.data(), digits.data() + digits.size(), d);
-  if (e2 == std::errc() && p2 == digits.data() + digits.size() && d == std::floor(d) && std::abs(d) < 9e18)
-    return static_cast<int64_t>(d);
-  if (e2 == std::errc() && p2 == digits.data() + digits.size() && d == std::floor(d))
-    fail(key, fmt::format("{} is out of range", s));
+  if (e2 == std::errc() && p2 == digits.data() + digits.size() && d == std::floor(d)) {
+    if (std::abs(d) < 9e18) return static_cast<int64_t>(d);
+    out_of_range = true;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<int64_t> Section::whole(const std::string& key) {
+  auto n = scalar(key, KeyType::kCount);
+  if (!n) return std::nullopt;
+  const std::string& s = n->Scalar();
+  bool out_of_range = false;
+  if (auto v = parse_whole(s, out_of_range)) return v;
+  if (out_of_range) fail(key, fmt::format("{} is out of range", s));
   fail(key, fmt::format("'{}' is not a whole number", s));
 }
 
@@ -515,12 +531,12 @@ std::vector<int64_t> Section::counts(const std::string& key, int64_t min, int64_
   if (!n.IsSequence()) fail(key, "expected a list of whole numbers, e.g. [1, 2, 4, 8]");
   for (size_t i = 0; i < n.size(); ++i) {
     const std::string item = n[i].IsScalar() ? n[i].Scalar() : "?";
-    int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
-    if (ec != std::errc() || ptr != item.data() + item.size())
-      fail(key, fmt::format("item {} ('{}') is not a whole number", i, item));
-    if (v < min || v > max) fail(key, fmt::format("item {} ({}) is out of range: allowed {} to {}", i, v, min, max));
-    out.push_back(v);
+    bool out_of_range = false;
+    const auto v = parse_whole(item, out_of_range);
+    if (!v && !out_of_range) fail(key, fmt::format("item {} ('{}') is not a whole number", i, item));
+    if (!v || *v < min || *v > max)
+      fail(key, fmt::format("item {} ({}) is out of range: allowed {} to {}", i, item, min, max));
+    out.push_back(*v);
   }
   return out;
 }
