@@ -391,8 +391,7 @@ MappedRun map_run(const RunRow& r) {
   // recompute cell empty, that recipe's setting is the best evidence of what ran.
   static const std::regex closest_re(R"re(settings not asserted: \{[^}]*"recompute_modules": \[([^\]]*)\])re");
   std::smatch cm;
-  if (group == "Megatron-Bridge" && rc_cell.empty() && std::regex_search(other, cm, closest_re))
-  {
+  if (group == "Megatron-Bridge" && rc_cell.empty() && std::regex_search(other, cm, closest_re)) {
     std::string mods = cm[1].str();
     mods.erase(std::remove(mods.begin(), mods.end(), '"'), mods.end());
     rc_cell = "selective modules=" + mods;

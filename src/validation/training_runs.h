@@ -83,6 +83,8 @@ struct Report {
   SourceStats overall;
   std::map<std::string, int> not_expressed;  // reason -> rows
   double k_all = 1;                   // the factor fitted on every source
+  int calibration_rows = 0;           // throughput rows marked MappedRun::calibration (in-sample)
+  double mape_without_calibration = 0;  // overall throughput MAPE of the other rows
 };
 
 struct Options {
