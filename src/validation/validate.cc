@@ -123,9 +123,10 @@ Result<Report> validate(const std::vector<RunRow>& rows, const hw::Catalog& cata
         out.push_back(&r);
     return out;
   };
-  rep.k_all = fit_k(throughput_rows("", ""));
+  const auto every = throughput_rows("", "");
+  rep.k_all = fit_k(every);
   std::vector<const RowResult*> held_out;
-  for (const RowResult* r : throughput_rows("", "")) {
+  for (const RowResult* r : every) {
     if (r->run.calibration) ++rep.calibration_rows;
     else held_out.push_back(r);
   }
@@ -156,7 +157,7 @@ Result<Report> validate(const std::vector<RunRow>& rows, const hw::Catalog& cata
   rep.overall.expressed = static_cast<int>(all.size());
   finish_stats(rep.overall, all);
   rep.overall.refit_k = rep.k_all;
-  rep.overall.refit_mape = mape_at(throughput_rows("", ""), rep.k_all);
+  rep.overall.refit_mape = mape_at(every, rep.k_all);
   double loso_sum = 0;
   int loso_n = 0;
   for (const auto& st : rep.sources) {
