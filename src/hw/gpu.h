@@ -32,12 +32,18 @@ struct GpuSpec {
   // runs below it (a power-limited SKU); its sustained clock then scales as
   // (tdp / peak_power)^(1 / Efficiency::power_clock_exponent).
   Figure peak_power;
+  // Optional (value 0 when absent, read as 1): the part's sustained large-GEMM rate relative to
+  // the part its architecture's efficiency shares describe, as one microbenchmark suite measured
+  // both (the same cuBLASLt sweeps on each); a power or clock difference the peak figures omit.
+  Figure gemm_rate_scale;
   Figure gpus_per_node;       // GPUs per host (node, compute tray): the unit a host failure takes out
 
   // Dense peak at `p`; a precision the chip lacks falls back to the fastest it has that is wider
   // (fp4 -> fp8 -> bf16), as frameworks do. Returns the precision used in `used` when not null.
   FlopsPerSecond peak(Precision p, Precision* used = nullptr) const;
   Bytes hbm() const { return Bytes(hbm_capacity.value); }
+  // gemm_rate_scale, 1 where the catalog measures none.
+  double gemm_scale() const { return gemm_rate_scale.value > 0 ? gemm_rate_scale.value : 1.0; }
 };
 
 // Achievable fractions of peak, per architecture, measured by public microbenchmarks

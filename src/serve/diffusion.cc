@@ -67,7 +67,7 @@ Result<DiffusionStages> diffusion_stages(const ServeScenario& s, const hw::Catal
   // share of their benchmark rates that the training GEMMs show at the power limit
   // (gemm_max / gemm_microbenchmark, efficiency.yaml), not at the benchmarks' own clocks.
   const double sustained = (*eff)->sustained_share();
-  const double gemm_rate = peak * cat.gemm_efficiency * sustained;
+  const double gemm_rate = peak * cat.gemm_efficiency * sustained * (*gpu)->gemm_scale();
   const double attn_rate =
       (*gpu)->peak(hw::Precision::kBf16).value() * cat.reference_attention((*gpu)->architecture) * sustained;
   const double g = std::max(1, gpus);

@@ -17,13 +17,14 @@ constexpr double kActBytes = 2;  // activations stay bf16 between kernels
 // Large-GEMM rate at precision `p` (FLOP/s); *used gets the precision the GPU runs it at. BF16 and
 // FP8: the dense peak x the serving GEMM efficiency (DeepGEMM's FP8 tables) x the sustained share
 // of kernel benchmarks that a GPU at its power limit keeps for a whole run (gemm_max /
-// gemm_microbenchmark, as the training step and diffusion take it). NVFP4: the FP8 rate x
+// gemm_microbenchmark, as the training step and diffusion take it) x the part's measured rate
+// against its architecture's reference part (GpuSpec::gemm_rate_scale). NVFP4: the FP8 rate x
 // the training kernel model's achieved FP4-over-FP8 speedup of the architecture (efficiency.yaml
 // fp4_gemm_speedup_over_fp8), never above the FP4 peak x the efficiency: the 2x (3x on Blackwell
 // Ultra) of the FP4 peak figures is not what block-scaled FP4 GEMMs sustain at the GPU's power.
 double gemm_rate(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision p, double efficiency,
                  hw::Precision* used) {
-  efficiency *= e.sustained_share();
+  efficiency *= e.sustained_share() * gpu.gemm_scale();
   const double rate = gpu.peak(p, used).value() * efficiency;
   if (*used != hw::Precision::kFp4) return rate;
   hw::Precision fp8{};

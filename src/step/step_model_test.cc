@@ -140,6 +140,29 @@ TEST(StepModel, PowerLimitedPartsRunAtALowerClock) {
   EXPECT_LT(ratio, 1.25);
 }
 
+// GB300 and GB200 have the same peak figures; GB300's GEMMs measure 1.14x faster (gpus.yaml
+// gemm_rate_scale) and its attention and element-wise kernels are not scaled. A GEMM below
+// saturation gains less than 1.14x (gemm_half_flops grows with the rate, as for FP8), so the compute
+// of a 70B-wide layer at tp 8 and 4k tokens is ~5% shorter; an attention-heavy one (32k) gains less.
+TEST(StepModel, MeasuredGemmRateScalesGemmsNotAttention) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  EXPECT_DOUBLE_EQ((*cat.gpu("GB300"))->gemm_scale(), 1.14);
+  EXPECT_DOUBLE_EQ((*cat.gpu("GB200"))->gemm_scale(), 1.0);  // none measured: the reference part
+  const char* dense = "layers: 4, hidden: 8192, heads: 64, kv_heads: 8, ffn_hidden: 28672, vocab: 32000, seq_len: 4096";
+  auto ratio = [](const char* model) {
+    auto a = simulate_step(load_text(model, "GB200", ", precision: fp8", "tp: 8"), StepOptions::untimed());
+    auto b = simulate_step(load_text(model, "GB300", ", precision: fp8", "tp: 8"), StepOptions::untimed());
+    EXPECT_TRUE(a.ok() && b.ok());
+    return b->breakdown.compute.value() / a->breakdown.compute.value();
+  };
+  const double short_seq = ratio(dense), long_seq = ratio(kLongSeq8B);
+  std::printf("  GB300 / GB200 compute: %.3f (4k tokens), %.3f (32k)\n", short_seq, long_seq);
+  EXPECT_GT(short_seq, 1 / 1.14 - 1e-9);  // never more than the GEMMs' own gain
+  EXPECT_LT(short_seq, 0.97);
+  EXPECT_GT(long_seq, short_seq + 0.01);
+  EXPECT_LT(long_seq, 1.0);
+}
+
 // torchtitan's op-level checkpointing keeps less than Megatron's attention-core recomputation and
 // reruns more (half the GEMMs).
 TEST(StepModel, AlternateMmKeepsLessAndRerunsMore) {
