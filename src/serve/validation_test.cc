@@ -196,8 +196,8 @@ TEST(ServeValidation, LlmThroughputRows) {
   // gemm_rate_scale takes Azure's cuBLASLt sweeps of both, 1.14x, which moves GB300 Llama-3.1-405B
   // Offline +2.7 -> +12.1% and Server +10.7 -> +24.9%, DeepSeek-R1 Offline -14.8 -> -12.6%; the
   // two submissions' GB300 / GB200 ratios disagree, 1.09 for 405B Offline and 1.45 for R1 Offline,
-  // while Megatron-Bridge's same-container training pairs give 1.19-1.23); 12.2% (12.3% with Hopper's memory share at an unchecked 0.80, not Azure's STREAM
-  // Copy figures; 13.7% with every layer's fixed cost that of a dense layer's kernels, not in
+  // while Megatron-Bridge's same-configuration training pairs give 1.15-1.23); 12.2% (12.3% with
+  // Hopper's memory share at an unchecked 0.80, not Azure's STREAM Copy figures; 13.7% with every layer's fixed cost that of a dense layer's kernels, not in
   // proportion to its kernels (framework.kernels: an MLA + MoE + EP layer 26 / 9, Mixtral's 15 / 9);
   // 13.2% with the B200 DeepSeek-R1 Server row on the searched layout, a TP-8
   // replica the submission did not run, +73.7% against +92.4% as submitted; 14.2% without the
