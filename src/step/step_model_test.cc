@@ -102,6 +102,21 @@ TEST(StepModel, NarrowHeadsSlowAttention) {
   EXPECT_NEAR(r.attention_head_factor(64), (64.0 / 112) / (128.0 / 176), 1e-12);
 }
 
+// Blackwell's narrow heads lose what FlashAttention-4's B200 forward measures (head dim 64 at 0.66-0.67
+// of 128, efficiency.yaml), more than Hopper's FlashAttention-3 (0.78).
+TEST(StepModel, BlackwellNarrowHeadsLoseMoreThanHopper) {
+  auto factor = [](const char* arch) {
+    auto e = (*hw::Catalog::builtin())->efficiency(arch);
+    EXPECT_TRUE(e.ok()) << arch;
+    detail::Rates r;
+    r.attn_d_half = (*e)->attention_head_dim_half.value;
+    r.attn_d_ref = (*e)->attention_reference_head_dim.value;
+    return r.attention_head_factor(64);
+  };
+  EXPECT_NEAR(factor("blackwell"), 0.664, 0.01);
+  EXPECT_NEAR(factor("hopper"), 0.786, 0.01);
+}
+
 // GEMM efficiency: a GEMM's fill follows its work in flight; the half-saturation work is quoted for
 // BF16 and grows with the precision's speed-up; a grouped expert GEMM fills the GPU as the GEMMs of
 // `expert_streams` experts at once, not as one kernel of all its experts.
