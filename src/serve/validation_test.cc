@@ -247,6 +247,37 @@ TEST(ServeValidation, BindingSlo) {
   // the measured rate is 24-28 ms against 64-70 ms measured.
 }
 
+// Held out (in none of the shared files): MLPerf Inference v4.1 Llama-2-70B Offline on 8 H200 at
+// 700 W, the same round and TensorRT-LLM release as the H100 row above
+// (mlcommons/inference_results_v4.1@a2f5d66 closed/NVIDIA/results/H200-SXM-141GBx8_TRT/llama2-70b-99/
+// Offline/performance/run_1/mlperf_log_summary.txt: 31,302.7 tokens/s; systems/H200-SXM-141GBx8_TRT.json
+// "H200 TGP 700W"). Both run as submitted (configs/llama2-70b/Offline/__init__.py: H100 tensor
+// parallelism 2, gpu_batch_size 896; H200 tensor parallelism 1, gpu_batch_size 806). The pair
+// isolates the part from the software: the H200 / H100 ratio is 1.276 measured, and v5.0's H200 row
+// (34,988, the CSV) is 1.118x v4.1's on the same GPU, the software gain the -19% of that row includes.
+TEST(ServeValidation, HeldOutSameRoundH200AgainstH100) {
+  auto run = [](const char* gpu, int tp, int batch) {
+    Row r{"held out", "llama2-70b", gpu, 8, "fp8", "openorca", false, "", 0, "", 0, 0};
+    std::string keys = "  replica: { tp: " + std::to_string(tp) + " }\n  max_batch: " + std::to_string(batch) + "\n";
+    r.as_submitted = keys.c_str();
+    auto p = predict(scenario_for(r));
+    EXPECT_TRUE(p.ok());
+    return p.ok() ? p->output_tokens_per_s : 0.0;
+  };
+  const double h100 = run("H100-SXM", 2, 896), h200 = run("H200-SXM", 1, 806);
+  const double m100 = 24524.9, m200 = 31302.7;
+  std::printf("  MLPerf v4.1 H100x8 Llama-2-70B Offline (TP2, 896)  measured %.1f predicted %.1f (%+.1f%%)\n", m100, h100,
+              100 * (h100 / m100 - 1));
+  std::printf("  MLPerf v4.1 H200x8 Llama-2-70B Offline (TP1, 806)  measured %.1f predicted %.1f (%+.1f%%)\n", m200, h200,
+              100 * (h200 / m200 - 1));
+  std::printf("  H200 / H100 measured %.3f predicted %.3f\n", m200 / m100, h200 / h100);
+  // H100 -0.2%, H200 -9.8%: the model gives the H200 1.154x the H100, 1.276x measured. Not explained:
+  // the two parts' FP8 GEMM sweeps are equal (gpus.yaml gemm_rate_scale), and both rows are
+  // compute-bound in the model.
+  EXPECT_LE(std::fabs(h100 / m100 - 1), 0.05);
+  EXPECT_LE(std::fabs(h200 / m200 - 1), 0.10);
+}
+
 struct DitRow {
   const char* name;
   const char* model;   // model: YAML
