@@ -153,6 +153,7 @@ Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view
     GIGASIM_TRY_FIGURE(e.fp8_gemm_speedup, **eff, n, "fp8_gemm_speedup", kNone);
     GIGASIM_TRY_FIGURE(e.fp4_gemm_speedup_over_fp8, **eff, n, "fp4_gemm_speedup_over_fp8", kNone);
     if (n["mxfp8_gemm_rate"]) GIGASIM_TRY_FIGURE(e.mxfp8_gemm_rate, **eff, n, "mxfp8_gemm_rate", kNone);
+    if (n["rowwise_gemm_rate"]) GIGASIM_TRY_FIGURE(e.rowwise_gemm_rate, **eff, n, "rowwise_gemm_rate", kNone);
     c.efficiencies_.push_back(std::move(e));
   }
   if (Status st = load_named_figures(c.file("data/catalog/software.yaml"), "software", c.software_); !st.ok()) return st.error();

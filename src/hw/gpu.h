@@ -70,6 +70,9 @@ struct Efficiency {
   // Optional (value 0 when absent: no block-scaled MMA): an MXFP8 GEMM's rate over a per-tensor
   // FP8 GEMM's (training.fp8_recipe mxfp8).
   Figure mxfp8_gemm_rate;
+  // Optional (value 0 when absent: priced per tensor): a row-wise-scaled FP8 GEMM's rate over a
+  // per-tensor FP8 GEMM's (training.fp8_recipe rowwise).
+  Figure rowwise_gemm_rate;
 
   // Share of its benchmark rate a tensor-core kernel sustains through a long compute-bound run
   // (a training step, a denoising loop): gemm_max / gemm_microbenchmark, at most 1; 1 when the

@@ -259,12 +259,13 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
       sec.choice("elementwise", {"fused", "eager"}, preset.text(sec, "training", "elementwise", "fused")) == "eager"
           ? workload::Training::Elementwise::kEager
           : workload::Training::Elementwise::kFused;
-  const std::string recipe = sec.choice("fp8_recipe", {"delayed", "tensorwise", "mxfp8", "blockwise"}, "delayed");
+  const std::string recipe = sec.choice("fp8_recipe", {"delayed", "tensorwise", "mxfp8", "blockwise", "rowwise"}, "delayed");
   if (sec.has("fp8_recipe") && t.precision != hw::Precision::kFp8)
     sec.fail("fp8_recipe", fmt::format("fp8_recipe needs precision: fp8 (precision is {})", p));
   t.fp8_recipe = recipe == "tensorwise" ? workload::Training::Fp8Recipe::kTensorwise
                  : recipe == "mxfp8"    ? workload::Training::Fp8Recipe::kMxfp8
                  : recipe == "blockwise" ? workload::Training::Fp8Recipe::kBlockwise
+                 : recipe == "rowwise"   ? workload::Training::Fp8Recipe::kRowwise
                                          : workload::Training::Fp8Recipe::kDelayed;
   t.peft = sec.choice("peft", {"none", "lora"}, "none") == "lora" ? workload::Training::Peft::kLora
                                                                   : workload::Training::Peft::kNone;
@@ -494,6 +495,13 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
     if (eff && (*eff)->mxfp8_gemm_rate.value <= 0)
       s.warnings.push_back(fmt::format("{} has no MXFP8 block-scaled tensor cores; its FP8 GEMMs are priced per tensor",
                                        s.cluster.gpu));
+  }
+  if (used == hw::Precision::kFp8 && s.training.fp8_recipe == workload::Training::Fp8Recipe::kRowwise) {
+    auto eff = catalog.efficiency((*catalog.gpu(s.cluster.gpu))->architecture);
+    if (eff && (*eff)->rowwise_gemm_rate.value <= 0)
+      s.warnings.push_back(fmt::format(
+          "the catalog has no row-wise-scaled FP8 GEMM rate for {}; its rowwise GEMMs are priced per tensor",
+          s.cluster.gpu));
   }
   return s;
 }

@@ -111,6 +111,9 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   // block-scaled MMA prices them per tensor (the scenario warns).
   if (used == hw::Precision::kFp8 && tr.fp8_recipe == workload::Training::Fp8Recipe::kMxfp8 && e.mxfp8_gemm_rate.value > 0)
     r.gemm_speedup *= e.mxfp8_gemm_rate.value;
+  if (used == hw::Precision::kFp8 && tr.fp8_recipe == workload::Training::Fp8Recipe::kRowwise &&
+      e.rowwise_gemm_rate.value > 0)
+    r.gemm_speedup *= e.rowwise_gemm_rate.value;
   if (used == hw::Precision::kFp4) r.gemm_speedup *= e.fp4_gemm_speedup_over_fp8.value;
   // A part whose GEMMs a microbenchmark measures faster than its architecture's reference part
   // (GpuSpec::gemm_rate_scale) runs its GEMMs, not its attention kernels, that much faster.

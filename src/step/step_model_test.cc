@@ -259,6 +259,38 @@ TEST(StepModel, Mxfp8GemmsRunAtTheirShareOfPerTensorFp8) {
   EXPECT_DOUBLE_EQ(step("H100-SXM", "mxfp8"), step("H100-SXM", "tensorwise"));
 }
 
+// torchao's rowwise recipe: its GEMMs run at the architecture's rowwise_gemm_rate share of
+// per-tensor FP8 ones on Hopper, so the step is slower than tensorwise by less than that share
+// alone; an architecture without the figure prices rowwise as tensorwise, with a warning.
+TEST(StepModel, RowwiseFp8GemmsRunAtTheirShareOfPerTensorFp8) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto load = [&](const std::string& gpu, const std::string& recipe) {
+    scenario::LoadOptions o;
+    o.overrides = {"cluster.gpu=" + gpu, "training.precision=fp8", "training.fp8_recipe=" + recipe};
+    return scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml", cat, o);
+  };
+  auto step = [&](const std::string& gpu, const std::string& recipe) {
+    auto s = load(gpu, recipe);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return r->step_time.value();
+  };
+  const double rate = (*cat.efficiency("hopper"))->rowwise_gemm_rate.value;
+  ASSERT_GT(rate, 0);
+  ASSERT_LT(rate, 1);
+  const double tensorwise = step("H100-SXM", "tensorwise");
+  const double rowwise = step("H100-SXM", "rowwise");
+  EXPECT_GT(rowwise, tensorwise * 1.001);
+  EXPECT_LT(rowwise, tensorwise / rate);
+  ASSERT_EQ((*cat.efficiency("blackwell"))->rowwise_gemm_rate.value, 0);
+  EXPECT_DOUBLE_EQ(step("B200", "rowwise"), step("B200", "tensorwise"));
+  auto b200 = load("B200", "rowwise");
+  ASSERT_TRUE(b200.ok());
+  ASSERT_EQ(b200->warnings.size(), 1u);
+  EXPECT_NE(b200->warnings[0].find("rowwise GEMMs are priced per tensor"), std::string::npos) << b200->warnings[0];
+}
+
 // An eager F.cross_entropy (torchtitan without compile) holds 12 bytes per logit while its
 // backward runs, 8 more than the fused kernels: the difference lands on the last pipeline stage's
 // memory, once, and costs no time.

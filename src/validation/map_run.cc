@@ -79,11 +79,12 @@ std::string precision(const std::string& p) {
 // The FP8 scaling recipe a row names (training.fp8_recipe; "" when it names none, which prices as
 // per-tensor scaling). MXFP8 rows name their 1 x 32 blocks; Megatron-Bridge's FP8-CS and
 // torchtitan's tensorwise rows are per-tensor current scaling; "finer granularity" is
-// Megatron-Bridge's blockwise recipe.
+// Megatron-Bridge's blockwise recipe; torchtitan's rowwise rows are torchao's rowwise recipe.
 std::string fp8_recipe(const std::string& p) {
   if (has(p, "mxfp8")) return "mxfp8";
   if (has(p, "current") || has(p, "FP8-CS") || has(p, "per-tensor") || has(p, "tensorwise")) return "tensorwise";
   if (has(p, "finer gran") || has(p, "blockwise")) return "blockwise";
+  if (has(p, "rowwise")) return "rowwise";
   return "";
 }
 

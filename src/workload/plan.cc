@@ -61,6 +61,7 @@ const char* to_string(Training::Fp8Recipe r) {
     case Training::Fp8Recipe::kTensorwise: return "tensorwise";
     case Training::Fp8Recipe::kMxfp8: return "mxfp8";
     case Training::Fp8Recipe::kBlockwise: return "blockwise";
+    case Training::Fp8Recipe::kRowwise: return "rowwise";
   }
   return "?";
 }

@@ -102,9 +102,12 @@ struct Training {
   // tensor, plain FP8 GEMMs. kMxfp8: one power-of-two scale per 32 elements along K, consumed by
   // the block-scaled tensor-core MMA (Blackwell, CDNA 4); its GEMMs run at the architecture's
   // mxfp8_gemm_rate share of a per-tensor FP8 GEMM (catalog). kBlockwise: DeepSeek-V3's 1 x 128 /
-  // 128 x 128 scales, priced as tensorwise (no paired measurement at hand). The casts are counted
-  // alike for every recipe (workload/transformer.cc cast_bytes).
-  enum class Fp8Recipe { kDelayed, kTensorwise, kMxfp8, kBlockwise };
+  // 128 x 128 scales, priced as tensorwise (no paired measurement at hand). kRowwise: torchao's
+  // float8 rowwise recipe, one scale per row of each operand, whose GEMMs (torch._scaled_mm with
+  // row-wise scales, a CUTLASS kernel on Hopper) run at the architecture's rowwise_gemm_rate share
+  // of a per-tensor FP8 GEMM (catalog). The casts are counted alike for every recipe
+  // (workload/transformer.cc cast_bytes).
+  enum class Fp8Recipe { kDelayed, kTensorwise, kMxfp8, kBlockwise, kRowwise };
   Fp8Recipe fp8_recipe = Fp8Recipe::kDelayed;
   // Extension: gradients are accumulated and reduced in bf16 (Megatron-Core DDP default,
   // grad_reduce_in_fp32 = false) or in fp32. Sets gradient memory (2 or 4 bytes per parameter)
@@ -135,7 +138,7 @@ const char* to_string(Training::CudaGraphs g);  // none, layers, all, iteration
 const char* to_string(Training::CrossEntropy c);  // fused, eager
 const char* to_string(Training::Peft p);  // none, lora
 const char* to_string(Training::Elementwise e);  // fused, eager
-const char* to_string(Training::Fp8Recipe r);    // delayed, tensorwise, mxfp8, blockwise
+const char* to_string(Training::Fp8Recipe r);    // delayed, tensorwise, mxfp8, blockwise, rowwise
 
 struct Parallelism {
   int tp = 1;
