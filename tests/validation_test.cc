@@ -229,28 +229,36 @@ TEST(Validation, CalibrationHoldsOnRowsItWasNotFittedOn) {
                  "hopper");
 }
 
-// torchao's float8 training benchmark (pytorch/ao@36027d8 docs/source/workflows/training.md, the
-// NVIDIA H100 table), a run in none of the shared files: Llama3-8b on 8 H100, batch 1, sequence
-// 8192, torch.compile, FSDP2, per-op SAC, median tokens/s per GPU 6,150 in bfloat16, 7,689.5 with
-// tensorwise float8 and 6,768 with rowwise. The rowwise / tensorwise ratio is the pair
-// rowwise_gemm_rate was calibrated on; the two absolute rates were fitted on nothing. The H100
-// variant is not stated: Meta's torchtitan benchmarks of that time ran on Grand Teton's 96 GB
-// parts at 500 W, which the catalog's H100-SXM-96GB is.
-TEST(Validation, TorchaoFloat8PairOnH100) {
-  const std::string base =
-      "schema: 1\nname: torchao-float8\n"
-      "model: {layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, ffn: swiglu, vocab: 128256, "
-      "seq_len: 8192}\n"
-      "cluster: {gpu: H100-SXM-96GB, gpus: 8}\n"
-      "parallelism: {tp: 1, pp: 1, cp: 1, zero: 3, recompute: selective, recompute_modules: [alternate_mm]}\n"
-      "training: {framework: torchtitan, global_batch: 8, micro_batch: 1, cross_entropy: fused, elementwise: fused";
+// torchao's float8 training benchmarks (pytorch/ao@36027d8 docs/source/workflows/training.md),
+// runs in none of the shared files: Llama3-8b on 8 GPUs, batch 1, sequence 8192, torch.compile,
+// FSDP2, per-op SAC, median tokens/s per GPU. H100: 6,150 in bfloat16, 7,689.5 with tensorwise
+// float8, 6,768 with rowwise; power-limited B200: 8,307.5 / 10,417 / 8,640.5. Each rowwise /
+// tensorwise ratio is the pair its architecture's rowwise_gemm_rate was derived from; the H100's
+// absolute rates were fitted on nothing. The H100 variant is not stated: Meta's torchtitan
+// benchmarks of that time ran on Grand Teton's 96 GB parts at 500 W, the catalog's H100-SXM-96GB.
+// The B200's power limit is not stated either, so only its ratios are compared.
+TEST(Validation, TorchaoFloat8Pairs) {
+  auto base = [](const std::string& gpu) {
+    return "schema: 1\nname: torchao-float8\n"
+           "model: {layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, ffn: swiglu, "
+           "vocab: 128256, seq_len: 8192}\n"
+           "cluster: {gpu: " + gpu + ", gpus: 8}\n"
+           "parallelism: {tp: 1, pp: 1, cp: 1, zero: 3, recompute: selective, recompute_modules: [alternate_mm]}\n"
+           "training: {framework: torchtitan, global_batch: 8, micro_batch: 1, cross_entropy: fused, "
+           "elementwise: fused";
+  };
   const double tokens = 8.0 * 8192 / 8;  // per GPU per step
-  auto rate = [&](const std::string& precision) { return tokens / step_time(base + precision + "}\n"); };
-  const double bf16 = rate(", precision: bf16"), tensorwise = rate(", precision: fp8, fp8_recipe: tensorwise"),
-               rowwise = rate(", precision: fp8, fp8_recipe: rowwise");
+  auto rate = [&](const std::string& gpu, const std::string& precision) {
+    return tokens / step_time(base(gpu) + precision + "}\n");
+  };
+  const std::string tw = ", precision: fp8, fp8_recipe: tensorwise", rw = ", precision: fp8, fp8_recipe: rowwise";
+  const double bf16 = rate("H100-SXM-96GB", ", precision: bf16"), tensorwise = rate("H100-SXM-96GB", tw),
+               rowwise = rate("H100-SXM-96GB", rw);
   EXPECT_NEAR(bf16 / 6150 - 1, 0, 0.10) << bf16;
   EXPECT_NEAR(tensorwise / 7689.5 - 1, 0, 0.10) << tensorwise;
   EXPECT_NEAR((rowwise / tensorwise) / (6768 / 7689.5) - 1, 0, 0.02) << rowwise / tensorwise;
+  const double b200_tensorwise = rate("B200", tw), b200_rowwise = rate("B200", rw);
+  EXPECT_NEAR((b200_rowwise / b200_tensorwise) / (8640.5 / 10417) - 1, 0, 0.02) << b200_rowwise / b200_tensorwise;
 }
 
 // --- Issue 12: overlap, memory of runs that ran, the published-runs file ---
