@@ -233,30 +233,42 @@ TEST(StepModel, WholeIterationGraphsDropTheMoeLayerCost) {
   EXPECT_LT(iteration, all);
 }
 
+// gpt-145b-a100.yaml in FP8 with one scaling recipe on one GPU: the scenario, and its step time.
+Result<scenario::Scenario> load_fp8(const std::string& gpu, const std::string& recipe) {
+  scenario::LoadOptions o;
+  o.overrides = {"cluster.gpu=" + gpu, "training.precision=fp8", "training.fp8_recipe=" + recipe};
+  return scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml",
+                                 **hw::Catalog::builtin(), o);
+}
+
+double fp8_step(const std::string& gpu, const std::string& recipe) {
+  auto s = load_fp8(gpu, recipe);
+  EXPECT_TRUE(s.ok()) << s.error().format();
+  auto r = simulate_step(*scenario::make_step_input(*s, **hw::Catalog::builtin()), StepOptions::untimed());
+  EXPECT_TRUE(r.ok());
+  return r->step_time.value();
+}
+
+// A recipe whose GEMMs run at `rate` of per-tensor FP8 ones makes the step slower than
+// tensorwise, by less than the GEMM share alone.
+void expect_gemm_share(const std::string& gpu, const std::string& recipe, double rate) {
+  ASSERT_GT(rate, 0);
+  ASSERT_LT(rate, 1);
+  const double tensorwise = fp8_step(gpu, "tensorwise"), t = fp8_step(gpu, recipe);
+  EXPECT_GT(t, tensorwise * 1.001) << recipe;
+  EXPECT_LT(t, tensorwise / rate) << recipe;
+}
+
 // MXFP8 GEMMs run at the architecture's mxfp8_gemm_rate share of per-tensor FP8 ones: the step
 // of an MXFP8 plan on Blackwell is slower than the same plan's with per-tensor scaling by less than
 // the GEMM share alone; the per-tensor recipes price alike, and so does MXFP8 on Hopper.
 TEST(StepModel, Mxfp8GemmsRunAtTheirShareOfPerTensorFp8) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto step = [&](const std::string& gpu, const std::string& recipe) {
-    scenario::LoadOptions o;
-    o.overrides = {"cluster.gpu=" + gpu, "training.precision=fp8", "training.fp8_recipe=" + recipe};
-    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml", cat, o);
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
-    EXPECT_TRUE(r.ok());
-    return r->step_time.value();
-  };
-  const double rate = (*cat.efficiency("blackwell"))->mxfp8_gemm_rate.value;
-  ASSERT_GT(rate, 0);
-  ASSERT_LT(rate, 1);
-  const double tensorwise = step("B200", "tensorwise");
-  const double mx = step("B200", "mxfp8");
-  EXPECT_GT(mx, tensorwise * 1.001);
-  EXPECT_LT(mx, tensorwise / rate);
-  EXPECT_DOUBLE_EQ(step("B200", "delayed"), tensorwise);
-  EXPECT_DOUBLE_EQ(step("B200", "blockwise"), tensorwise);
-  EXPECT_DOUBLE_EQ(step("H100-SXM", "mxfp8"), step("H100-SXM", "tensorwise"));
+  expect_gemm_share("B200", "mxfp8", (*cat.efficiency("blackwell"))->mxfp8_gemm_rate.value);
+  const double tensorwise = fp8_step("B200", "tensorwise");
+  EXPECT_DOUBLE_EQ(fp8_step("B200", "delayed"), tensorwise);
+  EXPECT_DOUBLE_EQ(fp8_step("B200", "blockwise"), tensorwise);
+  EXPECT_DOUBLE_EQ(fp8_step("H100-SXM", "mxfp8"), fp8_step("H100-SXM", "tensorwise"));
 }
 
 // torchao's rowwise recipe: its GEMMs run at the architecture's rowwise_gemm_rate share of
@@ -264,28 +276,11 @@ TEST(StepModel, Mxfp8GemmsRunAtTheirShareOfPerTensorFp8) {
 // architecture without the figure (CDNA 3) prices rowwise as tensorwise, with a warning.
 TEST(StepModel, RowwiseFp8GemmsRunAtTheirShareOfPerTensorFp8) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto load = [&](const std::string& gpu, const std::string& recipe) {
-    scenario::LoadOptions o;
-    o.overrides = {"cluster.gpu=" + gpu, "training.precision=fp8", "training.fp8_recipe=" + recipe};
-    return scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml", cat, o);
-  };
-  auto step = [&](const std::string& gpu, const std::string& recipe) {
-    auto s = load(gpu, recipe);
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
-    EXPECT_TRUE(r.ok());
-    return r->step_time.value();
-  };
-  const double rate = (*cat.efficiency("hopper"))->rowwise_gemm_rate.value;
-  ASSERT_GT(rate, 0);
-  ASSERT_LT(rate, 1);
-  const double tensorwise = step("H100-SXM", "tensorwise");
-  const double rowwise = step("H100-SXM", "rowwise");
-  EXPECT_GT(rowwise, tensorwise * 1.001);
-  EXPECT_LT(rowwise, tensorwise / rate);
+  expect_gemm_share("H100-SXM", "rowwise", (*cat.efficiency("hopper"))->rowwise_gemm_rate.value);
+  expect_gemm_share("B200", "rowwise", (*cat.efficiency("blackwell"))->rowwise_gemm_rate.value);
   ASSERT_EQ((*cat.efficiency("cdna3"))->rowwise_gemm_rate.value, 0);
-  EXPECT_DOUBLE_EQ(step("MI300X", "rowwise"), step("MI300X", "tensorwise"));
-  auto mi300x = load("MI300X", "rowwise");
+  EXPECT_DOUBLE_EQ(fp8_step("MI300X", "rowwise"), fp8_step("MI300X", "tensorwise"));
+  auto mi300x = load_fp8("MI300X", "rowwise");
   ASSERT_TRUE(mi300x.ok());
   ASSERT_EQ(mi300x->warnings.size(), 1u);
   EXPECT_NE(mi300x->warnings[0].find("rowwise GEMMs are priced per tensor"), std::string::npos)
