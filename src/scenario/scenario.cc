@@ -360,7 +360,7 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   const std::vector<std::string> keys = {
       "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero", "recompute", "dp_overlap",
       "tp_overlap", "ep_overlap", "ep_dispatcher", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
-      "max_in_flight", "reshard_after_forward", "dp_sync", "pipeline_layout", "layers_per_stage"};
+      "max_in_flight", "reshard_after_forward", "dp_sync", "zero3_collectives", "pipeline_layout", "layers_per_stage"};
   for (const auto& k : keys)
     if (sec.has(k)) given.insert(k);
   sec.keys(keys);
@@ -409,6 +409,11 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
                   : workload::Parallelism::DpSync::kMicrobatch;
   if (sec.has("dp_sync") && p.dp_sync == workload::Parallelism::DpSync::kStep && p.zero < 3)
     sec.fail("dp_sync", fmt::format("dp_sync: step needs zero: 3 (with zero {} gradients are reduced once per step already)", p.zero));
+  p.zero3_collectives = sec.choice("zero3_collectives", {"layer", "tensor"}, "layer") == "tensor"
+                            ? workload::Parallelism::Zero3Collectives::kTensor
+                            : workload::Parallelism::Zero3Collectives::kLayer;
+  if (sec.has("zero3_collectives") && p.zero < 3)
+    sec.fail("zero3_collectives", fmt::format("zero3_collectives needs zero: 3 (zero is {})", p.zero));
   p.dp_overlap = sec.flag("dp_overlap", preset.flag(sec, "parallelism", "dp_overlap", true));
   p.tp_overlap = sec.flag("tp_overlap", preset.flag(sec, "parallelism", "tp_overlap", true));
   p.ep_overlap = sec.flag("ep_overlap", preset.flag(sec, "parallelism", "ep_overlap", false));

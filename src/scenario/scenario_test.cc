@@ -102,6 +102,14 @@ TEST(Scenario, UnknownGpuAndEnum) {
 }
 
 // Syncing ZeRO-3 once per step is an FSDP mode; other stages reduce once per step already.
+TEST(Scenario, Zero3CollectivesNeedZero3) {
+  Error e = load_error(kSmall, {"parallelism.zero=1", "parallelism.zero3_collectives=tensor"});
+  EXPECT_EQ(e.where.key, "parallelism.zero3_collectives");
+  EXPECT_NE(e.message.find("needs zero: 3"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"parallelism.zero=3", "parallelism.zero3_collectives=tensors"});
+  EXPECT_NE(e.message.find("did you mean 'tensor'"), std::string::npos) << e.message;
+}
+
 TEST(Scenario, DpSyncStepNeedsZero3) {
   Error e = load_error(kSmall, {"parallelism.zero=1", "parallelism.dp_sync=step"});
   EXPECT_EQ(e.where.key, "parallelism.dp_sync");

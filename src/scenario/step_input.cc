@@ -35,6 +35,9 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto lo = catalog.software("layer_launch_overhead", core::dim::kTime);
   if (!lo) return lo.error();
   in.layer_overhead = Seconds(lo->value);
+  auto copy = catalog.software("list_collective_copy", core::dim::kTime);
+  if (!copy) return copy.error();
+  in.list_collective_copy = Seconds(copy->value);
   auto slow = catalog.software("overlap_compute_slowdown", core::dim::kNone);
   if (!slow) return slow.error();
   in.overlap_slowdown = slow->value;

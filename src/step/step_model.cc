@@ -53,7 +53,7 @@ using workload::Schedule;
 struct Step {
   Step(const StepInput& input, const workload::ModelWork& w, const Rates& r, bool estimate)
       : in(input), work(w), p(input.parallelism), rates(r), nt(net::make_two_level(input.cluster, *input.efficiency)),
-        price{nt, input.collective_cost} {
+        price{nt, input.collective_cost, input.list_collective_copy.value()} {
     dp = std::max<int64_t>(1, p.dp);
     dual = p.schedule == Schedule::kDualPipe;
     v = dual ? 1 : p.vp;

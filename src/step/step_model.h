@@ -38,6 +38,9 @@ struct StepInput {
   double optimizer_bytes_per_param_bf16 = 14;
   double optimizer_state_bytes_per_param_bf16 = 4;
   Seconds layer_overhead;          // host-side launch cost per layer per forward pass (catalog)
+  // Host cost of copying one rank's slice in or out of a list collective's flat buffer (catalog:
+  // software list_collective_copy); priced with Parallelism::Zero3Collectives::kTensor.
+  Seconds list_collective_copy;
   // Share of the communication time hidden behind compute that the compute loses to the
   // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).
   double overlap_slowdown = 0;

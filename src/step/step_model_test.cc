@@ -359,6 +359,40 @@ TEST(StepModel, Zero3SyncedOncePerStepKeepsWholeWeightsAndGradients) {
   EXPECT_LT(listed(once, "dp"), listed(each, "dp"));
 }
 
+// ZeRO-3 with per-tensor list collectives (DeepSpeed v0.3): each layer's gather and reduce-scatter
+// become one call per parameter tensor (12 for a GPT layer: four biased matrices and two
+// LayerNorms with their biases), each carrying one slice copy per rank, so the step's DP time
+// grows by at least the copies: calls x ranks x list_collective_copy.
+TEST(StepModel, Zero3PerTensorListCollectivesCopyEveryRanksSlice) {
+  auto run = [](workload::Parallelism::Zero3Collectives mode) {
+    StepInput in = load("gpt-145b-a100.yaml");
+    in.parallelism.zero = 3;
+    in.parallelism.zero3_collectives = mode;
+    auto r = simulate_step(in, StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return std::make_pair(*r, in.list_collective_copy.value());
+  };
+  const auto [layer, copy] = run(workload::Parallelism::Zero3Collectives::kLayer);
+  const StepResult tensor = run(workload::Parallelism::Zero3Collectives::kTensor).first;
+  ASSERT_GT(copy, 0);
+  auto calls = [](const StepResult& r, const std::string& name, int64_t* ranks) {
+    int64_t n = 0;
+    for (const auto& c : r.collectives)
+      if (c.collective.name == name && c.collective.group.size > 1) {
+        n = std::max(n, c.collective.count_per_step);
+        *ranks = c.collective.group.size;
+      }
+    return n;
+  };
+  int64_t ranks = 0;
+  const int64_t gathers = calls(tensor, "dp all-gather", &ranks);
+  EXPECT_EQ(gathers, 12 * calls(layer, "dp all-gather", &ranks));
+  EXPECT_EQ(calls(tensor, "dp reduce-scatter", &ranks), 12 * calls(layer, "dp reduce-scatter", &ranks));
+  const int64_t scatters = calls(tensor, "dp reduce-scatter", &ranks);
+  EXPECT_GT(tensor.step_time.value() - layer.step_time.value(),
+            static_cast<double>(gathers + scatters) * static_cast<double>(ranks) * copy * 0.99);
+}
+
 // A hybrid model's layers are priced by kind: at a long sequence a Mamba-2 mixer (linear in the
 // sequence) is cheaper than the attention it replaces (quadratic), and the layers split over
 // pipeline stages whatever their kinds.

@@ -85,9 +85,17 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
     // BF16 gradients reduce-scatter as many bytes as the BF16 weights gather: one price (above).
     // Frozen (LoRA base) weights are gathered but have no gradient to reduce.
     const bool same = grad_bytes == 2 && w.frozen_params == 0 && w.frozen_expert_params == 0;
-    const double dense = issue("dp all-gather", "dp", CollectiveOp::kAllGather, g.dp, 2 * w.params, 1, regather, 0);
-    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, grad_bytes * (w.params - w.frozen_params),
-          0, 1, 0, same ? dense : -1);
+    // Per-tensor list collectives: k calls of 1/k of the bytes, each with a copy per rank.
+    const bool per_tensor = p.zero3_collectives == workload::Parallelism::Zero3Collectives::kTensor &&
+                            w.param_tensors > 1 && w.expert_params == 0;
+    const double k = per_tensor ? w.param_tensors : 1.0;
+    const double copies = per_tensor ? static_cast<double>(g.dp.size) * price.list_copy : 0.0;
+    auto per_call = [&](CollectiveOp op, double bytes) { return price("dp", op, g.dp, bytes / k) + copies; };
+    const double dense = issue("dp all-gather", "dp", CollectiveOp::kAllGather, g.dp, 2 * w.params / k, k,
+                               k * regather, 0, per_tensor ? per_call(CollectiveOp::kAllGather, 2 * w.params) : -1);
+    const double rs_bytes = grad_bytes * (w.params - w.frozen_params);
+    issue("dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.dp, rs_bytes / k, 0, k, 0,
+          per_tensor ? per_call(CollectiveOp::kReduceScatter, rs_bytes) : same ? dense : -1);
     const double expert =
         issue("expert-dp all-gather", "dp", CollectiveOp::kAllGather, g.edp, 2 * w.expert_params, 1, regather, 0);
     issue("expert-dp reduce-scatter", "dp", CollectiveOp::kReduceScatter, g.edp,

@@ -48,6 +48,7 @@ struct Rates {
 struct Pricer {
   const net::TwoLevel& nt;
   const std::function<Seconds(const net::Collective&)>& custom;
+  double list_copy = 0;  // seconds per rank slice of a list collective (ZeRO-3 per-tensor calls)
   double operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes,
                     double cross_domain_share = 1.0) const;
 };

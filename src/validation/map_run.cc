@@ -400,6 +400,9 @@ MappedRun map_run(const RunRow& r) {
   par += recompute_keys(rc_cell, group, other, layers / pp);
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
+  // The SC21 comparison's ZeRO-3 runs used DeepSpeed of April 2021 (v0.3): one list collective per
+  // parameter tensor (plan.h Zero3Collectives).
+  if (group == "Megatron-LM 2021" && zero == 3 && has(zero_cell, "DeepSpeed")) par += ", zero3_collectives: tensor";
   const std::string prec = precision(r.get("precision"));
   const std::string recipe = prec == "fp8" ? fp8_recipe(r.get("precision")) : "";
   const std::string graphs = cuda_graphs(other + " " + notes);

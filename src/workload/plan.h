@@ -175,6 +175,14 @@ struct Parallelism {
   // gradients accumulate unsharded, at grad_precision, through the step.
   enum class DpSync { kMicrobatch, kStep };
   DpSync dp_sync = DpSync::kMicrobatch;
+  // Extension: how ZeRO-3 issues a layer's parameter gathers and gradient reduce-scatters. kLayer:
+  // one call per layer (FSDP's per-module flat parameter, DeepSpeed's coalesced collectives, Megatron
+  // buckets). kTensor: one call per parameter tensor, each through a list collective that copies
+  // every rank's slice separately (DeepSpeed v0.3, April 2021: partition_parameters.py
+  // _allgather_param / _reduce_scatter_gradient over torch.distributed.all_gather / reduce_scatter
+  // with one tensor per rank, which c10d's ProcessGroupNCCL flattens and copies back slice by slice).
+  enum class Zero3Collectives { kLayer, kTensor };
+  Zero3Collectives zero3_collectives = Zero3Collectives::kLayer;
   // ZeRO-3 with its parameter gathers and gradient reduce-scatters inside every micro-batch.
   bool per_microbatch_fsdp() const { return zero >= 3 && dp_sync == DpSync::kMicrobatch; }
   std::vector<int> stage_layers;    // transformer layers of each of the pp*vp chunks (empty = even split)

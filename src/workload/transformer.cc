@@ -250,6 +250,11 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
   }
   A.linear_inputs = 0;  // informational; FP8 storage is applied above
   w.params += sublayers * x.h;  // the norms (replicated)
+  {
+    double matrices = 0;
+    for (const auto& g : w.gemms) matrices += g.batched ? 0.0 : 1.0;
+    w.param_tensors = (matrices + sublayers) * (m.ffn == Ffn::kGelu ? 2 : 1);
+  }
   // Element-wise traffic per token: the norms (read + write), the bias-dropout-adds (read 2,
   // write 1, mask), rotary on q and k.
   w.mem_bytes += x.T * sp_share * sublayers * (2 * kAct * x.h + (3 * kAct + 1) * x.h);
