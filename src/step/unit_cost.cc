@@ -86,8 +86,7 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
     // Frozen (LoRA base) weights are gathered but have no gradient to reduce.
     const bool same = grad_bytes == 2 && w.frozen_params == 0 && w.frozen_expert_params == 0;
     // Per-tensor list collectives: k calls of 1/k of the bytes, each with a copy per rank.
-    const bool per_tensor = p.zero3_collectives == workload::Parallelism::Zero3Collectives::kTensor &&
-                            w.param_tensors > 1 && w.expert_params == 0;
+    const bool per_tensor = p.zero3_collectives == workload::Parallelism::Zero3Collectives::kTensor && w.param_tensors > 1;
     const double k = per_tensor ? w.param_tensors : 1.0;
     const double copies = per_tensor ? static_cast<double>(g.dp.size) * price.list_copy : 0.0;
     auto per_call = [&](CollectiveOp op, double bytes) { return price("dp", op, g.dp, bytes / k) + copies; };

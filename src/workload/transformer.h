@@ -62,9 +62,9 @@ struct LayerWork {
   // Of params and expert_params, those frozen (LoRA's base weights): no gradient, no optimizer
   // state, no gradient traffic. The rest are trained.
   double frozen_params = 0, frozen_expert_params = 0;
-  // Parameter tensors of the layer: one per weight matrix and per norm, each with a bias in the
-  // GeLU (GPT, Megatron add_bias_linear and LayerNorm) models; 0 where not counted (the calls of
-  // Parallelism::Zero3Collectives::kTensor).
+  // Non-expert parameter tensors of the layer: one per weight matrix and per norm, each with a
+  // bias in the GeLU (GPT, Megatron add_bias_linear and LayerNorm) models; 0 where not counted.
+  // Parallelism::Zero3Collectives::kTensor gathers them one call each (expert weights stay one).
   double param_tensors = 0;
   // Activation memory kept for backward per micro-batch (bytes), by recompute mode.
   double act_none = 0, act_selective = 0, act_full = 0;
