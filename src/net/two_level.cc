@@ -59,8 +59,11 @@ Seconds collective_time(const TwoLevel& net, CollectiveOp op, const GroupPlaceme
     }
     case CollectiveOp::kAllGather:
     case CollectiveOp::kReduceScatter: {
+      // NCCL has no tree for these: a ring across the domains, except PAT's log-depth schedule,
+      // which runs only with one rank per node (NCCL 2.23+, NCCL_ALGO docs).
+      const double gather_steps = n_in > 1 ? n_out - 1 : out_steps;
       double t = (n_in - 1) / n_in * s / bu + (n_in - 1) * au;
-      if (n_out > 1) t += (n_out - 1) / n_out * (s / n_in) / bo + out_steps * ao;
+      if (n_out > 1) t += (n_out - 1) / n_out * (s / n_in) / bo + gather_steps * ao;
       return Seconds(t);
     }
     case CollectiveOp::kAllToAll: {

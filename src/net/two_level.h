@@ -10,7 +10,9 @@
 //   all-to-all (S per rank): max((n_in-1)/n * S/B_up, (n-n_in)/n * S/B_out)
 //   send/receive:    S/B (B_up inside a domain, B_out across)
 // plus latency: alpha per ring step inside the domain, and across domains the smaller of a ring's
-// steps and a tree's 2*log2(n_out) (NCCL switches to trees at scale).
+// steps and a tree's 2*log2(n_out) (NCCL switches to trees at scale) for all-reduce and all-to-all;
+// all-gather and reduce-scatter take the ring's n_out - 1 when a domain holds several members
+// (NCCL has no tree for them; its log-depth PAT runs only with one rank per node).
 // B_up and B_out are achievable bus bandwidths: the link rate times the catalog's bus efficiency,
 // and B_out divided by the top-tier oversubscription.
 #pragma once

@@ -37,6 +37,19 @@ TEST(TwoLevel, AllReduceAcrossNodesUsesEveryNic) {
   EXPECT_NEAR(u.value(), 2.0 * 7 / 8 * s / 46e9, 1e-9);
 }
 
+// Latency of a tiny all-gather across 192 nodes: with 8 ranks per node a ring of 191 network
+// steps (NCCL has no tree for it), with one rank per node PAT's 2 log2 192 = 16; all-reduce takes
+// the tree's 2 x 16 either way.
+TEST(TwoLevel, GathersAcrossNodesRingWithSeveralRanksPerNode) {
+  TwoLevel t = hgx();
+  t.out_latency = Seconds(8e-6);
+  auto latency = [&t](CollectiveOp op, const GroupPlacement& g) { return collective_time(t, op, g, Bytes(1)).value(); };
+  EXPECT_NEAR(latency(CollectiveOp::kAllGather, place(1536, 1, 8)), 191 * 8e-6, 1e-7);
+  EXPECT_NEAR(latency(CollectiveOp::kReduceScatter, place(1536, 1, 8)), 191 * 8e-6, 1e-7);
+  EXPECT_NEAR(latency(CollectiveOp::kAllGather, place(192, 8, 8)), 16 * 8e-6, 1e-7);
+  EXPECT_NEAR(latency(CollectiveOp::kAllReduce, place(1536, 1, 8)), 2 * 16 * 8e-6, 1e-7);
+}
+
 TEST(TwoLevel, AllToAllIsBoundByTheSlowerLevel) {
   // 16 ranks, 8 per node, 1 GB each: inter = 8/16 * 1e9 / 46e9.
   Seconds t = collective_time(hgx(), CollectiveOp::kAllToAll, place(16, 1, 8), Bytes(1e9));

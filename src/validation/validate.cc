@@ -212,10 +212,9 @@ std::string markdown(const Report& r) {
       "whole-iteration-graph rows are within -12 ... +9%), NeMo 24.07's Llama 2 7B LoRA (lines 208, 220,\n"
       "233: 21-22% slow; measured 1.43-1.47x faster than SFT, modelled 1.27x, with the packed SQuAD\n"
       "documents' per-document attention not modelled), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
-      "(19-28% fast), torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its source\n"
-      "calls known-low) and DeepSpeed's 2021 ZeRO-3 at 1,536 GPUs (line 367: per-tensor list collectives\n"
-      "modelled, their ring latency at 192 nodes not). Memory: torchtitan's Llama 3.1 405B on PP 8 (line\n"
-      "284, 23% low) and 70B on TP 8 with 16 x 8192 tokens per micro-batch (line 283, 21% low).\n",
+      "(19-28% fast) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
+      "source calls known-low). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 23% low) and 70B\n"
+      "on TP 8 with 16 x 8192 tokens per micro-batch (line 283, 21% low).\n",
       100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);
   out += "\nWorst row per source:\n\n";
   for (const auto& s : r.sources)
