@@ -495,18 +495,18 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   if (used != s.training.precision)
     s.warnings.push_back(fmt::format("{} has no {} tensor cores; {} is used", s.cluster.gpu,
                                      hw::to_string(s.training.precision), hw::to_string(used)));
-  if (used == hw::Precision::kFp8 && s.training.fp8_recipe == workload::Training::Fp8Recipe::kMxfp8) {
+  using Recipe = workload::Training::Fp8Recipe;
+  const Recipe recipe = s.training.fp8_recipe;
+  if (used == hw::Precision::kFp8 && (recipe == Recipe::kMxfp8 || recipe == Recipe::kRowwise)) {
     auto eff = catalog.efficiency((*catalog.gpu(s.cluster.gpu))->architecture);
-    if (eff && (*eff)->mxfp8_gemm_rate.value <= 0)
-      s.warnings.push_back(fmt::format("{} has no MXFP8 block-scaled tensor cores; its FP8 GEMMs are priced per tensor",
-                                       s.cluster.gpu));
-  }
-  if (used == hw::Precision::kFp8 && s.training.fp8_recipe == workload::Training::Fp8Recipe::kRowwise) {
-    auto eff = catalog.efficiency((*catalog.gpu(s.cluster.gpu))->architecture);
-    if (eff && (*eff)->rowwise_gemm_rate.value <= 0)
-      s.warnings.push_back(fmt::format(
-          "the catalog has no row-wise-scaled FP8 GEMM rate for {}; its rowwise GEMMs are priced per tensor",
-          s.cluster.gpu));
+    if (eff && workload::fp8_recipe_gemm_share(**eff, recipe) <= 0)
+      s.warnings.push_back(
+          recipe == Recipe::kMxfp8
+              ? fmt::format("{} has no MXFP8 block-scaled tensor cores; its FP8 GEMMs are priced per tensor",
+                            s.cluster.gpu)
+              : fmt::format("the catalog has no row-wise-scaled FP8 GEMM rate for {}; its rowwise GEMMs are priced "
+                            "per tensor",
+                            s.cluster.gpu));
   }
   return s;
 }

@@ -107,13 +107,10 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   r.attn_d_ref = e.attention_reference_head_dim.value;
   r.hbm = gpu.hbm_bandwidth.value * e.memory.value;
   if (used != hw::Precision::kBf16) r.gemm_speedup = e.fp8_gemm_speedup.value;
-  // MXFP8 GEMMs (block-scaled MMA) run at their share of a per-tensor FP8 GEMM; a chip without
-  // block-scaled MMA prices them per tensor (the scenario warns).
-  if (used == hw::Precision::kFp8 && tr.fp8_recipe == workload::Training::Fp8Recipe::kMxfp8 && e.mxfp8_gemm_rate.value > 0)
-    r.gemm_speedup *= e.mxfp8_gemm_rate.value;
-  if (used == hw::Precision::kFp8 && tr.fp8_recipe == workload::Training::Fp8Recipe::kRowwise &&
-      e.rowwise_gemm_rate.value > 0)
-    r.gemm_speedup *= e.rowwise_gemm_rate.value;
+  // MXFP8 (block-scaled MMA) and row-wise-scaled GEMMs run at their share of a per-tensor FP8
+  // GEMM; an architecture without the catalog figure prices them per tensor (the scenario warns).
+  const double share = workload::fp8_recipe_gemm_share(e, tr.fp8_recipe);
+  if (used == hw::Precision::kFp8 && share > 0) r.gemm_speedup *= share;
   if (used == hw::Precision::kFp4) r.gemm_speedup *= e.fp4_gemm_speedup_over_fp8.value;
   // A part whose GEMMs a microbenchmark measures faster than its architecture's reference part
   // (GpuSpec::gemm_rate_scale) runs its GEMMs, not its attention kernels, that much faster.

@@ -66,6 +66,13 @@ const char* to_string(Training::Fp8Recipe r) {
   return "?";
 }
 
+double fp8_recipe_gemm_share(const hw::Efficiency& e, Training::Fp8Recipe r) {
+  const double share = r == Training::Fp8Recipe::kMxfp8     ? e.mxfp8_gemm_rate.value
+                       : r == Training::Fp8Recipe::kRowwise ? e.rowwise_gemm_rate.value
+                                                            : 0.0;
+  return share > 0 ? share : 0.0;
+}
+
 const char* to_string(Training::Peft p) {
   switch (p) {
     case Training::Peft::kNone: return "none";

@@ -139,6 +139,10 @@ const char* to_string(Training::CrossEntropy c);  // fused, eager
 const char* to_string(Training::Peft p);  // none, lora
 const char* to_string(Training::Elementwise e);  // fused, eager
 const char* to_string(Training::Fp8Recipe r);    // delayed, tensorwise, mxfp8, blockwise, rowwise
+// The catalog's GEMM rate of an FP8 recipe as a share of a per-tensor FP8 GEMM on architecture
+// `e` (mxfp8_gemm_rate, rowwise_gemm_rate); 0 for the per-tensor recipes and where the catalog has
+// no figure (such GEMMs are priced per tensor).
+double fp8_recipe_gemm_share(const hw::Efficiency& e, Training::Fp8Recipe r);
 
 struct Parallelism {
   int tp = 1;
