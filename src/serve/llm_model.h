@@ -75,7 +75,8 @@ class LlmModel {
   Bytes kv_bytes_per_token() const { return Bytes(kv_token_replica_); }
   // Tokens the replica's KV cache holds.
   double kv_capacity_tokens() const;
-  int gpus() const { return n_; }
+  int gpus() const { return n_; }    // per pipeline stage
+  int stages() const { return stages_; }
   double params_total() const { return params_total_; }
   double params_active() const { return params_active_; }
   // Expected accepted tokens per sequence per iteration (1 without speculation).

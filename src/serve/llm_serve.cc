@@ -119,10 +119,14 @@ std::string LlmLayout::fit_error() const {
       m.kv_capacity_tokens(), longest_);
 }
 
+int LlmLayout::lanes(const LlmModel& m) const { return disagg_ ? 1 : m.stages(); }
+
 SimLimits LlmLayout::limits(const LlmModel& m) const {
   SimLimits lim;
   lim.max_batch = s_->serving.max_batch > 0 ? s_->serving.max_batch : cat_->max_batch_size;
-  lim.kv_tokens = m.kv_capacity_tokens();
+  // A lane of a pipelined replica holds its share of the KV pool, and at least the longest request
+  // (the pool is shared: one request may take all of it).
+  lim.kv_tokens = std::max(m.kv_capacity_tokens() / lanes(m), std::min(m.kv_capacity_tokens(), static_cast<double>(longest_)));
   lim.chunk = s_->serving.chunked_prefill;
   lim.max_num_tokens = std::max<int64_t>(cat_->max_num_tokens, s_->serving.chunked_prefill);
   lim.on_demand_kv = s_->serving.scheduler == Scheduler::kMaxUtilization;
@@ -132,8 +136,8 @@ SimLimits LlmLayout::limits(const LlmModel& m) const {
 int64_t LlmLayout::max_batch() const {
   const LlmModel& m = model();
   const SimLimits lim = limits(m);
-  const double fit = std::floor(m.kv_capacity_tokens() / std::max(1.0, mean_in_ + mean_out_));
-  return std::max<int64_t>(0, std::min<int64_t>(lim.max_batch, static_cast<int64_t>(fit)));
+  const double fit = std::floor(lim.kv_tokens / std::max(1.0, mean_in_ + mean_out_));
+  return lanes(m) * std::max<int64_t>(0, std::min<int64_t>(lim.max_batch, static_cast<int64_t>(fit)));
 }
 
 LayoutEval LlmLayout::finish(SimResult r, double rate) const {
@@ -152,16 +156,31 @@ LayoutEval LlmLayout::run(double rate) const {
   const uint64_t seed = s_->serving.seed;
   if (!disagg_) {
     w.arrival = rate <= 0 ? Arrival::kOffline : (w.arrival == Arrival::kOffline ? Arrival::kPoisson : w.arrival);
+    const LlmModel& m = *model_;
+    // A replica of pp pipeline stages keeps pp micro-batches in flight, each its own continuous
+    // batch of up to max_batch sequences and max_num_tokens per iteration, over one shared KV pool
+    // (TensorRT-LLM trtGptModelInflightBatching.cpp: mNumMicroBatches = pp, the capacity scheduler
+    // admits max_batch x mNumMicroBatches). One lane is simulated at 1/pp of the replica's rate,
+    // its iteration the sum of its pp stage times (a full pipeline: every stage busy with one lane
+    // while the others run the other stages); the replica serves pp lanes' worth.
+    const int lanes = this->lanes(m);
+    const double lane_rate = rate / lanes;
     // Offline runs hold enough requests for many batches, so the final partial batch weighs little.
     // A Poisson run spans at least the MLPerf Server minimum duration, so an overloaded replica
     // shows its growing queue (capped at 200,000 requests).
-    const int64_t span = static_cast<int64_t>(std::min(2e5, rate * cat_->server_min_duration.value()));
+    const int64_t span = static_cast<int64_t>(std::min(2e5, lane_rate * cat_->server_min_duration.value()));
     int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
                           : std::max<int64_t>(requests_, span);
-    const LlmModel& m = *model_;
     auto sim = [&](int64_t count) {
-      return simulate(make_requests(w, count, rate, seed, dealt_from(1)), [&m](const StepLoad& x) { return m.step(x); },
-                      limits(m), m.tokens_per_iteration(), m.verify_tokens());
+      SimResult x = simulate(make_requests(w, count, lane_rate, seed, dealt_from(lanes)),
+                             [&m](const StepLoad& q) { return m.step(q); }, limits(m), m.tokens_per_iteration(),
+                             m.verify_tokens());
+      x.output_tokens_per_s *= lanes;
+      x.input_tokens_per_s *= lanes;
+      x.requests_per_s *= lanes;
+      x.mean_batch *= lanes;
+      x.peak_batch *= lanes;
+      return x;
     };
     SimResult r = sim(n);
     // The minimum duration is measured between the warm-up and the drain (one 99th-percentile
@@ -169,7 +188,7 @@ LayoutEval LlmLayout::run(double rate) const {
     // longer run, whose fuller replica lives longer again (a few passes reach the fixed point).
     for (int pass = 0; rate > 0 && pass < 3; ++pass) {
       const int64_t full = static_cast<int64_t>(
-          std::min(2e5, std::ceil(rate * (cat_->server_min_duration.value() + 2 * r.fill_life))));
+          std::min(2e5, std::ceil(lane_rate * (cat_->server_min_duration.value() + 2 * r.fill_life))));
       if (full <= n + n / 20) break;
       n = full;
       r = sim(n);

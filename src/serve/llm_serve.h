@@ -50,6 +50,8 @@ class LlmLayout {
   LayoutEval finish(SimResult r, double rate) const;
   // Replicas whose arrivals one simulated replica's are dealt from (1 = a Poisson stream of its own).
   int64_t dealt_from(int64_t replicas_per_unit) const;
+  // Micro-batches a replica keeps in flight: its pipeline stages (one for disaggregated pools).
+  int lanes(const LlmModel& m) const;
   SimLimits limits(const LlmModel& m) const;
 
   const ServeScenario* s_ = nullptr;

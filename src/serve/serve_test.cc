@@ -154,6 +154,28 @@ TEST(ServeLlm, UnreachableSloIsInfeasibleWithBestP99s) {
 
 // The fleet is one simulated replica times the replica count: ten times the demand takes about ten
 // times the GPUs at the same cost per token.
+// A replica of pp stages keeps pp micro-batches in flight (TensorRT-LLM's in-flight batching:
+// one per stage, each of up to max_batch sequences): its stages work at once, so its offline
+// throughput per GPU is near that of a replica of one stage, not 1/pp of it, and it holds pp x
+// max_batch sequences.
+TEST(ServeLlm, PipelineStagesRunMicroBatchesInFlight) {
+  const std::vector<std::string> common = {"workload.arrival=offline", "serving.max_batch=64"};
+  auto with = [&](int pp) {
+    std::vector<std::string> sets = common;
+    sets.push_back("serving.replica={tp: 2, pp: " + std::to_string(pp) + "}");
+    return run(kLlama, sets);
+  };
+  auto one = with(1), two = with(2);
+  ASSERT_TRUE(one.ok()) << one.error().format();
+  ASSERT_TRUE(two.ok()) << two.error().format();
+  EXPECT_EQ(one->replica.pp, 1);
+  EXPECT_EQ(two->replica.pp, 2);
+  EXPECT_EQ(two->max_batch, 2 * one->max_batch);
+  const double ratio = two->output_tokens_per_s_per_gpu / one->output_tokens_per_s_per_gpu;
+  EXPECT_GT(ratio, 0.85);
+  EXPECT_LT(ratio, 1.15);
+}
+
 TEST(ServeFleet, SizingBySymmetry) {
   // The small fleet is ~20 replicas, so rounding it up to whole replicas moves the ratio < 5%.
   auto small = run(kLlama, {"cluster.gpus=auto", "workload.rate=1000 /s"});
