@@ -126,7 +126,8 @@ SimLimits LlmLayout::limits(const LlmModel& m) const {
   lim.max_batch = s_->serving.max_batch > 0 ? s_->serving.max_batch : cat_->max_batch_size;
   // A lane of a pipelined replica holds its share of the KV pool, and at least the longest request
   // (the pool is shared: one request may take all of it).
-  lim.kv_tokens = std::max(m.kv_capacity_tokens() / lanes(m), std::min(m.kv_capacity_tokens(), static_cast<double>(longest_)));
+  const double kv = m.kv_capacity_tokens();
+  lim.kv_tokens = std::max(kv / lanes(m), std::min(kv, static_cast<double>(longest_)));
   lim.chunk = s_->serving.chunked_prefill;
   lim.max_num_tokens = std::max<int64_t>(cat_->max_num_tokens, s_->serving.chunked_prefill);
   lim.on_demand_kv = s_->serving.scheduler == Scheduler::kMaxUtilization;

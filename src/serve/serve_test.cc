@@ -152,8 +152,6 @@ TEST(ServeLlm, UnreachableSloIsInfeasibleWithBestP99s) {
   EXPECT_NE(r.error().message.find("P99 TPOT"), std::string::npos) << r.error().message;
 }
 
-// The fleet is one simulated replica times the replica count: ten times the demand takes about ten
-// times the GPUs at the same cost per token.
 // A replica of pp stages keeps pp micro-batches in flight (TensorRT-LLM's in-flight batching:
 // one per stage, each of up to max_batch sequences): its stages work at once, so its offline
 // throughput per GPU is near that of a replica of one stage, not 1/pp of it, and it holds pp x
@@ -176,6 +174,8 @@ TEST(ServeLlm, PipelineStagesRunMicroBatchesInFlight) {
   EXPECT_LT(ratio, 1.15);
 }
 
+// The fleet is one simulated replica times the replica count: ten times the demand takes about ten
+// times the GPUs at the same cost per token.
 TEST(ServeFleet, SizingBySymmetry) {
   // The small fleet is ~20 replicas, so rounding it up to whole replicas moves the ratio < 5%.
   auto small = run(kLlama, {"cluster.gpus=auto", "workload.rate=1000 /s"});
