@@ -99,7 +99,7 @@ int64_t LlmLayout::dealt_from(int64_t replicas_per_unit) const {
 
 int64_t LlmLayout::gpus_per_unit() const {
   if (disagg_) return disagg_->prefill_gpus + disagg_->decode_gpus;
-  return model_->gpus() * s_->serving.replica.pp;
+  return static_cast<int64_t>(model_->gpus()) * model_->stages();
 }
 
 bool LlmLayout::fits() const {

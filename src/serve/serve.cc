@@ -112,6 +112,7 @@ Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, con
   bool any_fit = false, any_fail = false;
   std::string fit_error;
   double best_per_gpu = -1;
+  Replica best_replica = s.serving.replica;  // the aggregated replica reported (disaggregated: as given)
   for (const Candidate& c : candidates(s)) {
     auto l = LlmLayout::make(s, hw, cat, c.replica, c.disagg, requests);
     if (!l) return l.error();
@@ -143,6 +144,7 @@ Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, con
     r.layouts.push_back(t);
     if (t.rate_per_gpu > best_per_gpu) {
       best_per_gpu = t.rate_per_gpu;
+      best_replica = c.replica;
       best.emplace(std::move(*l));
       best_eval = std::move(*e);
     }
@@ -189,14 +191,7 @@ Result<ServeResult> serve_llm(const ServeScenario& s, const hw::Catalog& hw, con
     else if (s.workload.rate.kind == Rate::Kind::kGiven) eval = l.run(s.workload.rate.requests_per_s / static_cast<double>(units));
     else eval = *best_eval;
   }
-  r.replica = l.disaggregated() ? s.serving.replica : r.layouts.empty() ? s.serving.replica : s.serving.replica;
-  for (const Candidate& c : candidates(s))
-    if (!c.disagg && c.replica.tp == l.model().gpus() / std::max(1, s.serving.replica.pp)) r.replica = c.replica;
-  if (!l.disaggregated()) {
-    r.replica.tp = l.model().gpus();
-    for (const auto& t : r.layouts)
-      if (t.fits && std::abs(t.rate_per_gpu - best_per_gpu) < 1e-12) r.replica = t.replica;
-  }
+  r.replica = best_replica;
   r.disaggregated = l.disaggregated();
   if (r.disaggregated) {
     r.disaggregated->prefill_gpus *= units;
