@@ -162,8 +162,13 @@ LayoutEval LlmLayout::run(double rate) const {
     // batch of up to max_batch sequences and max_num_tokens per iteration, over one shared KV pool
     // (TensorRT-LLM trtGptModelInflightBatching.cpp: mNumMicroBatches = pp, the capacity scheduler
     // admits max_batch x mNumMicroBatches). One lane is simulated at 1/pp of the replica's rate,
-    // its iteration the sum of its pp stage times (a full pipeline: every stage busy with one lane
-    // while the others run the other stages); the replica serves pp lanes' worth.
+    // its iteration the sum of its pp stage times; the replica serves pp lanes' worth.
+    // The stages serve the lanes in turn (micro-batch 0, 1, ..., pp - 1, 0, ...), and a lane enters
+    // stage 1 again only when its last stage is done, so one round of the pipeline lasts as long as
+    // the slowest lane's iteration in it (for stage time t_i per lane: max(sum t_i, pp max t_i) =
+    // pp max t_i). The other lanes in flight are drawn from the simulated lane's own last pp - 1
+    // iterations, which have the same distribution in the steady state: an iteration lasts the
+    // longest of them, the difference a bubble (idle, not compute or communication).
     const int lanes = this->lanes(m);
     const double lane_rate = rate / lanes;
     // Offline runs hold enough requests for many batches, so the final partial batch weighs little.
@@ -173,9 +178,24 @@ LayoutEval LlmLayout::run(double rate) const {
     int64_t n = rate <= 0 ? std::max<int64_t>(requests_, 8 * std::max<int64_t>(1, max_batch()))
                           : std::max<int64_t>(requests_, span);
     auto sim = [&](int64_t count) {
-      SimResult x = simulate(make_requests(w, count, lane_rate, seed, dealt_from(lanes)),
-                             [&m](const StepLoad& q) { return m.step(q); }, limits(m), m.tokens_per_iteration(),
-                             m.verify_tokens());
+      std::vector<double> recent(static_cast<size_t>(lanes - 1), 0.0);  // the other lanes in flight
+      size_t next = 0;
+      auto paced = [&m, &recent, &next](const StepLoad& q) {
+        StepBreakdown b = m.step(q);
+        if (recent.empty()) return b;
+        const double own = b.total.value();
+        const double round = std::max(own, *std::max_element(recent.begin(), recent.end()));
+        recent[next] = own;
+        next = (next + 1) % recent.size();
+        if (round > own && round > 0) {
+          b.compute_share *= own / round;
+          b.comm_share *= own / round;
+          b.total = Seconds(round);
+        }
+        return b;
+      };
+      SimResult x = simulate(make_requests(w, count, lane_rate, seed, dealt_from(lanes)), paced, limits(m),
+                             m.tokens_per_iteration(), m.verify_tokens());
       x.output_tokens_per_s *= lanes;
       x.input_tokens_per_s *= lanes;
       x.requests_per_s *= lanes;
