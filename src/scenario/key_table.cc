@@ -673,6 +673,8 @@ const std::vector<KeySpec>& key_table() {
        "with peft: lora, the adapters' rank r (Megatron-Bridge LoRA.dim)", S, ""},
       {"training.lora_modules", T::kValues, "", "[linear_qkv, linear_proj, linear_fc1, linear_fc2]",
        "with peft: lora, the linear layers adapted (experts' fc1 / fc2 each get one)", S, ""},
+      {"training.packed_documents", T::kText, "", "0",
+       "sequence packing (SFT / PEFT): mean tokens per packed document, or a dataset of the catalog (squad-v1.1); attention stays inside each document (THD / cu_seqlens), so a fused kernel computes (document / seq_len) of the causal pairs. 0: one document per sequence", S, ""},
       {"training.framework", T::kText, "", "none",
        "a framework preset (megatron-core, ...) filling plan defaults", S, ""},
       {"parallelism", T::kSection, "", "tp 1 pp 1, dp derived",

@@ -216,10 +216,37 @@ uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
   return bits;
 }
 
-workload::Training parse_training(Section sec, Preset& preset, const YAML::Node& node) {
+// packed_documents: a mean document length in tokens, or a dataset whose mean sample length the
+// catalog holds (models.yaml packed_<name>_sample_tokens); shorter than the sequence.
+double parse_packed_documents(Section& sec, const hw::Catalog& catalog, const workload::ModelSpec& m) {
+  const auto text = sec.text("packed_documents");
+  if (!text) return 0;
+  double tokens = 0;
+  if (!text->empty() && text->find_first_not_of("0123456789") == std::string::npos) {
+    tokens = std::stod(*text);
+    if (tokens < 1) sec.fail("packed_documents", "must be at least 1 token per document");
+  } else {
+    static const std::vector<std::string> kDatasets = {"squad-v1.1"};
+    if (std::find(kDatasets.begin(), kDatasets.end(), *text) == kDatasets.end())
+      sec.fail("packed_documents", fmt::format("'{}' is neither a token count nor a dataset of the catalog (squad-v1.1){}",
+                                               *text, core::did_you_mean(*text, kDatasets)));
+    std::string key = "packed_" + *text + "_sample_tokens";
+    std::replace_if(key.begin(), key.end(), [](char c) { return c == '-' || c == '.'; }, '_');
+    auto f = catalog.model_default(key, core::dim::kNone);
+    if (!f) sec.fail("packed_documents", f.error().message);
+    tokens = f->value;
+  }
+  if (m.seq_len > 0 && tokens >= m.seq_len)
+    sec.fail("packed_documents", fmt::format("documents of {:.0f} tokens do not pack: model.seq_len is {}", tokens, m.seq_len));
+  return tokens;
+}
+
+workload::Training parse_training(Section sec, Preset& preset, const YAML::Node& node, const hw::Catalog& catalog,
+                                  const workload::ModelSpec& m) {
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
-            "optimizer_precision", "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework"});
+            "optimizer_precision", "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework",
+            "packed_documents"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -275,6 +302,7 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   t.lora_rank = static_cast<int>(sec.count_at_least("lora_rank", t.lora_rank, 1, 1 << 20));
   sec.allow({"lora_modules"});
   if (sec.has("lora_modules")) t.lora_modules = parse_lora_modules(sec, node["lora_modules"]);
+  t.document_tokens = parse_packed_documents(sec, catalog, m);
   sec.finish();
   return t;
 }
@@ -449,7 +477,7 @@ Scenario parse(const Document& doc, const hw::Catalog& catalog, const LoadOption
   s.model = parse_model(root.child("model"), catalog);
   s.cluster = parse_cluster(root.child("cluster"), catalog, s.fabric);
   Preset preset;
-  s.training = parse_training(root.child("training"), preset, doc.root()["training"]);
+  s.training = parse_training(root.child("training"), preset, doc.root()["training"], catalog, s.model);
   preset.applied = &s.training.framework_defaults;
   s.parallelism = parse_parallelism(root.child("parallelism"), s.parallelism_given, preset, s.model,
                                     doc.root()["parallelism"], s.training.precision != hw::Precision::kBf16);

@@ -171,6 +171,27 @@ TEST(Scenario, Fp8RecipeKey) {
   EXPECT_TRUE(s->warnings.empty());
 }
 
+// Packed documents: a token count shorter than the sequence, or a dataset the catalog knows.
+TEST(Scenario, PackedDocuments) {
+  LoadOptions o;
+  o.overrides = {"training.packed_documents=300"};
+  auto s = load_scenario_text(kSmall, "t.yaml", **hw::Catalog::builtin(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(s->training.document_tokens, 300);
+  o.overrides = {"training.packed_documents=squad-v1.1"};
+  s = load_scenario_text(kSmall, "t.yaml", **hw::Catalog::builtin(), o);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_GT(s->training.document_tokens, 100);
+  Error e = load_error(kSmall, {"training.packed_documents=squad-v11"});
+  EXPECT_EQ(e.where.key, "training.packed_documents");
+  EXPECT_NE(e.message.find("did you mean 'squad-v1.1'"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"training.packed_documents=2048"});
+  EXPECT_EQ(e.where.key, "training.packed_documents");
+  EXPECT_NE(e.message.find("model.seq_len is 2048"), std::string::npos) << e.message;
+  e = load_error(kSmall, {"training.packed_documents=0"});
+  EXPECT_EQ(e.where.key, "training.packed_documents");
+}
+
 // LoRA: the adapted layers are named as Megatron-Core names them; the adapter keys need peft: lora.
 TEST(Scenario, LoraKeys) {
   Error e = load_error(kSmall, {"training.lora_rank=16"});

@@ -276,6 +276,11 @@ MappedRun map_run(const RunRow& r) {
     lora = source_group(r.get("source")) == "NeMo AutoModel" ? ", peft: lora, lora_rank: 16"
                                                               : ", peft: lora, lora_rank: 32, lora_modules: [linear_qkv]";
   }
+  // NeMo 24.07's fine-tuning rows ran on SQuAD v1.1 packed into 4,096-token sequences (the row:
+  // "SQuAD-v1.1 packed to 4096"); NeMo's packed datasets keep each sample's attention to itself
+  // (cu_seqlens, Transformer Engine's THD layout: NeMo 24.07 docs, features/optimizations/
+  // sequence_packing).
+  if (has(task, "SQuAD-v1.1 packed")) lora += ", packed_documents: squad-v1.1";
   // Nemotron 3 Nano (30B-A3B), the hybrid Mamba-2 / attention / MoE model whose shape
   // Megatron-Bridge writes out (src/megatron/bridge/recipes/nemotronh/h100/nemotron_3_nano.py at
   // 067f987: hybrid_layer_pattern, mamba_num_heads 64, mamba_head_dim 64, mamba_state_dim 128,

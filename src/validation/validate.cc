@@ -209,9 +209,9 @@ std::string markdown(const Report& r) {
       "(lines 116 and 135; Qwen3-235B on B300, lines 119 and 138 against 60 and 88), Qwen3-30B-A3B FP8\n"
       "on 16 H100 in release 25.11 (line 158, one layer per virtual stage), Qwen3-235B-A22B on GB200 /\n"
       "GB300 with CUDA graphs of the router and preprocessing scopes (predicted 14-26% slow; its\n"
-      "whole-iteration-graph rows are within -12 ... +9%), NeMo 24.07's Llama 2 7B LoRA (lines 208, 220,\n"
-      "233: 21-22% slow; measured 1.43-1.47x faster than SFT, modelled 1.27x, with the packed SQuAD\n"
-      "documents' per-document attention not modelled), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
+      "whole-iteration-graph rows are within -12 ... +9%), NeMo 24.07's Llama 2 13B SFT on PP 4 (lines 207,\n"
+      "231: 10-18% slow; its other SQuAD fine-tuning rows, packed with attention inside each sample\n"
+      "(training.packed_documents), are within -6 ... +9%, 7-22% slow before), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
       "(19-28% fast) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
       "source calls known-low). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 23% low) and 70B\n"
       "on TP 8 with 16 x 8192 tokens per micro-batch (line 283, 21% low).\n",

@@ -129,6 +129,13 @@ struct Training {
   Peft peft = Peft::kNone;
   int lora_rank = 32;                   // Megatron-Bridge peft/lora.py LoRA.dim default
   uint32_t lora_modules = kLoraAllLinear;  // LoraModule bits
+  // Extension: sequence packing (SFT / PEFT): each sequence is documents of `document_tokens`
+  // tokens on average concatenated, and attention stays inside each document (Transformer
+  // Engine's THD layout with cu_seqlens, as NeMo's and Megatron-Bridge's packed datasets feed it;
+  // torchtune's block-causal mask). A fused kernel then computes sum_i L_i^2 / 2 query-key pairs
+  // per sequence instead of s^2 / 2 (workload::attention_pair_share). 0 = one document per
+  // sequence (pretraining's causal mask over the whole sequence).
+  double document_tokens = 0;
   // Extension: training.framework, the preset whose defaults were applied ("" = none).
   std::string framework;
   std::vector<std::string> framework_defaults;  // "section.key=value" the preset applied

@@ -107,8 +107,11 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
 
 // Causal query-key pairs of a sequence of `seq` tokens, per layer averaged over the model's layers,
 // as a share of full causal attention (seq^2 / 2): a windowed layer sees sum_i min(i, w) =
-// s w - w^2 / 2 pairs, i.e. the share 2 w / s - (w / s)^2. 1 without a window.
-double attention_pair_share(const ModelSpec& m, double seq);
+// s w - w^2 / 2 pairs, i.e. the share 2 w / s - (w / s)^2. 1 without a window. With packed
+// documents of `document` tokens (0 < document < seq; 0 = one document), the seq / document
+// documents each attend within themselves: the share is (document / seq) x the share of one
+// document.
+double attention_pair_share(const ModelSpec& m, double seq, double document = 0);
 // Share of the model's layers that attend through the sliding window (0 without one): all but
 // every `global_every`-th.
 double windowed_layer_share(const ModelSpec& m);

@@ -137,6 +137,24 @@ TEST(Transformer, LowPrecisionGemmsPayTheirInputCasts) {
 }
 
 
+// Packed documents (SFT sequence packing): a 4096-token sequence of 16 documents of 256 tokens
+// attends within each, 16 x 256^2 / 2 causal pairs of the 4096^2 / 2 (1/16); with a window of
+// 128 each document's windowed layers keep 2 x 128/256 - (128/256)^2 = 3/4 of its pairs.
+// Everything else of the layer (GEMMs, parameters) is the same.
+TEST(Transformer, PackedDocumentsAttendWithinThemselves) {
+  ModelSpec m = gpt3();
+  m.seq_len = 4096;
+  Training t = training(hw::Precision::kBf16, 8, 1);
+  const ModelWork one = build_work(m, Parallelism{}, t);
+  t.document_tokens = 256;
+  const ModelWork packed = build_work(m, Parallelism{}, t);
+  EXPECT_NEAR(packed.dense.attn_flops, one.dense.attn_flops / 16, 1);
+  EXPECT_DOUBLE_EQ(packed.dense.gemm_flops(), one.dense.gemm_flops());
+  EXPECT_DOUBLE_EQ(attention_pair_share(m, 4096, 4096), 1.0);  // one document filling the sequence
+  m.window = 128;
+  EXPECT_NEAR(attention_pair_share(m, 4096, 256), 256.0 / 4096 * 0.75, 1e-12);
+}
+
 // Sliding-window attention: a windowed layer of a 4096-token sequence with a 128-token window sees
 // sum_i min(i, 128) = 4096 x 128 - 128^2 / 2 pairs of the 4096^2 / 2 causal ones (6.2%); GPT-OSS
 // alternates windowed and full layers, so its attention FLOPs are (0.062 + 1) / 2 of full ones.
