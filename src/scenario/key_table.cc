@@ -708,7 +708,7 @@ const std::vector<KeySpec>& key_table() {
       {"parallelism.ep_overlap", T::kFlag, "", "false",
        "overlap expert all-to-alls with compute", S, ""},
       {"parallelism.ep_dispatcher", T::kChoice, "", "alltoall",
-       "expert dispatch: per-pair all-to-all, or DeepEP / HybridEP (a token crosses to each remote domain once)", S,
+       "expert dispatch: per-pair all-to-all, or DeepEP / HybridEP (a token goes once to each rank, and crosses once to each remote domain, holding any of its experts)", S,
        "alltoall|deepep|hybridep"},
       {"parallelism.recompute_modules", T::kValues, "", "all",
        "with recompute: selective, the modules recomputed", S, ""},

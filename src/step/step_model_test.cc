@@ -193,9 +193,10 @@ TEST(StepModel, AlternateMmKeepsLessAndRerunsMore) {
 }
 
 // DeepEP / HybridEP send a token across the scale-out network once per remote domain: with ep 64
-// over 8-GPU domains the expert all-to-alls take less time than per-pair ones; with the whole EP
-// group inside one 72-GPU domain there is no cross-domain traffic to deduplicate.
-TEST(StepModel, DeduplicatedDispatchShortensCrossDomainExpertTraffic) {
+// over 8-GPU domains the expert all-to-alls take less time than per-pair ones. Inside one 72-GPU
+// domain they send it once per rank holding any of its 8 experts: DeepSeek-V3's 256 experts on 64
+// ranks (4 each) give 7.6 ranks per token on average, 0.95 of the per-pair bytes.
+TEST(StepModel, DeduplicatedDispatchShortensExpertTraffic) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
   auto ep_time = [&](const std::string& dispatcher, int domain) {
     scenario::LoadOptions o;
@@ -210,7 +211,9 @@ TEST(StepModel, DeduplicatedDispatchShortensCrossDomainExpertTraffic) {
   EXPECT_GT(per_pair, 0);
   EXPECT_LT(ep_time("hybridep", 8), 0.8 * per_pair);
   EXPECT_DOUBLE_EQ(ep_time("deepep", 8), ep_time("hybridep", 8));
-  EXPECT_DOUBLE_EQ(ep_time("hybridep", 72), ep_time("alltoall", 72));
+  const double in_domain = ep_time("hybridep", 72) / ep_time("alltoall", 72);
+  EXPECT_LT(in_domain, 0.97);
+  EXPECT_GT(in_domain, 0.9);
 }
 
 // A whole-iteration CUDA graph removes the MoE layer's host sync: its step is shorter than one

@@ -69,14 +69,20 @@ void issue_calls(UnitTimes& u, const workload::LayerWork& w, const Pricer& price
   if (p.ep > 1 && w.ep_dispatch_bytes > 0) {
     const auto grp = net::place(p.ep, p.etp, domain);
     const double replay = (mods & workload::kRecomputeMoe) ? 1 : 0;
-    // DeepEP / HybridEP send a token once per remote domain (and combine it there before sending
-    // it back): the cross-domain share of a per-pair all-to-all that they move.
-    const double domains = static_cast<double>(grp.size) / static_cast<double>(grp.members_per_domain);
-    const double share = p.ep_dispatcher == workload::EpDispatcher::kAllToAll
-                             ? 1.0
-                             : workload::ep_dedup_cross_domain_share(w.experts, w.top_k, domains);
-    issue("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, grp, w.ep_dispatch_bytes, 1, 1, replay, -1, share);
-    issue("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, grp, w.ep_combine_bytes, 1, 1, replay, -1, share);
+    // DeepEP / HybridEP send a token once per rank that holds any of its experts, where a per-pair
+    // all-to-all sends one copy per (token, expert) (deepseek-ai/DeepEP deep_ep/buffer.py
+    // get_dispatch_layout: is_token_in_rank [tokens, ranks]; the receiving rank feeds its local
+    // experts), and across domains once per remote domain (combined there before it is sent
+    // back): `ranks` of the bytes move, `domains` of them cross, as shares of the per-pair bytes.
+    double ranks = 1, domains = 1;
+    if (p.ep_dispatcher != workload::EpDispatcher::kAllToAll) {
+      const double n_domains = static_cast<double>(grp.size) / static_cast<double>(grp.members_per_domain);
+      ranks = workload::ep_dedup_cross_domain_share(w.experts, w.top_k, static_cast<double>(grp.size));
+      domains = workload::ep_dedup_cross_domain_share(w.experts, w.top_k, n_domains);
+    }
+    const double cross = ranks > 0 ? std::min(1.0, domains / ranks) : 1.0;
+    issue("ep all-to-all dispatch", "ep", CollectiveOp::kAllToAll, grp, w.ep_dispatch_bytes * ranks, 1, 1, replay, -1, cross);
+    issue("ep all-to-all combine", "ep", CollectiveOp::kAllToAll, grp, w.ep_combine_bytes * ranks, 1, 1, replay, -1, cross);
   }
   if (p.per_microbatch_fsdp()) {
     // Parameters gathered before the forward (and again before the backward when resharded);

@@ -212,7 +212,7 @@ std::string markdown(const Report& r) {
       "whole-iteration-graph rows are within -12 ... +9%), NeMo 24.07's Llama 2 13B SFT on PP 4 (lines 207,\n"
       "231: 10-18% slow; its other SQuAD fine-tuning rows, packed with attention inside each sample\n"
       "(training.packed_documents), are within -6 ... +9%, 7-22% slow before), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
-      "(19-28% fast) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
+      "(23-35% fast) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
       "source calls known-low). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 23% low) and 70B\n"
       "on TP 8 with 16 x 8192 tokens per micro-batch (line 283, 21% low).\n",
       100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);
