@@ -223,8 +223,8 @@ double parse_packed_documents(Section& sec, const hw::Catalog& catalog, const wo
   if (!text) return 0;
   double tokens = 0;
   if (!text->empty() && text->find_first_not_of("0123456789") == std::string::npos) {
-    tokens = std::stod(*text);
-    if (tokens < 1) sec.fail("packed_documents", "must be at least 1 token per document");
+    if (text->size() > 9) sec.fail("packed_documents", fmt::format("{} tokens per document is beyond any sequence", *text));
+    tokens = std::stod(*text);  // 0: one document per sequence
   } else {
     static const std::vector<std::string> kDatasets = {"squad-v1.1"};
     if (std::find(kDatasets.begin(), kDatasets.end(), *text) == kDatasets.end())

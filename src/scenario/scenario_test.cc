@@ -46,17 +46,21 @@ Error load_error(const std::string& text, std::vector<std::string> sets = {}) {
   return s.ok() ? Error{} : s.error();
 }
 
+// kSmall with `sets` fails naming `key`, its message containing `fragment` ("" = any message).
+void expect_key_error(std::vector<std::string> sets, const std::string& key, const std::string& fragment = "") {
+  const Error e = load_error(kSmall, std::move(sets));
+  EXPECT_EQ(e.where.key, key);
+  EXPECT_NE(e.message.find(fragment), std::string::npos) << e.message;
+}
+
 TEST(Scenario, SlidingWindowAttention) {
   auto s = load_scenario_text(kSmall, "small.yaml", catalog(),
                               LoadOptions{.overrides = {"model.attention.window=128", "model.attention.global_every=2"}});
   ASSERT_TRUE(s.ok()) << s.error().format();
   EXPECT_EQ(s->model.window, 128);
   EXPECT_EQ(s->model.global_every, 2);
-  Error e = load_error(kSmall, {"model.attention.global_every=2"});
-  EXPECT_EQ(e.where.key, "model.attention.global_every");
-  EXPECT_NE(e.message.find("needs attention.window"), std::string::npos) << e.message;
-  e = load_error(kSmall, {"model.attention.window=0"});
-  EXPECT_EQ(e.where.key, "model.attention.window");
+  expect_key_error({"model.attention.global_every=2"}, "model.attention.global_every", "needs attention.window");
+  expect_key_error({"model.attention.window=0"}, "model.attention.window");
 }
 
 TEST(Scenario, MisspelledKeySuggestsAndPointsAtTheLine) {
@@ -182,14 +186,10 @@ TEST(Scenario, PackedDocuments) {
   s = load_scenario_text(kSmall, "t.yaml", **hw::Catalog::builtin(), o);
   ASSERT_TRUE(s.ok()) << s.error().format();
   EXPECT_GT(s->training.document_tokens, 100);
-  Error e = load_error(kSmall, {"training.packed_documents=squad-v11"});
-  EXPECT_EQ(e.where.key, "training.packed_documents");
-  EXPECT_NE(e.message.find("did you mean 'squad-v1.1'"), std::string::npos) << e.message;
-  e = load_error(kSmall, {"training.packed_documents=2048"});
-  EXPECT_EQ(e.where.key, "training.packed_documents");
-  EXPECT_NE(e.message.find("model.seq_len is 2048"), std::string::npos) << e.message;
-  e = load_error(kSmall, {"training.packed_documents=0"});
-  EXPECT_EQ(e.where.key, "training.packed_documents");
+  expect_key_error({"training.packed_documents=squad-v11"}, "training.packed_documents", "did you mean 'squad-v1.1'");
+  expect_key_error({"training.packed_documents=2048"}, "training.packed_documents", "model.seq_len is 2048");
+  expect_key_error({"training.packed_documents=-300"}, "training.packed_documents", "neither a token count");
+  expect_key_error({"training.packed_documents=" + std::string(400, '9')}, "training.packed_documents", "beyond any sequence");
 }
 
 // LoRA: the adapted layers are named as Megatron-Core names them; the adapter keys need peft: lora.
