@@ -303,6 +303,7 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   sec.allow({"lora_modules"});
   if (sec.has("lora_modules")) t.lora_modules = parse_lora_modules(sec, node["lora_modules"]);
   t.document_tokens = parse_packed_documents(sec, catalog, m);
+  t.attention_tile_tokens = static_cast<double>(shape_default(catalog, "flash_attention_tile_tokens"));
   sec.finish();
   return t;
 }

@@ -210,8 +210,11 @@ std::string markdown(const Report& r) {
       "on 16 H100 in release 25.11 (line 158, one layer per virtual stage), Qwen3-235B-A22B on GB200 /\n"
       "GB300 with CUDA graphs of the router and preprocessing scopes (predicted 14-26% slow; its\n"
       "whole-iteration-graph rows are within -12 ... +9%), NeMo 24.07's Llama 2 13B SFT on PP 4 (lines 207,\n"
-      "231: 10-18% slow; its other SQuAD fine-tuning rows, packed with attention inside each sample\n"
-      "(training.packed_documents), are within -6 ... +9%, 7-22% slow before), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
+      "231: 11-19% slow; its other SQuAD fine-tuning rows, packed with attention inside each sample\n"
+      "(training.packed_documents, rows whose CSV entry states the packing), are within -6 ... +7%, 7-22%\n"
+      "slow before; Megatron-Bridge's fine-tuning recipes pack SQuAD too (scripts/performance/configs/llama/\n"
+      "llama3_llm_finetune.py: packed_sequence=True) but their rows 39-45 do not say so: packed, they would\n"
+      "read +6 ... +17% on Blackwell and -1% on H100, 10.1% mean against 5.6% as one document), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
       "(23-35% fast) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
       "source calls known-low). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 23% low) and 70B\n"
       "on TP 8 with 16 x 8192 tokens per micro-batch (line 283, 21% low).\n",

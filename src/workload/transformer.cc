@@ -1,6 +1,7 @@
 #include "workload/transformer.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gigasim::workload {
 
@@ -10,7 +11,8 @@ constexpr double kAct = 2;  // bytes per activation element (bf16; FP8 recipes k
 
 struct Dims {
   double b, s, h, a, g, d, f, t, c, T, V;
-  double doc;  // mean tokens per packed document (0: the sequence is one document)
+  double doc;   // mean tokens per packed document (0: the sequence is one document)
+  double tile;  // the fused attention kernel's tile (tokens)
   bool sp, flash;
 };
 
@@ -42,7 +44,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     w.gemms.push_back({T, x.h, x.a * dv / x.t, 1, false, false, 0, kLoraProj});  // output projection
     params += x.h * (kvr + l.qk_rope_head_dim) + kvr * x.a * (l.qk_nope_head_dim + dv) / x.t + x.a * dv * x.h / x.t;
     w.params += params;
-    w.attn_flops += 2 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * (dqk + dv) * 0.5 * attention_pair_share(m, x.s, x.doc);
+    w.attn_flops += 2 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * (dqk + dv) * 0.5 * attention_pair_share(m, x.s, x.doc, x.tile);
     w.attn_head_dim = 0.5 * (dqk + dv);
     o = {x.a * dqk / x.t, x.a * dqk / x.t, x.a * dv / x.t, x.a * dv / x.t, 2 * x.s * x.a * (dqk + dv) * 0.5};
     w.cp_bytes += (x.c - 1) * x.b * (x.s / x.c) * (kvr + l.qk_rope_head_dim) * kAct;  // latent KV is exchanged
@@ -56,7 +58,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   if (x.flash) {
     // A fused kernel skips the tiles outside the causal mask and, with a sliding window, outside
     // the window (FlashAttention-2's window_size; cuDNN's sliding-window mask).
-    w.attn_flops += 4 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * x.d * 0.5 * attention_pair_share(m, x.s, x.doc);
+    w.attn_flops += 4 * x.b * (x.s / x.c) * x.s * (x.a / x.t) * x.d * 0.5 * attention_pair_share(m, x.s, x.doc, x.tile);
   } else {
     // Q K^T and (softmax) V: batch b*a/t GEMMs of (s/c x d) by (d x s), full matrices (a window
     // is a mask on them and saves nothing).
@@ -126,6 +128,7 @@ Dims make_dims(const ModelSpec& m, const Parallelism& p, const Training& tr) {
   x.sp = p.sequence_parallel && p.tp > 1;
   x.flash = tr.flash_attention;
   x.doc = tr.document_tokens;
+  x.tile = tr.attention_tile_tokens;
   return x;
 }
 
@@ -341,8 +344,22 @@ double ep_dedup_cross_domain_share(double experts, double top_k, double domains)
   return std::min(1.0, domains * (1 - miss) / top_k);
 }
 
-double attention_pair_share(const ModelSpec& m, double seq, double document) {
-  if (document > 0 && document < seq) return document / seq * attention_pair_share(m, document);
+namespace {
+
+// Causal pairs a tiled kernel computes for `len` tokens, over the exact len^2 / 2: the n (n + 1) / 2
+// tiles of `tile` x `tile` on or below the diagonal (n = ceil(len / tile)).
+double tiled_over_exact(double len, double tile) {
+  if (tile <= 0 || len <= 0) return 1;
+  const double n = std::ceil(len / tile);
+  return n * (n + 1) / 2 * tile * tile / (len * len / 2);
+}
+
+}  // namespace
+
+double attention_pair_share(const ModelSpec& m, double seq, double document, double tile) {
+  if (document > 0 && document < seq)
+    return document / seq * attention_pair_share(m, document) * tiled_over_exact(document, tile) /
+           tiled_over_exact(seq, tile);
   if (m.window <= 0 || seq <= m.window) return 1;
   const double r = m.window / seq;
   const double windowed = windowed_layer_share(m);

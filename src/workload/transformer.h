@@ -110,8 +110,9 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
 // s w - w^2 / 2 pairs, i.e. the share 2 w / s - (w / s)^2. 1 without a window. With packed
 // documents of `document` tokens (0 < document < seq; 0 = one document), the seq / document
 // documents each attend within themselves: the share is (document / seq) x the share of one
-// document.
-double attention_pair_share(const ModelSpec& m, double seq, double document = 0);
+// document, each document's pairs counted in whole tiles of `tile` tokens relative to the
+// sequence's (tile <= 0: exact pairs).
+double attention_pair_share(const ModelSpec& m, double seq, double document = 0, double tile = 0);
 // Share of the model's layers that attend through the sliding window (0 without one): all but
 // every `global_every`-th.
 double windowed_layer_share(const ModelSpec& m);

@@ -145,6 +145,7 @@ TEST(Transformer, PackedDocumentsAttendWithinThemselves) {
   ModelSpec m = gpt3();
   m.seq_len = 4096;
   Training t = training(hw::Precision::kBf16, 8, 1);
+  t.attention_tile_tokens = 0;  // exact pairs; tiles below
   const ModelWork one = build_work(m, Parallelism{}, t);
   t.document_tokens = 256;
   const ModelWork packed = build_work(m, Parallelism{}, t);
@@ -153,6 +154,12 @@ TEST(Transformer, PackedDocumentsAttendWithinThemselves) {
   EXPECT_DOUBLE_EQ(attention_pair_share(m, 4096, 4096), 1.0);  // one document filling the sequence
   m.window = 128;
   EXPECT_NEAR(attention_pair_share(m, 4096, 256), 256.0 / 4096 * 0.75, 1e-12);
+  // In tiles of 128: a 256-token document computes 3 tiles (2 on the diagonal), 3 x 128^2 against
+  // 256^2 / 2 pairs (1.5x); the 4,096-token sequence 528 tiles against 4096^2 / 2 (1.03x).
+  m.window = 0;
+  const double tiles = (3.0 * 128 * 128 / (256.0 * 256 / 2)) / (528.0 * 128 * 128 / (4096.0 * 4096 / 2));
+  EXPECT_NEAR(attention_pair_share(m, 4096, 256, 128), 256.0 / 4096 * tiles, 1e-12);
+  EXPECT_DOUBLE_EQ(attention_pair_share(m, 4096, 0, 128), 1.0);  // one document: as calibrated
 }
 
 // Sliding-window attention: a windowed layer of a 4096-token sequence with a 128-token window sees
