@@ -1,6 +1,7 @@
 #include "scenario/scenario.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/checked.h"
 #include "scenario/document.h"
@@ -228,8 +229,8 @@ double parse_packed_documents(Section& sec, const hw::Catalog& catalog, const wo
   } else {
     static const std::vector<std::string> kDatasets = {"squad-v1.1"};
     if (std::find(kDatasets.begin(), kDatasets.end(), *text) == kDatasets.end())
-      sec.fail("packed_documents", fmt::format("'{}' is neither a token count nor a dataset of the catalog (squad-v1.1){}",
-                                               *text, core::did_you_mean(*text, kDatasets)));
+      sec.fail("packed_documents", fmt::format("'{}' is neither a token count nor a dataset of the catalog ({}){}", *text,
+                                               fmt::join(kDatasets, ", "), core::did_you_mean(*text, kDatasets)));
     std::string key = "packed_" + *text + "_sample_tokens";
     std::replace_if(key.begin(), key.end(), [](char c) { return c == '-' || c == '.'; }, '_');
     auto f = catalog.model_default(key, core::dim::kNone);

@@ -187,7 +187,7 @@ LayoutEval LlmLayout::run(double rate) const {
         const double round = std::max(own, *std::max_element(recent.begin(), recent.end()));
         recent[next] = own;
         next = (next + 1) % recent.size();
-        if (round > own && round > 0) {
+        if (round > own) {
           b.compute_share *= own / round;
           b.comm_share *= own / round;
           b.total = Seconds(round);

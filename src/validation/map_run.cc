@@ -271,16 +271,16 @@ MappedRun map_run(const RunRow& r) {
   // attention_qkv at adapter_dim 32; NeMo AutoModel's benchmark adapts every linear layer at rank
   // 16 (examples/benchmark/configs/peft/llama_3_3_70b_instruct_squad_peft_pp.yaml at 080dca5:
   // match_all_linear, dim 16).
-  std::string lora;
+  std::string tuning;  // fine-tuning keys of `training:`
   if (has(task, "LoRA") || has(task, "task=LORA")) {
-    lora = source_group(r.get("source")) == "NeMo AutoModel" ? ", peft: lora, lora_rank: 16"
+    tuning = source_group(r.get("source")) == "NeMo AutoModel" ? ", peft: lora, lora_rank: 16"
                                                               : ", peft: lora, lora_rank: 32, lora_modules: [linear_qkv]";
   }
   // NeMo 24.07's fine-tuning rows ran on SQuAD v1.1 packed into 4,096-token sequences (the row:
   // "SQuAD-v1.1 packed to 4096"); NeMo's packed datasets keep each sample's attention to itself
   // (cu_seqlens, Transformer Engine's THD layout: NeMo 24.07 docs, features/optimizations/
   // sequence_packing).
-  if (has(task, "SQuAD-v1.1 packed")) lora += ", packed_documents: squad-v1.1";
+  if (has(task, "SQuAD-v1.1 packed")) tuning += ", packed_documents: squad-v1.1";
   // Nemotron 3 Nano (30B-A3B), the hybrid Mamba-2 / attention / MoE model whose shape
   // Megatron-Bridge writes out (src/megatron/bridge/recipes/nemotronh/h100/nemotron_3_nano.py at
   // 067f987: hybrid_layer_pattern, mamba_num_heads 64, mamba_head_dim 64, mamba_state_dim 128,
@@ -419,7 +419,7 @@ MappedRun map_run(const RunRow& r) {
           (compiled_elementwise(group, other) ? ", elementwise: fused" : "") +
           (te_attention(group, other) ? ", attention_kernel: best" : "") +
           (recipe.empty() ? "" : ", fp8_recipe: " + recipe),
-      lora, par);
+      tuning, par);
 
   // Published figures; the FLOP conventions need the attention and SC21 terms per token.
   const double d = std::isnan(kvc) ? static_cast<double>(hidden) / heads : kvc;

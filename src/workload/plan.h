@@ -136,10 +136,11 @@ struct Training {
   // per sequence instead of s^2 / 2 (workload::attention_pair_share). 0 = one document per
   // sequence (pretraining's causal mask over the whole sequence).
   double document_tokens = 0;
-  // The query and key tile of the fused attention kernel (catalog flash_attention_tile_tokens): a
-  // causal kernel computes every tile the mask touches in full, so a document of L tokens costs
-  // n (n + 1) / 2 tiles (n = ceil(L / tile)), more than L^2 / 2 pairs when L is a few tiles.
-  double attention_tile_tokens = 128;
+  // The query and key tile of the fused attention kernel (the scenario sets the catalog's
+  // flash_attention_tile_tokens): a causal kernel computes every tile the mask touches in full, so
+  // a document of L tokens costs n (n + 1) / 2 tiles (n = ceil(L / tile)), more than L^2 / 2 pairs
+  // when L is a few tiles. 0 = exact pairs.
+  double attention_tile_tokens = 0;
   // Extension: training.framework, the preset whose defaults were applied ("" = none).
   std::string framework;
   std::vector<std::string> framework_defaults;  // "section.key=value" the preset applied

@@ -144,8 +144,7 @@ TEST(Transformer, LowPrecisionGemmsPayTheirInputCasts) {
 TEST(Transformer, PackedDocumentsAttendWithinThemselves) {
   ModelSpec m = gpt3();
   m.seq_len = 4096;
-  Training t = training(hw::Precision::kBf16, 8, 1);
-  t.attention_tile_tokens = 0;  // exact pairs; tiles below
+  Training t = training(hw::Precision::kBf16, 8, 1);  // exact pairs (attention_tile_tokens 0); tiles below
   const ModelWork one = build_work(m, Parallelism{}, t);
   t.document_tokens = 256;
   const ModelWork packed = build_work(m, Parallelism{}, t);
