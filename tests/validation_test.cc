@@ -416,6 +416,35 @@ parallelism: {{{}}}
   return s.ok() ? "" : s.error().format();
 }
 
+// Llama 3's layout (arXiv:2407.21783, sec. 3.3.2): the first chunk holds only the embedding and
+// the last only the output and loss, so pp * vp chunks exceed the transformer layers. The two
+// documented zero defaults may also be written out.
+TEST(Layouts, ChunksWithoutLayers) {
+  const std::string yaml = R"(schema: 1
+model: {layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, ffn: swiglu, vocab: 128256, seq_len: 8192}
+cluster: {gpu: H100-SXM, gpus: 64}
+training: {global_batch: 128}
+parallelism: {tp: 1, pp: 2, vp: 17, pipeline_layout: "E|(t|)*32L", max_in_flight: 0, recompute: full, recompute_layers: 0}
+)";
+  auto s = scenario::load_scenario_text(yaml, "layout.yaml", **hw::Catalog::builtin());
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  ASSERT_EQ(s->parallelism.stage_layers.size(), 34u);
+  EXPECT_EQ(s->parallelism.stage_layers.front(), 0);
+  EXPECT_EQ(s->parallelism.stage_layers.back(), 0);
+  auto in = scenario::make_step_input(*s, **hw::Catalog::builtin());
+  ASSERT_TRUE(in.ok());
+  auto r = step::simulate_step(*in, step::StepOptions::untimed());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_GT(r->step_time.value(), 0);
+  // Without a layout the chunks split the layers evenly, so each needs one.
+  auto even = scenario::load_scenario_text(
+      "schema: 1\nmodel: {layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, ffn: swiglu, vocab: "
+      "128256, seq_len: 8192}\ncluster: {gpu: H100-SXM, gpus: 64}\ntraining: {global_batch: 128}\nparallelism: {tp: 1, pp: 4, vp: 9}\n",
+      "even.yaml", **hw::Catalog::builtin());
+  ASSERT_FALSE(even.ok());
+  EXPECT_NE(even.error().format().find("36 pipeline chunks exceed the 32 layers"), std::string::npos) << even.error().format();
+}
+
 TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   EXPECT_NE(load_error(", framework: megatron-cor", "tp: 1").find("did you mean 'megatron-core'"), std::string::npos);
   const std::string opt = load_error(", optimizer_precision: bf61", "tp: 1");
@@ -425,6 +454,10 @@ TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   EXPECT_NE(layout.find("stage 3: 9"), std::string::npos) << layout;
   const std::string stages = load_error("", "tp: 1, pp: 4, pipeline_layout: \"Et*8|(t*8|)*2t*8L|t\"");
   EXPECT_NE(stages.find("5 stages given"), std::string::npos) << stages;
+  // Chunks may hold no transformer layer when the layout says so (the embedding or the loss
+  // alone, as Llama 3 405B's first and last chunks), but the layers must still add up.
+  const std::string short_by_one = load_error("", "tp: 1, pp: 2, vp: 17, pipeline_layout: \"E|(t|)*31t*2|L\"");
+  EXPECT_NE(short_by_one.find("33 transformer layers"), std::string::npos) << short_by_one;
   const std::string mods = load_error("", "tp: 1, recompute_modules: [core_attn, mla_up_proj]");
   EXPECT_NE(mods.find("'mla_up_proj' is not in this model"), std::string::npos) << mods;
   EXPECT_NE(mods.find("core_attn, layernorm, mlp"), std::string::npos) << mods;

@@ -729,7 +729,7 @@ const std::vector<KeySpec>& key_table() {
        "ZeRO-3: one parameter all-gather and gradient reduce-scatter per layer, or one per parameter tensor through list collectives that copy each rank's slice separately (DeepSpeed v0.3, 2021)", S,
        "layer|tensor"},
       {"parallelism.pipeline_layout", T::kText, "", "none",
-       "explicit layer layout of the pipeline stages", S, ""},
+       "explicit layer layout of the pipeline chunks (Megatron layout string: E embedding, t layer, m MTP, L loss, | between chunks; a chunk may hold E or L alone)", S, ""},
       {"parallelism.layers_per_stage", T::kValues, "", "even",
        "layers of each pipeline stage, a list of counts", S, ""},
       {"reliability", T::kSection, "", "none",

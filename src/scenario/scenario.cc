@@ -371,11 +371,7 @@ std::vector<int> parse_stage_layers(Section& sec, const YAML::Node& root, const 
     sec.fail(key, fmt::format("{} stages given, but pp*vp = {}*{} = {} pipeline chunks", out.size(), p.pp,
                               p.schedule == workload::Schedule::kDualPipe ? 1 : p.vp, chunks));
   int sum = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == 0 && m.layers >= chunks)
-      sec.fail(key, fmt::format("stage {} has no transformer layers", i));
-    sum += out[i];
-  }
+  for (int n : out) sum += n;
   if (sum != m.layers) {
     std::string per;
     for (size_t i = 0; i < out.size(); ++i) per += fmt::format("{}stage {}: {}", i ? ", " : "", i, out[i]);
@@ -426,13 +422,13 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
       sec.fail("recompute_modules", fmt::format("recompute_modules needs recompute: selective, not {}", r));
     p.recompute_modules = parse_recompute_modules(sec, node["recompute_modules"], m);
   }
-  p.recompute_layers = static_cast<int>(sec.count_at_least("recompute_layers", 0, 1));
+  p.recompute_layers = static_cast<int>(sec.count_at_least("recompute_layers", 0, 0));
   if (p.recompute_layers > 0 && p.recompute != workload::Recompute::kFull)
     sec.fail("recompute_layers", fmt::format("recompute_layers needs recompute: full, not {}", r));
   p.offload_layers = static_cast<int>(sec.count_at_least("offload_layers", 0, 0));
   // Transformer Engine keeps the quantized (FP8/FP4) GEMM inputs for backward.
   p.fp8_activations = sec.flag("fp8_activations", low_precision);
-  p.max_in_flight = static_cast<int>(sec.count_at_least("max_in_flight", 0, 1));
+  p.max_in_flight = static_cast<int>(sec.count_at_least("max_in_flight", 0, 0));
   p.reshard_after_forward = sec.flag("reshard_after_forward", preset.flag(sec, "parallelism", "reshard_after_forward", true));
   p.dp_sync = sec.choice("dp_sync", {"microbatch", "step"}, preset.text(sec, "parallelism", "dp_sync", "microbatch")) == "step"
                   ? workload::Parallelism::DpSync::kStep

@@ -39,7 +39,9 @@ bool keep_rules(const PlanContext& c, Fail&& fail) {
       return fmt::format("cp = {}: seq_len {} must split into 2*cp = {} chunks", p.cp, m.seq_len, 2 * p.cp);
     });
   const int64_t chunks = static_cast<int64_t>(p.pp) * p.vp;
-  if (m.layers < chunks)
+  // An explicit layout may leave chunks without transformer layers (Megatron's "E|...|L": the
+  // embedding or the loss alone); an even split needs a layer per chunk.
+  if (p.stage_layers.empty() && m.layers < chunks)
     return fail(p.vp > 1 ? "parallelism.vp" : "parallelism.pp",
                 [&] { return fmt::format("pp*vp = {} pipeline chunks exceed the {} layers", chunks, m.layers); });
   if (p.vp > 1 && p.pp == 1)
