@@ -34,17 +34,18 @@ std::string recompute_modules(uint32_t bits) {
 // needs the split spelled out; `how` names its way).
 void uneven_note(const scenario::Scenario& s, const Parallelism& p, const char* how, std::string& o) {
   const int chunks = p.pp * p.vp;
-  if (chunks > 1 && s.model.layers % chunks != 0)
+  if (chunks > 1 && s.model.layers % chunks != 0 && p.stage_layers.empty())
     o += fmt::format("# {} layers do not split evenly over {} pipeline chunks: give the split with {}\n",
                      s.model.layers, chunks, how);
 }
 
 // Notes on plan features no launcher below has a flag for (gigasim extensions of the step model).
-void common_notes(const Parallelism& p, std::string& o) {
+void common_notes(const Parallelism& p, std::string& o, bool exports_layout) {
   if (p.offload_layers > 0)
     o += fmt::format("# parallelism.offload_layers = {}: activation offloading is not exported\n", p.offload_layers);
   if (p.fp8_activations) o += "# parallelism.fp8_activations: FP8 storage of saved activations is not exported\n";
-  if (!p.stage_layers.empty()) o += "# parallelism.stage_layers: an uneven layer split is not exported (even split)\n";
+  if (!p.stage_layers.empty() && !exports_layout)
+    o += "# parallelism.stage_layers: an uneven layer split is not exported (even split)\n";
   if (p.max_in_flight > 0)
     o += fmt::format("# parallelism.max_in_flight = {}: no launcher flag bounds micro-batches in flight\n",
                      p.max_in_flight);
@@ -138,11 +139,16 @@ std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t 
   if (s.model.moe && s.training.cuda_graphs == workload::Training::CudaGraphs::kIteration)
     o += "# a whole-iteration graph needs fixed-size expert buffers: set an expert capacity (Megatron-Bridge "
          "recipes: moe_expert_rank_capacity_factor, moe_paged_stash)\n";
-  common_notes(p, o);
+  common_notes(p, o, true);
   std::vector<std::string> f;
   f.push_back(fmt::format("--tensor-model-parallel-size {}", p.tp));
   f.push_back(fmt::format("--pipeline-model-parallel-size {}", p.pp));
-  if (p.vp > 1) f.push_back(fmt::format("--num-virtual-stages-per-pipeline-rank {}", p.vp));
+  // A layout sets the virtual stages itself (its chunks / pp).
+  if (!p.stage_layers.empty())
+    f.push_back(fmt::format("--pipeline-model-parallel-layout \"{}\"",
+                            workload::format_pipeline_layout(p.stage_layers, s.model.mtp_depth > 0)));
+  else if (p.vp > 1)
+    f.push_back(fmt::format("--num-virtual-stages-per-pipeline-rank {}", p.vp));
   f.push_back(fmt::format("--context-parallel-size {}", p.cp));
   if (s.model.moe) {
     f.push_back(fmt::format("--expert-model-parallel-size {}", p.ep));
@@ -197,11 +203,15 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
   if (s.model.attention == workload::AttentionType::kMla || s.model.mtp_depth > 0 || (s.model.moe && s.model.moe->dense_layers > 0))
     o += "# MLA, MTP and dense-layer keys of the model: start from the model's own recipe (e.g. deepseek_v3)\n";
   uneven_note(s, p, "trainer.strategy.pipeline_model_parallel_layout", o);
-  common_notes(p, o);
+  common_notes(p, o, true);
   const std::string st = "trainer.strategy.";
   o += fmt::format("{}tensor_model_parallel_size={}\n", st, p.tp);
   o += fmt::format("{}pipeline_model_parallel_size={}\n", st, p.pp);
-  if (p.vp > 1) o += fmt::format("{}virtual_pipeline_model_parallel_size={}\n", st, p.vp);
+  if (!p.stage_layers.empty())
+    o += fmt::format("{}pipeline_model_parallel_layout=\"{}\"\n", st,
+                     workload::format_pipeline_layout(p.stage_layers, s.model.mtp_depth > 0));
+  else if (p.vp > 1)
+    o += fmt::format("{}virtual_pipeline_model_parallel_size={}\n", st, p.vp);
   o += fmt::format("{}context_parallel_size={}\n", st, p.cp);
   o += fmt::format("{}sequence_parallel={}\n", st, bool_text(p.sequence_parallel && p.tp > 1));
   if (s.model.moe) {
@@ -287,7 +297,7 @@ std::string torchtitan(const scenario::Scenario& s, const Parallelism& p, int64_
     o += "# schedule zero-bubble with one stage per rank: torchtitan's zero-bubble schedules need several "
          "(InterleavedZeroBubble, ZBVZeroBubble); exported as 1F1B\n";
   uneven_note(s, p, "pipeline_parallel_first_stage_less_layers / last_stage_less_layers", o);
-  common_notes(p, o);
+  common_notes(p, o, false);
   const int64_t dp = p.dp;
   if (s.training.precision == hw::Precision::kFp8) o += "\n[model]\nconverters = [\"quantize.linear.float8\"]\n";
   o += "\n[training]\n";

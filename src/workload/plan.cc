@@ -190,6 +190,24 @@ Result<std::vector<int>> parse_pipeline_layout(const std::string& layout) {
   return stages;
 }
 
+std::string format_pipeline_layout(const std::vector<int>& stages, bool mtp) {
+  const size_t n = stages.size();
+  auto layers = [](int k) { return k == 0 ? std::string() : k == 1 ? std::string("t") : fmt::format("t*{}", k); };
+  auto chunk = [&](size_t i) {
+    return fmt::format("{}{}{}", i == 0 ? "E" : "", layers(stages[i]), i + 1 < n ? "" : mtp ? "mL" : "L");
+  };
+  std::string out;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;  // [i, j): a run of equal inner chunks
+    if (i > 0 && i + 1 < n)
+      while (j + 1 < n && stages[j] == stages[i] && stages[i] > 0) ++j;
+    if (j - i > 1) out += fmt::format("({}|)*{}", layers(stages[i]), j - i);
+    else out += chunk(i) + (i + 1 < n ? "|" : "");
+    i = j;
+  }
+  return out;
+}
+
 const char* recompute_module_name(uint32_t bit) {
   for (const auto& m : kModules)
     if (m.bit == bit) return m.name;

@@ -55,6 +55,10 @@ std::vector<std::string> recompute_module_names();
 // them): 't' a transformer layer, 'E' the embedding, 'L' the loss/output head, 'm' an MTP module,
 // '|' ends a stage, "x*n" repeats x and "(...)*n" a group, e.g. "Et*4|(t*4|)*14tmL" = 16 stages.
 Result<std::vector<int>> parse_pipeline_layout(const std::string& layout);
+// The inverse: a Megatron layout string of these per-chunk layer counts, the embedding on the first
+// chunk and the loss (after the MTP block when `mtp`) on the last; runs of equal inner chunks as
+// "(t*n|)*k". parse_pipeline_layout(format_pipeline_layout(s, m)) == s.
+std::string format_pipeline_layout(const std::vector<int>& stages, bool mtp);
 
 struct Training {
   hw::Precision precision = hw::Precision::kBf16;

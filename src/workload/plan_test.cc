@@ -19,6 +19,17 @@ TEST(PipelineLayout, ExpandsMegatronBridgeStrings) {
   EXPECT_EQ(sum, 61);
 }
 
+TEST(PipelineLayout, FormatsWhatItParses) {
+  EXPECT_EQ(format_pipeline_layout({0, 1, 1, 1, 0}, false), "E|(t|)*3L");
+  EXPECT_EQ(format_pipeline_layout({4, 4, 4, 3}, true), "Et*4|(t*4|)*2t*3mL");
+  EXPECT_EQ(format_pipeline_layout({8}, false), "Et*8L");
+  for (const std::vector<int>& st : {std::vector<int>{0, 1, 1, 0}, {4, 4, 4, 4, 1}, {2, 0, 3, 3, 2}, {5, 5}}) {
+    auto back = parse_pipeline_layout(format_pipeline_layout(st, false));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, st) << format_pipeline_layout(st, false);
+  }
+}
+
 TEST(PipelineLayout, RejectsUnknownLetters) {
   auto s = parse_pipeline_layout("Et*4|x");
   ASSERT_FALSE(s.ok());
