@@ -431,11 +431,7 @@ parallelism: {tp: 1, pp: 2, vp: 17, pipeline_layout: "E|(t|)*32L", max_in_flight
   ASSERT_EQ(s->parallelism.stage_layers.size(), 34u);
   EXPECT_EQ(s->parallelism.stage_layers.front(), 0);
   EXPECT_EQ(s->parallelism.stage_layers.back(), 0);
-  auto in = scenario::make_step_input(*s, **hw::Catalog::builtin());
-  ASSERT_TRUE(in.ok());
-  auto r = step::simulate_step(*in, step::StepOptions::untimed());
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_GT(r->step_time.value(), 0);
+  EXPECT_GT(simulate_text(yaml).step_time.value(), 0);
   // Without a layout the chunks split the layers evenly, so each needs one.
   auto even = scenario::load_scenario_text(
       "schema: 1\nmodel: {layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn_hidden: 14336, ffn: swiglu, vocab: "
@@ -509,18 +505,11 @@ TEST(Validation, PublishedTrainingRuns) {
 // absolute rate stays loosely bounded: the model gives 490 with Megatron-Core's TP overlap, 438
 // without, and the paper's stack is neither (examples/llama3-405b-16k-run.yaml).
 TEST(HeldOut, Llama3405bPaperConfigurationFitsAndScales) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto tflops = [&cat](const char* gpus) {
-    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/llama3-405b-16k-run.yaml", cat,
-                                     {{std::string("cluster.gpus=") + gpus}});
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto in = scenario::make_step_input(*s, cat);
-    EXPECT_TRUE(in.ok());
-    auto r = step::simulate_step(*in, step::StepOptions::untimed());
-    EXPECT_TRUE(r.ok());
-    EXPECT_TRUE(r->fits) << gpus << ": " << r->memory_per_gpu.value() / (1 << 30) << " GiB";
-    std::cout << fmt::format("  Llama 3 405B on {} H100: {:.0f} TFLOP/s per GPU\n", gpus, r->model_tflops_per_gpu);
-    return r->model_tflops_per_gpu;
+  auto tflops = [](const char* gpus) {
+    const auto r = simulate_file("examples/llama3-405b-16k-run.yaml", {std::string("cluster.gpus=") + gpus});
+    EXPECT_TRUE(r.fits) << gpus << ": " << r.memory_per_gpu.value() / (1 << 30) << " GiB";
+    std::cout << fmt::format("  Llama 3 405B on {} H100: {:.0f} TFLOP/s per GPU\n", gpus, r.model_tflops_per_gpu);
+    return r.model_tflops_per_gpu;
   };
   const double at16k = tflops("16384"), at8k = tflops("8192");
   EXPECT_GT(at16k, 400 * 0.9);
@@ -532,18 +521,12 @@ TEST(HeldOut, Llama3405bPaperConfigurationFitsAndScales) {
 // tokens/s per GPU, in 80 GB (the issue: once predicted at 86-150 GiB). The example runs the
 // report's configuration; it must fit and come within 15%.
 TEST(HeldOut, DeepSeekV3ReportConfigurationFits) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/deepseek-v3-2048-h800.yaml", cat, {});
-  ASSERT_TRUE(s.ok()) << s.error().format();
-  auto in = scenario::make_step_input(*s, cat);
-  ASSERT_TRUE(in.ok());
-  auto r = step::simulate_step(*in, step::StepOptions::untimed());
-  ASSERT_TRUE(r.ok());
+  const auto r = simulate_file("examples/deepseek-v3-2048-h800.yaml", {});
   const double measured = 1e12 / (180e3 * 3600);
   std::cout << fmt::format("  DeepSeek-V3 on 2,048 H800: {:.0f} tokens/s per GPU (measured {:.0f}), {:.1f} GiB\n",
-                           r->tokens_per_s_per_gpu, measured, r->memory_per_gpu.value() / (1 << 30));
-  EXPECT_TRUE(r->fits);
-  EXPECT_NEAR(r->tokens_per_s_per_gpu / measured, 1.0, 0.15);
+                           r.tokens_per_s_per_gpu, measured, r.memory_per_gpu.value() / (1 << 30));
+  EXPECT_TRUE(r.fits);
+  EXPECT_NEAR(r.tokens_per_s_per_gpu / measured, 1.0, 0.15);
 }
 
 }  // namespace
