@@ -39,6 +39,11 @@ void uneven_note(const scenario::Scenario& s, const Parallelism& p, const char* 
                      s.model.layers, chunks, how);
 }
 
+// The scenario's pipeline layout as a Megatron layout string (Megatron-LM and NeMo take it as is).
+std::string layout_string(const scenario::Scenario& s, const Parallelism& p) {
+  return workload::format_pipeline_layout(p.stage_layers, s.model.mtp_depth > 0);
+}
+
 // Notes on plan features no launcher below has a flag for (gigasim extensions of the step model).
 void common_notes(const Parallelism& p, std::string& o, bool exports_layout) {
   if (p.offload_layers > 0)
@@ -146,7 +151,7 @@ std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t 
   // A layout sets the virtual stages itself (its chunks / pp).
   if (!p.stage_layers.empty())
     f.push_back(fmt::format("--pipeline-model-parallel-layout \"{}\"",
-                            workload::format_pipeline_layout(p.stage_layers, s.model.mtp_depth > 0)));
+                            layout_string(s, p)));
   else if (p.vp > 1)
     f.push_back(fmt::format("--num-virtual-stages-per-pipeline-rank {}", p.vp));
   f.push_back(fmt::format("--context-parallel-size {}", p.cp));
@@ -209,7 +214,7 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
   o += fmt::format("{}pipeline_model_parallel_size={}\n", st, p.pp);
   if (!p.stage_layers.empty())
     o += fmt::format("{}pipeline_model_parallel_layout=\"{}\"\n", st,
-                     workload::format_pipeline_layout(p.stage_layers, s.model.mtp_depth > 0));
+                     layout_string(s, p));
   else if (p.vp > 1)
     o += fmt::format("{}virtual_pipeline_model_parallel_size={}\n", st, p.vp);
   o += fmt::format("{}context_parallel_size={}\n", st, p.cp);
