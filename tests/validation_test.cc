@@ -457,6 +457,10 @@ TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   const std::string mods = load_error("", "tp: 1, recompute_modules: [core_attn, mla_up_proj]");
   EXPECT_NE(mods.find("'mla_up_proj' is not in this model"), std::string::npos) << mods;
   EXPECT_NE(mods.find("core_attn, layernorm, mlp"), std::string::npos) << mods;
+  // Overlapping shared experts with the dispatch needs shared experts (this model is dense).
+  const std::string shared = load_error("", "tp: 1, shared_expert_overlap: true");
+  EXPECT_NE(shared.find("'parallelism.shared_expert_overlap'"), std::string::npos) << shared;
+  EXPECT_NE(shared.find("needs a model with shared experts"), std::string::npos) << shared;
 }
 
 // The published-runs file: every expressible row predicted, errors per source asserted at the

@@ -159,6 +159,7 @@ std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t 
     f.push_back(fmt::format("--expert-model-parallel-size {}", p.ep));
     f.push_back(fmt::format("--expert-tensor-parallel-size {}", p.etp));
     if (p.ep_overlap) f.push_back("--overlap-moe-expert-parallel-comm");
+    if (p.shared_expert_overlap) f.push_back("--moe-shared-expert-overlap");
     if (p.ep_dispatcher != workload::EpDispatcher::kAllToAll)
       f.push_back(fmt::format("--moe-token-dispatcher-type flex --moe-flex-dispatcher-backend {}",
                               workload::to_string(p.ep_dispatcher)));
@@ -258,6 +259,7 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
     o += fmt::format("model.config.num_moe_experts={}\n", m.moe->experts);
     o += fmt::format("model.config.moe_router_topk={}\n", m.moe->top_k);
     o += fmt::format("model.config.moe_ffn_hidden_size={}\n", m.moe->expert_ffn_hidden);
+    if (p.shared_expert_overlap) o += "model.config.moe_shared_expert_overlap=true\n";
     if (p.ep_dispatcher != workload::EpDispatcher::kAllToAll) {
       o += "model.config.moe_token_dispatcher_type=flex\n";
       o += fmt::format("model.config.moe_flex_dispatcher_backend={}\n", workload::to_string(p.ep_dispatcher));

@@ -108,6 +108,16 @@ TEST(PlanExport, CudaGraphSettings) {
   EXPECT_TRUE(has_line(nemo, "model.config.cuda_graph_scope=[]")) << nemo;
 }
 
+// A model with a shared expert overlapped with its dispatch: Megatron's flag and NeMo's override.
+TEST(PlanExport, SharedExpertOverlap) {
+  const std::vector<std::string> moe = {"model.moe.experts=8", "model.moe.top_k=2", "model.moe.shared_experts=1",
+                                        "model.moe.expert_ffn_hidden=1024", "parallelism.ep=2",
+                                        "parallelism.shared_expert_overlap=true"};
+  EXPECT_TRUE(has_line(exported(Launcher::kMegatron, moe), "--moe-shared-expert-overlap \\"));
+  EXPECT_TRUE(has_line(exported(Launcher::kNemo, moe), "model.config.moe_shared_expert_overlap=true"));
+  EXPECT_EQ(exported(Launcher::kMegatron).find("shared-expert-overlap"), std::string::npos);
+}
+
 TEST(PlanExport, TorchtitanToml) {
   const std::string t = exported(Launcher::kTorchtitan);
   // With pipelining the local batch is the DP rank's share of the step: 256 / 8 = 32 sequences,

@@ -17,7 +17,8 @@ bool same_plan(const search::Candidate& a, const search::Candidate& b) {
   return p.tp == q.tp && p.pp == q.pp && p.vp == q.vp && p.cp == q.cp && p.ep == q.ep && p.etp == q.etp &&
          p.dp == q.dp && p.schedule == q.schedule && p.zero == q.zero && p.recompute == q.recompute &&
          p.sequence_parallel == q.sequence_parallel && p.dp_overlap == q.dp_overlap && p.tp_overlap == q.tp_overlap &&
-         p.ep_overlap == q.ep_overlap && p.ep_dispatcher == q.ep_dispatcher && p.recompute_modules == q.recompute_modules &&
+         p.ep_overlap == q.ep_overlap && p.shared_expert_overlap == q.shared_expert_overlap &&
+         p.ep_dispatcher == q.ep_dispatcher && p.recompute_modules == q.recompute_modules &&
          p.recompute_layers == q.recompute_layers && a.micro_batch == b.micro_batch;
 }
 

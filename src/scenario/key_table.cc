@@ -707,6 +707,8 @@ const std::vector<KeySpec>& key_table() {
        "overlap TP collectives with the layer's GEMMs (Megatron-Core tp_comm_overlap)", S, ""},
       {"parallelism.ep_overlap", T::kFlag, "", "false",
        "overlap expert all-to-alls with compute", S, ""},
+      {"parallelism.shared_expert_overlap", T::kFlag, "", "false",
+       "run the shared experts beside the layer's own expert dispatch and combine, whose time their GEMMs hide (Megatron-Core moe_shared_expert_overlap; DeepSeek-V2 sec. 3.1.3)", S, ""},
       {"parallelism.ep_dispatcher", T::kChoice, "", "alltoall",
        "expert dispatch: per-pair all-to-all, or DeepEP / HybridEP (a token goes once to each rank, and crosses once to each remote domain, holding any of its experts)", S,
        "alltoall|deepep|hybridep"},

@@ -385,7 +385,7 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   workload::Parallelism p;
   const std::vector<std::string> keys = {
       "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "sequence_parallel", "zero", "recompute", "dp_overlap",
-      "tp_overlap", "ep_overlap", "ep_dispatcher", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
+      "tp_overlap", "ep_overlap", "shared_expert_overlap", "ep_dispatcher", "recompute_modules", "recompute_layers", "offload_layers", "fp8_activations",
       "max_in_flight", "reshard_after_forward", "dp_sync", "zero3_collectives", "pipeline_layout", "layers_per_stage"};
   for (const auto& k : keys)
     if (sec.has(k)) given.insert(k);
@@ -443,6 +443,9 @@ workload::Parallelism parse_parallelism(Section sec, std::set<std::string>& give
   p.dp_overlap = sec.flag("dp_overlap", preset.flag(sec, "parallelism", "dp_overlap", true));
   p.tp_overlap = sec.flag("tp_overlap", preset.flag(sec, "parallelism", "tp_overlap", true));
   p.ep_overlap = sec.flag("ep_overlap", preset.flag(sec, "parallelism", "ep_overlap", false));
+  p.shared_expert_overlap = sec.flag("shared_expert_overlap", false);
+  if (p.shared_expert_overlap && (!m.moe || m.moe->shared_experts == 0))
+    sec.fail("shared_expert_overlap", "shared_expert_overlap needs a model with shared experts (model.moe.shared_experts)");
   const std::string disp = sec.choice("ep_dispatcher", {"alltoall", "deepep", "hybridep"},
                                       preset.text(sec, "parallelism", "ep_dispatcher", "alltoall"));
   p.ep_dispatcher = disp == "deepep"     ? workload::EpDispatcher::kDeepEp

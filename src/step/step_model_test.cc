@@ -216,6 +216,53 @@ TEST(StepModel, DeduplicatedDispatchShortensExpertTraffic) {
   EXPECT_GT(in_domain, 0.9);
 }
 
+// Megatron-Core moe_shared_expert_overlap: the layer's dispatch and combine hide behind its shared
+// experts' GEMMs only (forward: one pass of them; backward: input and weight gradients), slowing
+// that compute by the catalog's share of the hidden time; the rest stays exposed. Full EP overlap
+// (another micro-batch's compute) takes precedence.
+TEST(StepModel, SharedExpertOverlapHidesDispatchBehindTheSharedGemmsOnly) {
+  detail::UnitUse use;
+  use.t.gemm = 10;
+  use.t.shared = 2;
+  use.t.fwd.ep = 3;
+  use.t.bwd.ep = 6;
+  detail::Placement pl;
+  pl.slowdown = 0.15;
+  workload::Parallelism p;
+  p.shared_expert_overlap = true;
+  ChunkCost c;
+  detail::add_unit(c, use, 1, p, pl, detail::Mode::kNone);
+  EXPECT_DOUBLE_EQ(c.fwd.ep, 1);                   // 3 - 2 hidden
+  EXPECT_DOUBLE_EQ(c.fwd.compute, 10 + 2 * 0.15);  // the GEMMs slowed by the hidden part
+  EXPECT_DOUBLE_EQ(c.bwd.ep, 2);                   // 6 - 2 x 2 hidden
+  ChunkCost off;
+  p.shared_expert_overlap = false;
+  detail::add_unit(off, use, 1, p, pl, detail::Mode::kNone);
+  EXPECT_DOUBLE_EQ(off.fwd.ep, 3);
+  EXPECT_DOUBLE_EQ(off.bwd.ep, 6);
+  ChunkCost full;
+  p.shared_expert_overlap = true;
+  p.ep_overlap = true;
+  detail::add_unit(full, use, 1, p, pl, detail::Mode::kNone);
+  EXPECT_DOUBLE_EQ(full.fwd.ep, 0);
+
+  // The whole step: less exposed expert traffic than without, more than with full EP overlap.
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto ep_comm = [&](const std::vector<std::string>& sets) {
+    scenario::LoadOptions o;
+    o.overrides = sets;
+    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return r->breakdown.ep_comm.value();
+  };
+  const double none = ep_comm({"parallelism.ep_overlap=false"});
+  const double shared = ep_comm({"parallelism.ep_overlap=false", "parallelism.shared_expert_overlap=true"});
+  EXPECT_LT(shared, none);
+  EXPECT_GT(shared, 0);
+}
+
 // A whole-iteration CUDA graph removes the MoE layer's host sync: its step is shorter than one
 // with graphed scopes by that cost (layers x micro-batches x forward and backward), and graphed
 // scopes remove only the launch cost.

@@ -146,6 +146,7 @@ UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer&
     u.gemm += t;
     if (!gm.frozen) u.wgrad += t;
     if (gm.modules & mods) u.recompute += t;
+    if (gm.modules & workload::kRecomputeSharedExperts) u.shared += t;
   }
   // Flash-attention backward: 2.5x the forward's FLOPs (recomputed scores, dQ, dK, dV).
   const double head = r.attention_head_factor(w.attn_head_dim);
@@ -173,7 +174,12 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   // micro-batch's compute (dualpipe, or 1F1B A2A overlap).
   f.tp = tp_ov ? overlap(u.fwd.tp, u.gemm, slow, f.compute) : u.fwd.tp;
   f.cp = overlap(u.fwd.cp, u.attn_f, slow, f.compute);
-  f.ep = ep_ov ? overlap(u.fwd.ep, u.gemm + u.attn_f, slow, f.compute) : u.fwd.ep;
+  // Without that, the shared experts can still run on a side stream beside the layer's own dispatch
+  // and combine (Megatron-Core moe_shared_expert_overlap): only their GEMMs cover the all-to-alls.
+  const bool shared_ov = !ep_ov && p.shared_expert_overlap;
+  f.ep = ep_ov ? overlap(u.fwd.ep, u.gemm + u.attn_f, slow, f.compute)
+         : shared_ov ? overlap(u.fwd.ep, u.shared, slow, f.compute)
+                     : u.fwd.ep;
   Parts b;
   // Backward: the input gradients (as many FLOPs as the forward) and, unless split off, the weight
   // gradients of the weights that train.
@@ -182,7 +188,9 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   b.memory = 2 * (u.mem + u.launch);
   b.tp = tp_ov ? overlap(u.bwd.tp, b_gemm, slow, b.compute) : u.bwd.tp;
   b.cp = overlap(u.bwd.cp, u.attn_b, slow, b.compute);
-  b.ep = ep_ov ? overlap(u.bwd.ep, b_gemm + u.attn_b, slow, b.compute) : u.bwd.ep;
+  b.ep = ep_ov ? overlap(u.bwd.ep, b_gemm + u.attn_b, slow, b.compute)
+         : shared_ov ? overlap(u.bwd.ep, (pl.split_w ? 1.0 : 2.0) * u.shared, slow, b.compute)
+                     : u.bwd.ep;
   if (mode == Mode::kSelective) {
     b.compute += u.recompute;
     b.ep += ep_ov ? overlap(u.replay.ep, u.recompute, slow, b.compute) : u.replay.ep;

@@ -81,6 +81,7 @@ struct UnitTimes {
   double wgrad = 0;      // seconds of the weight-gradient GEMMs of one backward (frozen weights have none)
   double launch = 0;     // host launch latency per forward; backward issues twice the kernels
   double recompute = 0;  // forward compute rerun by selective recomputation
+  double shared = 0;     // seconds of the shared experts' GEMMs in one forward (part of gemm)
   std::array<UnitCall, kMaxUnitCalls> calls;  // the first ncalls are set
   size_t ncalls = 0;
   PassComm fwd, bwd, replay;  // summed from calls

@@ -178,6 +178,8 @@ struct Parallelism {
   // Extensions for memory and overlap (docs/step-model.md sec. 6-7):
   bool ep_overlap = false;          // overlap EP all-to-all with another micro-batch's compute
                                     // (Megatron-Core overlap_moe_expert_parallel_comm); dualpipe always
+  bool shared_expert_overlap = false;  // the shared experts' GEMMs run beside the layer's own dispatch
+                                       // and combine (Megatron-Core moe_shared_expert_overlap)
   // How tokens reach their experts (Megatron-Core moe_token_dispatcher_type and
   // moe_flex_dispatcher_backend): one all-to-all pair per token and expert, or DeepEP / HybridEP,
   // which send a token across the scale-out network once per remote scale-up domain and forward
