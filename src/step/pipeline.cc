@@ -14,6 +14,7 @@ struct Op {
   int chunk;
   int mb;
   OpType type;
+  bool defer_w = false;  // dualpipe backward whose weight gradient runs later as its own W
 };
 
 class Sim {
@@ -22,9 +23,13 @@ class Sim {
     p_ = in.p;
     dual_ = in.schedule == Schedule::kDualPipe;
     split_w_ = in.schedule == Schedule::kZeroBubble;
-    greedy_ = dual_ || split_w_;
     nchunks_ = dual_ ? 2 * p_ : p_ * in.v;
     m_ = static_cast<int>(in.m);
+    // DualPipe's own order needs an even number of micro-batches, at least two per rank and
+    // direction (dualpipe.py asserts num_chunks % 2 == 0 and num_chunks >= 2 x ranks); other
+    // dualpipe steps are list-scheduled.
+    dual_order_ = dual_ && p_ % 2 == 0 && m_ % 2 == 0 && m_ >= 2 * p_;
+    greedy_ = (dual_ && !dual_order_) || split_w_;
     const size_t n = static_cast<size_t>(nchunks_) * static_cast<size_t>(m_);
     fdone_.assign(n, -1);
     bdone_.assign(n, -1);
@@ -36,7 +41,8 @@ class Sim {
     res_.peak_in_flight.assign(static_cast<size_t>(p_), 0);
     act_.assign(static_cast<size_t>(p_), 0.0);
     inflight_.assign(static_cast<size_t>(p_), 0);
-    if (!greedy_) build_orders();
+    if (dual_order_) build_dual_orders();
+    else if (!greedy_) build_orders();
     else init_greedy();
   }
 
@@ -92,6 +98,11 @@ class Sim {
   int dir_of_mb(int mb) const { return dual_ && mb >= (m_ + 1) / 2 ? 1 : 0; }
   bool mb_uses(int mb, int j) const { return !dual_ || dir_of_mb(mb) == (j < p_ ? 0 : 1); }
   int64_t total_ops() const {
+    if (!greedy_) {
+      int64_t n = 0;
+      for (const auto& o : orders_) n += static_cast<int64_t>(o.size());
+      return n;
+    }
     int64_t per = split_w_ ? 3 : 2;
     return dual_ ? per * m_ * p_ : per * static_cast<int64_t>(m_) * nchunks_;
   }
@@ -136,6 +147,52 @@ class Sim {
         o.push_back(bwd[static_cast<size_t>(k - warm)]);
       }
       for (int k = total - warm; k < total; ++k) o.push_back(bwd[static_cast<size_t>(k)]);
+    }
+  }
+
+  // --- DualPipe (DeepSeek-V3 sec. 3.2.1; deepseek-ai/DualPipe dualpipe.py DualPipe.step) ---
+  // Rank r holds stage r of direction 0 (chunk r) and stage p-1-r of direction 1 (chunk 2p-1-r).
+  // Its phase 0 is the direction in which it sits in the first half of the stages, phase 1 the
+  // other; h = min(r, p-1-r). The eight steps of dualpipe.py, in order (Bz: a backward whose
+  // weight gradient is deferred to a later W, first in first out):
+  //   1. 2(p/2-h-1) x F0          2. h+1 x (F0 F1)          3. p/2-h-1 x (B1z W F1)
+  //   4. m/2-p+h+1 x (F0 B1 F1 B0)                          5. p/2-h-1 x (B1 F1 B0)
+  //   6. h+1 x (B1 B0), the second half zero-bubble          7. p/2-h-1 x (W B0z)   8. h+1 x W
+  // A forward-backward pair runs one after the other here; what the pair overlaps is the
+  // all-to-all, already hidden in the chunk costs.
+  void build_dual_orders() {
+    orders_.assign(static_cast<size_t>(p_), {});
+    pos_.assign(static_cast<size_t>(p_), 0);
+    const int half = p_ / 2, hm = m_ / 2;
+    for (int r = 0; r < p_; ++r) {
+      const int h = std::min(r, p_ - 1 - r);
+      const int chunk[2] = {r < half ? r : 2 * p_ - 1 - r, r < half ? 2 * p_ - 1 - r : r};
+      const int base[2] = {chunk[0] < p_ ? 0 : hm, chunk[1] < p_ ? 0 : hm};  // first micro-batch
+      int nf[2] = {0, 0}, nb[2] = {0, 0};
+      std::vector<Op> deferred;
+      size_t next_w = 0;
+      auto& o = orders_[static_cast<size_t>(r)];
+      auto F = [&](int k) { o.push_back({chunk[k], base[k] + nf[k]++, OpType::kF}); };
+      auto B = [&](int k, bool zb) {
+        o.push_back({chunk[k], base[k] + nb[k]++, OpType::kB, zb});
+        if (zb) deferred.push_back({o.back().chunk, o.back().mb, OpType::kW});
+      };
+      auto W = [&] { o.push_back(deferred[next_w++]); };
+      for (int i = 0; i < 2 * (half - h - 1); ++i) F(0);
+      for (int i = 0; i < h + 1; ++i) { F(0); F(1); }
+      for (int i = 0; i < half - h - 1; ++i) { B(1, true); W(); F(1); }
+      for (int i = 0; i < hm - p_ + h + 1; ++i) { F(0); B(1, false); F(1); B(0, false); }
+      for (int i = 0; i < half - h - 1; ++i) { B(1, false); F(1); B(0, false); }
+      const int s6 = h + 1;
+      bool zb = false;
+      for (int i = 0; i < s6; ++i) {
+        if (i == s6 / 2 && h % 2 == 1) zb = true;
+        B(1, zb);
+        if (i == s6 / 2 && h % 2 == 0) zb = true;
+        B(0, zb);
+      }
+      for (int i = 0; i < half - h - 1; ++i) { W(); B(0, true); }
+      while (next_w < deferred.size()) W();
     }
   }
 
@@ -204,6 +261,8 @@ class Sim {
     const ChunkCost& c = cost(op.chunk);
     const Parts& parts = op.type == OpType::kF ? c.fwd : op.type == OpType::kB ? c.bwd : c.wgrad;
     Parts applied = parts;
+    // A dualpipe backward runs its weight gradient too unless it defers it.
+    if (dual_ && op.type == OpType::kB && !op.defer_w) applied += c.wgrad;
     const bool receives = op.type == OpType::kF ? !first_of_dir(op.chunk) : (op.type == OpType::kB && !last_of_dir(op.chunk));
     if (receives && rank_of(op.type == OpType::kF ? op.chunk - 1 : op.chunk + 1) != r) applied.pp += c.p2p;
     const double end = start + applied.total();
@@ -241,7 +300,7 @@ class Sim {
 
   const PipelineInput& in_;
   int p_ = 1, nchunks_ = 1, m_ = 1;
-  bool dual_ = false, split_w_ = false, greedy_ = false;
+  bool dual_ = false, split_w_ = false, greedy_ = false, dual_order_ = false;
   std::vector<double> fdone_, bdone_, wdone_, free_, act_;
   std::vector<int> inflight_;
   std::vector<std::vector<Op>> orders_;

@@ -41,7 +41,8 @@ struct Parts {
 struct ChunkCost {
   Parts fwd;
   Parts bwd;          // input-gradient part (and the weight gradient unless split)
-  Parts wgrad;        // weight-gradient part when the schedule splits it (zero-bubble), else empty
+  Parts wgrad;        // weight-gradient part when the schedule splits it (zero-bubble) or may defer it
+                      // (dualpipe: a backward not deferred runs bwd + wgrad), else empty
   double activation_bytes = 0;  // kept from forward to backward
   double p2p = 0;     // seconds to receive this chunk's input (forward) or output gradient (backward)
 };

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iostream>
+#include <vector>
+
 namespace gigasim::step {
 namespace {
 
@@ -55,6 +59,36 @@ TEST(Pipeline, DualPipeRunsBothDirections) {
   // Each rank computes 8 micro-batches in total (4 per direction): at least 24.
   EXPECT_GE(d->makespan, 24 - 1e-9);
   EXPECT_LE(d->makespan, 33 + 1e-9);  // no slower than 1F1B on the same work
+}
+
+// DualPipe's own order (deepseek-ai/DualPipe dualpipe.py, 8 steps per rank): every rank runs its
+// m/2 micro-batches of each direction and one deferred weight gradient per zero-bubble backward,
+// 2(p/2-h-1) + h+1 of them (h = min(r, p-1-r)); the bubble stays within the report's
+// (p/2-1)(F&B + B - 3W) (DeepSeek-V3 Table 2; the pair runs back to back here, F&B = F + B)
+// (with 50% to spare),
+// well under 1F1B's (p-1)(F + B).
+TEST(Pipeline, DualPipeFollowsItsOwnOrder) {
+  const int p = 8, m = 32;
+  const double f = 1, dgrad = 1, w = 1;  // full backward B = 2
+  PipelineInput in = uniform(p, 1, m, workload::Schedule::kDualPipe, f, dgrad, w);
+  in.record_events = true;
+  auto d = simulate_pipeline(in);
+  ASSERT_TRUE(d.ok());
+  std::vector<int> fs(p), bs(p), ws(p);
+  for (const auto& e : d->events)
+    (e.type == OpType::kF ? fs : e.type == OpType::kB ? bs : ws)[static_cast<size_t>(e.rank)]++;
+  for (int r = 0; r < p; ++r) {
+    const int h = std::min(r, p - 1 - r);
+    EXPECT_EQ(fs[r], m) << r;
+    EXPECT_EQ(bs[r], m) << r;
+    EXPECT_EQ(ws[r], 2 * (p / 2 - h - 1) + h + 1) << r;
+  }
+  const double work = m * (f + dgrad + w);
+  const double dualpipe_bubble = (p / 2 - 1) * ((f + dgrad + w) + (dgrad + w) - 3 * w);
+  std::cout << "  DualPipe p=8 m=32: makespan " << d->makespan << ", work " << work << ", report's bubble "
+            << dualpipe_bubble << "\n";
+  EXPECT_LE(d->makespan - work, 1.5 * dualpipe_bubble);
+  EXPECT_LT(d->makespan - work, 0.5 * (p - 1) * (f + dgrad + w));
 }
 
 }  // namespace

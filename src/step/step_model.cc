@@ -63,7 +63,7 @@ struct Step {
     ddp = static_cast<double>(dp) * p.cp;  // Megatron shards the optimizer over dp x cp
     groups = Groups{net::place(dp * p.cp, p.tp, nt.domain),
                     net::place(static_cast<int64_t>(expert_dp), static_cast<int64_t>(p.ep) * p.etp, nt.domain)};
-    placement = Placement{p.schedule == Schedule::kZeroBubble, in.overlap_slowdown, !estimate};
+    placement = Placement{p.schedule == Schedule::kZeroBubble, in.overlap_slowdown, !estimate, dual};
   }
   Step(const Step&) = delete;
   Step& operator=(const Step&) = delete;

@@ -211,6 +211,10 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   }
   Parts w;
   if (pl.split_w) w.compute = u.wgrad;
+  if (pl.separate_w && !pl.split_w) {
+    b.compute -= u.wgrad;
+    w.compute = u.wgrad;
+  }
   c.fwd += scaled(f, n);
   c.bwd += scaled(b, n);
   c.wgrad += scaled(w, n);

@@ -109,6 +109,9 @@ struct Placement {
   bool split_w = false;  // zero-bubble: the weight gradient is its own operation
   double slowdown = 0;   // compute lost per second of hidden communication (catalog)
   bool count_calls = true;  // count the calls in UnitUse::issued (not needed by an estimate)
+  // dualpipe: the weight gradient is priced apart too, so that the schedule may defer it, but the
+  // backward's overlap windows still include it (the backward runs it unless deferred).
+  bool separate_w = false;
 };
 
 // Adds `n` copies of a unit to a chunk's forward, backward and weight-gradient parts, and counts
