@@ -262,7 +262,8 @@ class Sim {
     const Parts& parts = op.type == OpType::kF ? c.fwd : op.type == OpType::kB ? c.bwd : c.wgrad;
     Parts applied = parts;
     // A dualpipe backward runs its weight gradient too unless it defers it.
-    if (dual_ && op.type == OpType::kB && !op.defer_w) applied += c.wgrad;
+    const bool with_w = dual_ && op.type == OpType::kB && !op.defer_w;
+    if (with_w) applied += c.wgrad;
     const bool receives = op.type == OpType::kF ? !first_of_dir(op.chunk) : (op.type == OpType::kB && !last_of_dir(op.chunk));
     if (receives && rank_of(op.type == OpType::kF ? op.chunk - 1 : op.chunk + 1) != r) applied.pp += c.p2p;
     const double end = start + applied.total();
@@ -295,7 +296,7 @@ class Sim {
       if (greedy_) next_w_[J] = advance(op.chunk, op.mb);
     }
     if (!greedy_) ++pos_[R];
-    if (in_.record_events) res_.events.push_back({r, op.chunk, op.mb, op.type, start, end});
+    if (in_.record_events) res_.events.push_back({r, op.chunk, op.mb, op.type, start, end, with_w});
   }
 
   const PipelineInput& in_;

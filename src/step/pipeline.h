@@ -55,6 +55,7 @@ struct OpEvent {
   int mb = 0;
   OpType type = OpType::kF;
   double start = 0, end = 0;
+  bool with_w = false;  // a backward that also ran the chunk's weight gradient (dualpipe, not deferred)
 };
 
 struct PipelineInput {

@@ -470,6 +470,7 @@ void fill_timeline(const PipelineInput& pin, const PipelineResult& pl, const DpS
     // dualpipe numbers its 2p chunks by direction; both directions price model chunk j % p.
     const ChunkCost& c = pin.chunks[static_cast<size_t>(ev.chunk) % pin.chunks.size()];
     Parts x = ev.type == OpType::kF ? c.fwd : ev.type == OpType::kB ? c.bwd : c.wgrad;
+    if (ev.with_w) x += c.wgrad;
     x.pp = (ev.end - ev.start) - x.total() + x.pp;
     const char* kind = ev.type == OpType::kF ? "forward" : ev.type == OpType::kB ? "backward" : "weight-grad";
     const std::string what = fmt::format("{} mb {} chunk {}", kind, ev.mb, ev.chunk);

@@ -501,3 +501,23 @@ TEST(StepModel, LoraTrainsOnlyTheAdapters) {
 
 }  // namespace
 }  // namespace gigasim::step
+
+namespace gigasim::step {
+namespace {
+
+// DualPipe backwards that run their weight gradient count it as compute on the timeline: the
+// critical rank's receive phases add up to its pp_comm, the whole timeline to the step.
+TEST(StepModel, DualPipeTimelineChargesWeightGradientsToCompute) {
+  const auto r = simulate_step(load("deepseek-v3-2048-h800.yaml"), {});
+  ASSERT_TRUE(r.ok());
+  double receive = 0, total = 0;
+  for (const auto& ph : r->timeline.phases) {
+    total += ph.duration.value();
+    if (ph.kind == PhaseKind::kCommWait && ph.what.find("(receive)") != std::string::npos) receive += ph.duration.value();
+  }
+  EXPECT_NEAR(receive, r->breakdown.pp_comm.value(), 1e-6 * r->step_time.value());
+  EXPECT_NEAR(total, r->step_time.value(), 1e-6 * r->step_time.value());
+}
+
+}  // namespace
+}  // namespace gigasim::step
