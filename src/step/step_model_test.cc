@@ -18,6 +18,21 @@ StepInput load(const std::string& file) {
   return *scenario::make_step_input(*s, cat);
 }
 
+// One example with `sets` applied (--set's KEY=VALUE), simulated without a timeline.
+StepResult simulate_example(const std::string& file, const std::vector<std::string>& sets) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  scenario::LoadOptions o;
+  o.overrides = sets;
+  auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/" + file, cat, o);
+  if (!s.ok()) {
+    ADD_FAILURE() << s.error().format();
+    return {};
+  }
+  auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
+  EXPECT_TRUE(r.ok()) << r.error().format();
+  return r.ok() ? *r : StepResult{};
+}
+
 // Seconds per step of the listed collectives of one dimension: count x time of one call.
 double listed(const StepResult& r, const std::string& dim) {
   double t = 0;
@@ -197,15 +212,10 @@ TEST(StepModel, AlternateMmKeepsLessAndRerunsMore) {
 // domain they send it once per rank holding any of its 8 experts: DeepSeek-V3's 256 experts on 64
 // ranks (4 each) give 7.6 ranks per token on average, 0.95 of the per-pair bytes.
 TEST(StepModel, DeduplicatedDispatchShortensExpertTraffic) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto ep_time = [&](const std::string& dispatcher, int domain) {
-    scenario::LoadOptions o;
-    o.overrides = {"parallelism.ep_dispatcher=" + dispatcher, "cluster.scale_up.size=" + std::to_string(domain)};
-    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
-    EXPECT_TRUE(r.ok());
-    return listed(*r, "ep");
+  auto ep_time = [](const std::string& dispatcher, int domain) {
+    return listed(simulate_example("moe-671b-gb300.yaml", {"parallelism.ep_dispatcher=" + dispatcher,
+                                                          "cluster.scale_up.size=" + std::to_string(domain)}),
+                  "ep");
   };
   const double per_pair = ep_time("alltoall", 8);
   EXPECT_GT(per_pair, 0);
@@ -247,15 +257,8 @@ TEST(StepModel, SharedExpertOverlapHidesDispatchBehindTheSharedGemmsOnly) {
   EXPECT_DOUBLE_EQ(full.fwd.ep, 0);
 
   // The whole step: less exposed expert traffic than without, more than with full EP overlap.
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto ep_comm = [&](const std::vector<std::string>& sets) {
-    scenario::LoadOptions o;
-    o.overrides = sets;
-    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
-    EXPECT_TRUE(r.ok());
-    return r->breakdown.ep_comm.value();
+  auto ep_comm = [](const std::vector<std::string>& sets) {
+    return simulate_example("moe-671b-gb300.yaml", sets).breakdown.ep_comm.value();
   };
   const double none = ep_comm({"parallelism.ep_overlap=false"});
   const double shared = ep_comm({"parallelism.ep_overlap=false", "parallelism.shared_expert_overlap=true"});
@@ -267,15 +270,9 @@ TEST(StepModel, SharedExpertOverlapHidesDispatchBehindTheSharedGemmsOnly) {
 // with graphed scopes by that cost (layers x micro-batches x forward and backward), and graphed
 // scopes remove only the launch cost.
 TEST(StepModel, WholeIterationGraphsDropTheMoeLayerCost) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto step = [&](const std::string& graphs) {
-    scenario::LoadOptions o;
-    o.overrides = {"training.cuda_graphs=" + graphs, "parallelism.recompute=none"};
-    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
-    EXPECT_TRUE(r.ok());
-    return r->step_time.value();
+  auto step = [](const std::string& graphs) {
+    return simulate_example("moe-671b-gb300.yaml", {"training.cuda_graphs=" + graphs, "parallelism.recompute=none"})
+        .step_time.value();
   };
   const double none = step("none"), layers = step("layers"), all = step("all"), iteration = step("iteration");
   EXPECT_LT(layers, none);
@@ -447,16 +444,12 @@ TEST(StepModel, Zero3PerTensorListCollectivesCopyEveryRanksSlice) {
 // sequence) is cheaper than the attention it replaces (quadratic), and the layers split over
 // pipeline stages whatever their kinds.
 TEST(StepModel, HybridMambaLayersScaleLinearlyWithTheSequence) {
-  const hw::Catalog& cat = **hw::Catalog::builtin();
-  auto run = [&](const std::string& pattern, int seq) {
-    scenario::LoadOptions o;
-    o.overrides = {"model.layers=8", "model.hybrid_pattern='" + pattern + "'", "model.seq_len=" + std::to_string(seq),
-                   "cluster.gpus=16", "parallelism.pp=2", "parallelism.tp=8", "parallelism.dp=1", "training.global_batch=8"};
-    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/gpt-145b-a100.yaml", cat, o);
-    EXPECT_TRUE(s.ok()) << s.error().format();
-    auto r = simulate_step(*scenario::make_step_input(*s, cat), StepOptions::untimed());
-    EXPECT_TRUE(r.ok()) << r.error().format();
-    return r->step_time.value();
+  auto run = [](const std::string& pattern, int seq) {
+    return simulate_example("gpt-145b-a100.yaml",
+                            {"model.layers=8", "model.hybrid_pattern='" + pattern + "'",
+                             "model.seq_len=" + std::to_string(seq), "cluster.gpus=16", "parallelism.pp=2",
+                             "parallelism.tp=8", "parallelism.dp=1", "training.global_batch=8"})
+        .step_time.value();
   };
   const double mamba_2k = run("M-M-M-M-", 2048), attn_2k = run("*-*-*-*-", 2048);
   const double mamba_32k = run("M-M-M-M-", 32768), attn_32k = run("*-*-*-*-", 32768);
