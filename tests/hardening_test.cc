@@ -209,7 +209,8 @@ TEST(Hardening, EverySchedulesTimelineOnEveryExample) {
 
 TEST(Hardening, DualPipeOnTheMoeExample) {
   scenario::LoadOptions o;
-  o.overrides = {"parallelism.schedule=dualpipe"};
+  // The example interleaves (vp 2); dualpipe's two stages per rank are its own, so vp goes to 1.
+  o.overrides = {"parallelism.schedule=dualpipe", "parallelism.vp=1"};
   auto s = scenario::load_scenario(example_path("moe-671b-gb300.yaml"), catalog(), o);
   ASSERT_TRUE(s.ok()) << s.error().format();
   auto in = scenario::make_step_input(*s, catalog());
@@ -220,6 +221,14 @@ TEST(Hardening, DualPipeOnTheMoeExample) {
   // timeline shows every one of its operations with a finite, non-negative duration.
   ASSERT_FALSE(r->timeline.phases.empty());
   for (const auto& ph : r->timeline.phases) EXPECT_TRUE(std::isfinite(ph.duration.value()));
+}
+
+// Virtual stages with dualpipe are refused, naming vp: its two stages per rank are one per direction.
+TEST(Hardening, DualPipeWithVirtualStagesIsRefused) {
+  Error e = example_error("moe-671b-gb300.yaml", {"parallelism.schedule=dualpipe"});
+  EXPECT_EQ(e.code, ErrorCode::kBadInput);
+  EXPECT_EQ(e.where.key, "parallelism.vp");
+  EXPECT_EQ(e.message, "dualpipe holds two stages per rank, one per direction, not virtual stages: vp must be 1, got 2");
 }
 
 // --- bounded work ------------------------------------------------------------------------------

@@ -390,7 +390,16 @@ Result<PipelineResult> estimate_pipeline(const PipelineInput& in) {
       case Schedule::kDualPipe: inflight = std::min<double>(p + 1.0, m); break;
     }
     res.peak_in_flight[R] = static_cast<int>(inflight);
-    res.peak_activation[R] = inflight * act[R] / chunks_on_rank * (dual ? 1.0 : 1.0);
+    res.peak_activation[R] = inflight * act[R] / chunks_on_rank;
+    if (dual) {
+      // DualPipe's order peaks at the first forward of its main step: p - h micro-batches of the
+      // rank's first-half stage (model chunk h) and h + 1 of its second-half one (chunk p-1-h),
+      // h = min(r, p-1-r); at most m/2 of each direction.
+      const int h = std::min(r, p - 1 - r);
+      const double n0 = std::min<double>(p - h, m / 2), n1 = std::min<double>(h + 1, m / 2);
+      res.peak_activation[R] = n0 * in.chunks[static_cast<size_t>(h)].activation_bytes +
+                               n1 * in.chunks[static_cast<size_t>(p - 1 - h)].activation_bytes;
+    }
   }
   res.first_fwd = fwd[static_cast<size_t>(crit)];
   res.last_bwd = bwd[static_cast<size_t>(crit)];

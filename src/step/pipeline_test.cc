@@ -108,6 +108,18 @@ TEST(PipelineEstimate, ExactForUniformFixedSchedules) {
   }
 }
 
+// DualPipe's screening estimate holds what its order holds at the peak: p - h micro-batches of the
+// rank's first-half stage and h + 1 of its second-half one, whatever each chunk keeps.
+TEST(PipelineEstimate, DualPipeActivationPeakIsTheOrders) {
+  PipelineInput in = uniform(8, 1, 32, workload::Schedule::kDualPipe, 1, 1, 1);
+  for (size_t j = 0; j < in.chunks.size(); ++j) in.chunks[j].activation_bytes = 1.0 + static_cast<double>(j * j);
+  auto sim = simulate_pipeline(in);
+  auto est = estimate_pipeline(in);
+  ASSERT_TRUE(sim.ok() && est.ok());
+  for (int r = 0; r < in.p; ++r)
+    EXPECT_DOUBLE_EQ(est->peak_activation[static_cast<size_t>(r)], sim->peak_activation[static_cast<size_t>(r)]) << r;
+}
+
 TEST(PipelineEstimate, CloseForTheListScheduledOnes) {
   for (auto s : {workload::Schedule::kZeroBubble, workload::Schedule::kDualPipe}) {
     PipelineInput in = uniform(8, 1, 32, s, 1, 1, s == workload::Schedule::kZeroBubble ? 1 : 0);

@@ -48,6 +48,11 @@ bool keep_rules(const PlanContext& c, Fail&& fail) {
     return fail("parallelism.vp", [] { return std::string("vp > 1 needs pp > 1 (interleaving splits pipeline stages)"); });
   if (p.schedule == Schedule::kDualPipe && p.pp % 2 != 0)
     return fail("parallelism.schedule", [&] { return fmt::format("dualpipe needs an even pp, got {}", p.pp); });
+  if (p.schedule == Schedule::kDualPipe && p.vp > 1)
+    return fail("parallelism.vp", [&] {
+      return fmt::format("dualpipe holds two stages per rank, one per direction, not virtual stages: vp must be 1, got {}",
+                         p.vp);
+    });
   if (p.dp < 1 || t.global_batch % p.dp != 0)
     return fail("training.global_batch",
                 [&] { return fmt::format("global_batch {} is not divisible by dp = {}", t.global_batch, p.dp); });
