@@ -231,6 +231,20 @@ TEST(Hardening, DualPipeWithVirtualStagesIsRefused) {
   EXPECT_EQ(e.message, "dualpipe holds two stages per rank, one per direction, not virtual stages: vp must be 1, got 2");
 }
 
+// DualPipe needs an even number of micro-batches, at least two per rank and direction, as its
+// reference implementation asserts; the message names both figures.
+TEST(Hardening, DualPipeNeedsEnoughMicroBatches) {
+  for (const auto& [batch, got] : {std::pair{"15360", "15"}, std::pair{"8192", "8"}}) {
+    Error e = example_error("moe-671b-gb300.yaml", {"parallelism.schedule=dualpipe", "parallelism.vp=1",
+                                                    std::string("training.global_batch=") + batch});
+    EXPECT_EQ(e.code, ErrorCode::kBadInput);
+    EXPECT_EQ(e.where.key, "parallelism.schedule");
+    EXPECT_EQ(e.message, std::string("dualpipe needs an even number of micro-batches per replica, at least 2 x pp = 16 "
+                                     "(deepseek-ai/DualPipe: num_chunks % 2 == 0 and num_chunks >= 2 x ranks), got ") +
+                             got);
+  }
+}
+
 // --- bounded work ------------------------------------------------------------------------------
 
 TEST(Hardening, WorkCapsNameTheEstimateAndTheFlag) {

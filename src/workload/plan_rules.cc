@@ -63,6 +63,12 @@ bool keep_rules(const PlanContext& c, Fail&& fail) {
                          t.micro_batch, per_replica, t.global_batch, p.dp);
     });
   const int64_t microbatches = per_replica / t.micro_batch;
+  if (p.schedule == Schedule::kDualPipe && (microbatches % 2 != 0 || microbatches < 2 * p.pp))
+    return fail("parallelism.schedule", [&] {
+      return fmt::format("dualpipe needs an even number of micro-batches per replica, at least 2 x pp = {} "
+                         "(deepseek-ai/DualPipe: num_chunks % 2 == 0 and num_chunks >= 2 x ranks), got {}",
+                         2 * p.pp, microbatches);
+    });
   if (p.vp > 1 && microbatches > p.pp && microbatches % p.pp != 0)
     return fail("parallelism.vp", [&] {
       return fmt::format("the interleaved schedule (vp = {}) needs the {} micro-batches per replica to be a multiple "
