@@ -378,7 +378,6 @@ Result<PipelineResult> estimate_pipeline(const PipelineInput& in) {
   for (int r = 0; r < p; ++r) {
     const size_t R = static_cast<size_t>(r);
     res.finish[R] = r == crit ? res.makespan : res.busy[R].total();
-    const double chunks_on_rank = dual ? 2.0 : static_cast<double>(in.v);
     double inflight = 0;
     switch (in.schedule) {
       case Schedule::k1F1B:
@@ -390,7 +389,6 @@ Result<PipelineResult> estimate_pipeline(const PipelineInput& in) {
       case Schedule::kDualPipe: inflight = std::min<double>(p + 1.0, m); break;
     }
     res.peak_in_flight[R] = static_cast<int>(inflight);
-    res.peak_activation[R] = inflight * act[R] / chunks_on_rank;
     if (dual) {
       // DualPipe's order peaks at the first forward of its main step: p - h micro-batches of the
       // rank's first-half stage (model chunk h) and h + 1 of its second-half one (chunk p-1-h),
@@ -399,6 +397,8 @@ Result<PipelineResult> estimate_pipeline(const PipelineInput& in) {
       const double n0 = std::min<double>(p - h, m / 2), n1 = std::min<double>(h + 1, m / 2);
       res.peak_activation[R] = n0 * in.chunks[static_cast<size_t>(h)].activation_bytes +
                                n1 * in.chunks[static_cast<size_t>(p - 1 - h)].activation_bytes;
+    } else {
+      res.peak_activation[R] = inflight * act[R] / static_cast<double>(in.v);
     }
   }
   res.first_fwd = fwd[static_cast<size_t>(crit)];
