@@ -10,9 +10,12 @@
 // - zero-bubble (Qi et al., arXiv:2401.10241): backward split into input-gradient B and
 //   weight-gradient W; W fills what would be bubbles; at most p-r micro-batches in flight on rank r.
 // - dualpipe (DeepSeek-V3, arXiv:2412.19437 sec. 3.2.1): two pipelines fed from both ends; rank r
-//   holds stage r of one and stage p-1-r of the other; half the micro-batches flow each way.
-// Fixed orders (1F1B, interleaved) run as written; the other two are list-scheduled: each rank
-// takes the ready operation that can start first, backward before forward before weight-gradient.
+//   holds stage r of one and stage p-1-r of the other; half the micro-batches flow each way, in
+//   the eight-step order of deepseek-ai/DualPipe (dualpipe.py DualPipe.step), some backwards
+//   deferring their weight gradients.
+// Fixed orders (1F1B, interleaved, dualpipe) run as written; zero-bubble, and a dualpipe step with
+// an odd number of micro-batches or fewer than 2p (which plans refuse), are list-scheduled: each
+// rank takes the ready operation that can start first, backward before forward before weight-gradient.
 // Each operation starts when its rank is free and its input has arrived (the producing operation's
 // end; the transfer time is part of the consumer's duration, as Megatron's blocking send/receive).
 #pragma once
