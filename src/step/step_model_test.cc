@@ -492,12 +492,6 @@ TEST(StepModel, LoraTrainsOnlyTheAdapters) {
   EXPECT_NEAR(lora.params_total - full.params_total, adapters, 1e-6 * adapters);
 }
 
-}  // namespace
-}  // namespace gigasim::step
-
-namespace gigasim::step {
-namespace {
-
 // DualPipe backwards that run their weight gradient count it as compute on the timeline: the
 // critical rank's receive phases add up to its pp_comm, the whole timeline to the step.
 TEST(StepModel, DualPipeTimelineChargesWeightGradientsToCompute) {
