@@ -124,6 +124,7 @@ void megatron_model(const workload::ModelSpec& m, std::vector<std::string>& f) {
     if (m.moe->shared_experts > 0)
       f.push_back(fmt::format("--moe-shared-expert-intermediate-size {}",
                               static_cast<int64_t>(m.moe->shared_experts) * m.moe->expert_ffn_hidden));
+    if (m.moe->latent_size > 0) f.push_back(fmt::format("--moe-latent-size {}", m.moe->latent_size));
     if (m.moe->dense_layers > 0)
       f.push_back(fmt::format("--moe-layer-freq '([0]*{}+[1]*{})'", m.moe->dense_layers, m.layers - m.moe->dense_layers));
   }
@@ -259,6 +260,7 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
     o += fmt::format("model.config.num_moe_experts={}\n", m.moe->experts);
     o += fmt::format("model.config.moe_router_topk={}\n", m.moe->top_k);
     o += fmt::format("model.config.moe_ffn_hidden_size={}\n", m.moe->expert_ffn_hidden);
+    if (m.moe->latent_size > 0) o += fmt::format("model.config.moe_latent_size={}\n", m.moe->latent_size);
     if (p.shared_expert_overlap) o += "model.config.moe_shared_expert_overlap=true\n";
     if (p.ep_dispatcher != workload::EpDispatcher::kAllToAll) {
       o += "model.config.moe_token_dispatcher_type=flex\n";

@@ -118,6 +118,14 @@ TEST(PlanExport, SharedExpertOverlap) {
   EXPECT_EQ(exported(Launcher::kMegatron).find("shared-expert-overlap"), std::string::npos);
 }
 
+TEST(PlanExport, LatentMoe) {
+  const std::vector<std::string> moe = {"model.moe.experts=8", "model.moe.top_k=2", "model.moe.expert_ffn_hidden=1024",
+                                        "model.moe.latent_size=512", "parallelism.ep=2"};
+  EXPECT_TRUE(has_line(exported(Launcher::kMegatron, moe), "--moe-latent-size 512")) << exported(Launcher::kMegatron, moe);
+  EXPECT_TRUE(has_line(exported(Launcher::kNemo, moe), "model.config.moe_latent_size=512"));
+  EXPECT_EQ(exported(Launcher::kMegatron).find("latent"), std::string::npos);
+}
+
 TEST(PlanExport, TorchtitanToml) {
   const std::string t = exported(Launcher::kTorchtitan);
   // With pipelining the local batch is the DP rank's share of the step: 256 / 8 = 32 sequences,

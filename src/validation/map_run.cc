@@ -252,7 +252,37 @@ std::string RunRow::get(const std::string& column) const {
   return it == cells.end() ? std::string() : it->second;
 }
 
-MappedRun map_run(const RunRow& r) {
+namespace {
+
+// Nemotron 3 Super (120B-A12B): 88 layers of hidden 4,096, 40 Mamba-2 (128 heads of 64, state 128,
+// 8 groups), 40 latent MoE (512 experts, top 22, 2,688 wide on a 1,024 latent, one 5,376-wide shared
+// expert on the hidden size), 8 attention (32 heads, 2 KV groups, head 128), two MTP layers, squared
+// ReLU (Megatron-Bridge b0edeb77b models/nemotronh/nemotron_h_provider.py, Nemotron3SuperProvider;
+// tests/unit_tests/recipes/nemotronh/test_nemotron_3_super.py and recipes/nemotronh/h100/
+// nemotron_3_super.py at 51885cf: moe_latent_size 1024, mtp_num_layers 2). Its parameters, 123.6B
+// with the MTP block, match the published 120B-A12B.
+// The rows leave its shape cells empty; this fills them. The rows of Nemotron 3.5 Lightning leave the Nano shape out the same way.
+RunRow with_known_shape(const RunRow& row) {
+  using Cells = std::initializer_list<std::pair<const char*, const char*>>;
+  static const Cells kSuper = {{"layers", "88"},        {"hidden", "4096"},     {"heads", "32"},
+                               {"kv_heads", "2"},       {"ffn_hidden", "2688"}, {"moe_experts", "512"},
+                               {"moe_topk", "22"},      {"moe_ffn_hidden", "2688"}, {"moe_shared", "1 (5376)"}};
+  static const Cells kNano = {{"layers", "52"},        {"hidden", "2688"},     {"heads", "32"},
+                              {"kv_heads", "2"},       {"ffn_hidden", "1856"}, {"moe_experts", "128"},
+                              {"moe_topk", "6"},       {"moe_ffn_hidden", "1856"}, {"moe_shared", "1 (3712)"}};
+  const std::string model = row.get("model");
+  const bool super_model = has(model, "Nemotron_3_Super") || has(model, "Nemotron V3 Super");
+  if (!super_model && !has(model, "Nemotron_3_5_Lightning")) return row;
+  RunRow r = row;
+  for (const auto& [column, value] : super_model ? kSuper : kNano)
+    if (r.get(column).empty()) r.cells[column] = value;
+  return r;
+}
+
+}  // namespace
+
+MappedRun map_run(const RunRow& row) {
+  const RunRow r = with_known_shape(row);
   MappedRun m;
   m.line = r.line;
   m.source = source_group(r.get("source"));
@@ -285,12 +315,20 @@ MappedRun map_run(const RunRow& r) {
   // Megatron-Bridge writes out (src/megatron/bridge/recipes/nemotronh/h100/nemotron_3_nano.py at
   // 067f987: hybrid_layer_pattern, mamba_num_heads 64, mamba_head_dim 64, mamba_state_dim 128,
   // mamba_num_groups 8, kv_channels 128, squared-ReLU MLPs and experts, a 3,712-wide shared expert);
-  // the Nemotron 3 tokenizer's 131,072 tokens (nemotron_3_nano_4b.py: vocab_size=131072). The
-  // Super and Ultra shapes live in Hugging Face configs, not in the sources of these rows.
-  const bool nano = has(model, "Nemotron_3_Nano") || has(model, "Nemotron 3 Nano") || has(model, "Nemotron V3 Nano");
-  if (!nano && (has(r.get("notes"), "hybrid Mamba") || has(model, "Nemotron 3") || has(model, "Nemotron_3") ||
-                has(model, "Nemotron V3")))
-    return refuse("hybrid Mamba/attention models other than Nemotron 3 Nano: shape not in the sources");
+  // the Nemotron 3 tokenizer's 131,072 tokens (nemotron_3_nano_4b.py: vocab_size=131072).
+  // Nemotron 3.5 Lightning is the Nano shape with two MTP layers (the same provider, nemotron_3_nano.py
+  // at Megatron-Bridge 51885cf, mtp_num_layers=2).
+  // Nemotron 3 Super's shape: with_known_shape above. The Ultra shape is in no source of these rows.
+  const bool lightning = has(model, "Nemotron_3_5_Lightning");
+  const bool super_model = has(model, "Nemotron_3_Super") || has(model, "Nemotron V3 Super");
+  const bool nano = lightning || has(model, "Nemotron_3_Nano") || has(model, "Nemotron 3 Nano") || has(model, "Nemotron V3 Nano");
+  // NeMo AutoModel's Super row states neither its activation checkpointing nor MTP, and its
+  // benchmark configuration is not in the sources (recompute none: 162 GiB on 80 GB H100s).
+  if (super_model && m.source != "Megatron-Bridge")
+    return refuse("Nemotron 3 Super outside Megatron-Bridge: recompute and MTP settings not in the sources");
+  if (!nano && !super_model && (has(r.get("notes"), "hybrid Mamba") || has(model, "Nemotron 3") || has(model, "Nemotron_3") ||
+                                has(model, "Nemotron V3")))
+    return refuse("hybrid Mamba/attention models other than Nemotron 3 Nano, 3.5 Lightning and 3 Super: shape not in the sources");
   const int layers = count(r.get("layers"), 0), hidden = count(r.get("hidden"), 0), heads = count(r.get("heads"), 0);
   if (layers == 0 || hidden == 0) return refuse("model shape not given (no layers/hidden)");
   if (heads == 0) return refuse("attention heads not given");
@@ -327,20 +365,20 @@ MappedRun map_run(const RunRow& r) {
 
   // Model shape.
   const std::string notes = r.get("notes");
-  const bool gelu = nano ||  // squared ReLU: two matrices, as GeLU
+  const bool gelu = nano || super_model ||  // squared ReLU: two matrices, as GeLU
                     (has(model, "GPT") && !has(model, "OSS")) || has(model, "MPT") ||
                     (has(model, "22B") && !has(model, "a22B")) ||  // GPT/Nemotron 22B, not Qwen3-235B-A22B
                     has(model, "175B") || has(model, "530B") || has(model, "1T") || has(model, "Nemotron-");
   const bool mla = has(r.get("kv_heads"), "MLA");
   const int kv = mla ? heads : count(r.get("kv_heads"), heads);
   const int ffn = count(r.get("ffn_hidden"), 4 * hidden);
-  const int vocab = count(r.get("vocab"), nano ? 131072 : 51200);
+  const int vocab = count(r.get("vocab"), nano || super_model ? 131072 : 51200);
   std::string shape = fmt::format("layers: {}, hidden: {}, heads: {}, kv_heads: {}, ffn_hidden: {}, ffn: {}, vocab: {}, seq_len: {}",
                                   layers, hidden, heads, kv, ffn, gelu ? "gelu" : "swiglu", vocab, seq);
   // The shape notes write the head dimension as "kv_channels 128".
   const double kvc = field(notes, "kv_channels", ' ');
   if (!std::isnan(kvc)) shape += fmt::format(", head_dim: {}", static_cast<int>(kvc));
-  else if (nano) shape += ", head_dim: 128";
+  else if (nano || super_model) shape += ", head_dim: 128";
   else if (hidden % heads != 0) return refuse("head dimension not given");
   if (mla) shape += ", attention: {type: mla, q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128}";
   // GPT-OSS alternates 128-token sliding-window and full attention layers, the first windowed
@@ -357,15 +395,21 @@ MappedRun map_run(const RunRow& r) {
     std::smatch wm;
     const std::string shared_cell = r.get("moe_shared");
     if (shared > 0 && std::regex_search(shared_cell, wm, width_re)) shared = std::max(1, std::stoi(wm[1].str()) / fe);
-    shape += fmt::format(", moe: {{experts: {}, top_k: {}, expert_ffn_hidden: {}, shared_experts: {}{}}}", experts, topk, fe,
-                         shared, mla ? ", dense_layers: 3" : "");
+    shape += fmt::format(", moe: {{experts: {}, top_k: {}, expert_ffn_hidden: {}, shared_experts: {}{}{}}}", experts, topk, fe,
+                         shared, mla ? ", dense_layers: 3" : "", super_model ? ", latent_size: 1024" : "");
   }
   if (has(model, "MTP")) shape += ", mtp_depth: 1";
+  // Megatron-Bridge's Lightning and Super recipes train two MTP layers (mtp_num_layers=2; the
+  // rows' model TFLOP/s count them: 84 GFLOP per token for Super, 75 without).
+  if (lightning || super_model) shape += ", mtp_depth: 2";
   if (nano) {
     if (layers != 52) return refuse("Nemotron 3 Nano with other than 52 layers");
     shape += ", hybrid_pattern: \"MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME\", "
              "mamba: {heads: 64, head_dim: 64, state_dim: 128, groups: 8}";
   }
+  if (super_model)
+    shape += ", hybrid_pattern: \"MEMEMEM*EMEMEMEM*EMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEM*EMEMEMEME\", "
+             "mamba: {heads: 128, head_dim: 64, state_dim: 128, groups: 8}";
 
   const std::string group = m.source;
   const std::string zero_cell = r.get("zero_or_fsdp"), overlap = r.get("overlap"), other = r.get("other_settings");

@@ -27,6 +27,11 @@ struct MoeSpec {
   int expert_ffn_hidden = 0;
   int dense_layers = 0;       // the first N layers are dense
   double capacity_factor = 1.0;
+  // Latent MoE (Megatron-Core moe_latent_size; Nemotron 3 Super and Ultra): the routed experts read
+  // and write this width, not the hidden size. A replicated projection takes each token from hidden
+  // to latent before dispatch and another back after the combine; the router and the shared experts
+  // stay on the hidden size. 0: no latent (experts on the hidden size).
+  int latent_size = 0;
 };
 
 // Mamba-2 mixer (Dao and Gu 2024, arXiv:2405.21060, the SSD layer; Megatron-Core

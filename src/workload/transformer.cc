@@ -74,12 +74,13 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   return o;
 }
 
-void add_ffn(const Dims& x, double ffn, int matrices, double tokens, double tp, LayerWork& w, bool expert,
+// An MLP of `ffn` on `width`-wide tokens (the hidden size; a latent MoE's experts, the latent).
+void add_ffn(double width, double ffn, int matrices, double tokens, double tp, LayerWork& w, bool expert,
              double count, uint32_t modules) {
   const double up = (matrices == 3 ? 2 : 1) * ffn / tp;
-  w.gemms.push_back({tokens, up, x.h, count, expert, expert, modules, kLoraFc1});
-  w.gemms.push_back({tokens, x.h, ffn / tp, count, expert, expert, modules, kLoraFc2});
-  const double params = count * (matrices * x.h * ffn / tp);
+  w.gemms.push_back({tokens, up, width, count, expert, expert, modules, kLoraFc1});
+  w.gemms.push_back({tokens, width, ffn / tp, count, expert, expert, modules, kLoraFc2});
+  const double params = count * (matrices * width * ffn / tp);
   if (expert) w.expert_params += params;
   else w.params += params;
   // Element-wise traffic of the activation function: read its inputs, write its output.
@@ -213,10 +214,21 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
     const double tokens_in = x.sp ? x.T / x.t : x.T;
     w.gemms.push_back({tokens_in, static_cast<double>(e.experts), x.h, 1, false, false, kRecomputeMoe});
     w.params += x.h * e.experts;
+    // A latent MoE projects each token to the latent width before dispatch and back after the
+    // combine, both replicated over TP on this GPU's tokens; what moves and what the experts see
+    // is `width` wide.
+    const double width = e.latent_size > 0 ? e.latent_size : x.h;
+    if (e.latent_size > 0) {
+      w.gemms.push_back({tokens_in, width, x.h, 1, false, false, kRecomputeMoe});  // fc1_latent_proj
+      w.gemms.push_back({tokens_in, x.h, width, 1, false, false, kRecomputeMoe});  // fc2_latent_proj
+      w.params += 2 * x.h * width;
+      A.moe += lin * width * (tokens_in / x.T);  // the combined latent output, fc2_latent_proj's input
+      w.mem_bytes += cast * tokens_in * width;
+    }
     // Routed experts: token-expert pairs per GPU after dispatch (balanced), split over local experts.
     const double local_experts = static_cast<double>(e.experts) / p.ep;
     const double pairs = tokens_in * e.top_k * e.capacity_factor * p.etp;
-    add_ffn(x, e.expert_ffn_hidden, mats, pairs / local_experts, p.etp, w, true, local_experts, kRecomputeMoe);
+    add_ffn(width, e.expert_ffn_hidden, mats, pairs / local_experts, p.etp, w, true, local_experts, kRecomputeMoe);
     const double pair_share = pairs / x.T;
     const double fe = e.expert_ffn_hidden / static_cast<double>(p.etp);
     // Per dispatched pair: the permuted input and the up-projection output (moe); the activation
@@ -224,25 +236,25 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
     // (Megatron-Core weighted SwiGLU), so the combine keeps no expert output.
     // With FP8 storage the SwiGLU input (the up-projection output) is cached in FP8 too
     // (DeepSeek-V3 sec. 3.3.2, "inputs of the SwiGLU operator in MoE").
-    A.moe += pair_share * (lin * x.h + lin * (mats == 3 ? 2 : 1) * fe) + 4.0 * e.experts * sp_share;
+    A.moe += pair_share * (lin * width + lin * (mats == 3 ? 2 : 1) * fe) + 4.0 * e.experts * sp_share;
     A.moe_act += pair_share * lin * fe;
     if (e.shared_experts > 0) {
       const double fs = static_cast<double>(e.shared_experts) * e.expert_ffn_hidden;
-      add_ffn(x, fs, mats, x.T, x.t, w, false, 1, kRecomputeMoe | kRecomputeSharedExperts);
+      add_ffn(x.h, fs, mats, x.T, x.t, w, false, 1, kRecomputeMoe | kRecomputeSharedExperts);
       A.shared_experts += lin * (mats == 3 ? 2 : 1) * fs / x.t + lin * fs / x.t;
       w.mem_bytes += cast * x.T * fs / x.t;  // the shared experts' down-projection input
     }
-    // Permute and unpermute: every dispatched pair's hidden vector read and written on each side.
-    w.mem_bytes += pairs * x.h * kAct * 4;
+    // Permute and unpermute: every dispatched pair's vector read and written on each side.
+    w.mem_bytes += pairs * width * kAct * 4;
     // The experts' GEMM inputs (the permuted tokens, the activation outputs) are cast per expert.
-    w.mem_bytes += cast * pairs * (x.h + fe);
+    w.mem_bytes += cast * pairs * (width + fe);
     const double bytes_per_elem_dispatch = tr.precision == hw::Precision::kBf16 ? 2.0 : 1.0;
-    w.ep_dispatch_bytes = tokens_in * e.top_k * x.h * bytes_per_elem_dispatch * p.etp;
-    w.ep_combine_bytes = tokens_in * e.top_k * x.h * 2.0 * p.etp;
+    w.ep_dispatch_bytes = tokens_in * e.top_k * width * bytes_per_elem_dispatch * p.etp;
+    w.ep_combine_bytes = tokens_in * e.top_k * width * 2.0 * p.etp;
     w.experts = e.experts;
     w.top_k = e.top_k;
   } else if (ffn == FfnPart::kDense) {
-    add_ffn(x, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
+    add_ffn(x.h, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
     w.mem_bytes += cast * x.T * x.f / x.t;  // the activation output, input of the down-projection
     A.mlp += kAct * (mats == 3 ? 2 : 1) * x.f / x.t + lin * x.f / x.t;
   }

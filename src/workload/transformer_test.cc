@@ -76,6 +76,39 @@ TEST(Transformer, HybridNemotron3NanoHas31_6BParameters) {
   EXPECT_EQ(w2.mamba.tp_collectives, 2);
 }
 
+// Nemotron 3 Super 120B-A12B: 40 Mamba-2, 40 latent-MoE and 8 attention layers (Megatron-Bridge
+// Nemotron3SuperProvider, commit b0edeb77b; moe_latent_size 1024). With its one MTP block of an
+// attention and a MoE layer, Megatron-Bridge's verification card counts 123,611,033,088 parameters.
+TEST(Transformer, LatentMoeNemotron3SuperHas123_6BParameters) {
+  ModelSpec m;
+  m.layers = 88; m.hidden = 4096; m.heads = 32; m.kv_heads = 2; m.head_dim = 128;
+  m.ffn_hidden = 2688; m.ffn = Ffn::kGelu; m.vocab = 131072; m.seq_len = 8192;
+  m.moe = MoeSpec{512, 22, 2, 2688, 0, 1.0};
+  m.moe->latent_size = 1024;
+  m.hybrid_pattern = "MEMEMEM*EMEMEMEM*EMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEM*EMEMEMEME";
+  m.mamba = MambaSpec{128, 64, 128, 8, 4, 128};
+  m.mtp_depth = 1;
+  Parallelism ep8;
+  ep8.ep = 8;
+  const ModelWork w = build_work(m, ep8, training(hw::Precision::kBf16, 1, 1));
+  EXPECT_NEAR(w.params_total / 1e9, 123.6, 0.15);
+  // The routed experts read and write the latent: fc1 1024 -> 2688, fc2 2688 -> 1024, on the 22
+  // pairs of each of the 8192 tokens; the two projections (hidden <-> latent) run once per token.
+  const double T = 8192, h = 4096, L = 1024, f = 2688, pairs = T * 22;
+  double expert = 0, projections = 0;
+  for (const auto& g : w.moe_ffn.gemms) {
+    if (g.expert) expert += g.flops();
+    else if ((g.n == L && g.k == h) || (g.n == h && g.k == L)) projections += g.flops();
+  }
+  EXPECT_NEAR(expert, 2 * pairs * (L * f + f * L), 1e-6 * expert);
+  EXPECT_NEAR(projections, 2 * T * (2 * h * L), 1e-6 * projections);
+  // Dispatch moves the latent, a quarter of the hidden vector.
+  m.moe->latent_size = 0;
+  const ModelWork full = build_work(m, ep8, training(hw::Precision::kBf16, 1, 1));
+  EXPECT_DOUBLE_EQ(w.moe_ffn.ep_dispatch_bytes, full.moe_ffn.ep_dispatch_bytes * L / h);
+  EXPECT_DOUBLE_EQ(w.moe_ffn.ep_combine_bytes, full.moe_ffn.ep_combine_bytes * L / h);
+}
+
 // Eager PyTorch element-wise ops (torchtitan without compile) on a Llama layer stream more bytes
 // than fused kernels: +32 per hidden element and RMSNorm, +16 per q and k element (fp32 rotary),
 // +4 per f element (silu, then mul); autograd keeps the norms' fp32 inputs and the SiLU output.
