@@ -84,9 +84,9 @@ double searched_time(const std::string& yaml, const std::set<std::string>& fixed
 // Bounds reached on training_runs.csv (docs/validation.md), NOT the targets (8% MAPE
 // per source and overall, 25% worst row, 10% memory, every run fitting): the gap is reported
 // there. Tighten these as the model improves.
-// Megatron-Bridge holds the hybrid Mamba-2 rows (Nemotron 3 Nano, 3.5 Lightning, 3 Super: 41
-// rows, 16-53% fast) and GPT-OSS; every other source is within kSourceMape.
-constexpr double kOverallMape = 0.16, kSourceMape = 0.13, kBridgeMape = 0.24, kWorstRow = 1.20, kMemoryMape = 0.085;
+// Megatron-Bridge holds GPT-OSS and the Nemotron 3 Super rows (13-39% fast); every other source is
+// within kSourceMape (NeMo AutoModel's Nemotron 3 Nano row, line 265, 38% slow, the worst of them).
+constexpr double kOverallMape = 0.13, kSourceMape = 0.15, kBridgeMape = 0.18, kWorstRow = 1.20, kMemoryMape = 0.085;
 // The 6 failures to fit: Megatron-Bridge's 26.02.01 Llama 3 70B GB300 NVFP4 / MXFP8 table rows
 // (lines 102-103: a layout no recipe of the release has), GPT-OSS 120B on H100 at micro-batch 4
 // (line 157, its recipe runs 1), and NeMo 24.07's FP8 Nemotron-340B and Llama 2 70B SFT (lines
@@ -500,9 +500,48 @@ TEST(Validation, PublishedTrainingRuns) {
   }
   EXPECT_LE(o.fit_failures, kFitFailures);
   // The in-sample refit of one compute-rate factor and the leave-one-source-out errors (0.145
-  // before the 21 Nemotron 3 Nano rows, 19-28% fast on Blackwell, were expressed; 0.134 before
-  // the 24 Nemotron 3 Super rows and the Lightning row, 18-53% fast).
-  EXPECT_LE(o.loso_mape, 0.16);
+  // before the 21 Nemotron 3 Nano rows, 19-28% fast on Blackwell, were expressed; 0.158 with the
+  // Super and Lightning rows before the Mamba-2 scan took its own memory share).
+  EXPECT_LE(o.loso_mape, 0.13);
+}
+
+// The hybrid Mamba-2 rows of Megatron-Bridge. software.yaml's mamba_scan_memory_share is fitted on
+// the Nemotron 3 Nano performance-table rows alone; Nemotron 3.5 Lightning (two MTP layers) and
+// Nemotron 3 Super (128 Mamba heads, latent MoE) are not fitted, nor are the memory-profiled Nano
+// runs (lines 178-179). At a share of 1 (the scan's bytes at the element-wise rate) they read
+// +28%, +18%, +47% and +6% on average.
+TEST(Validation, HybridMambaRows) {
+  auto rows = validation::read_training_runs(std::string(GIGASIM_SHARED_DIR) + "/validation/training_runs.csv");
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  auto rep = validation::validate(*rows, **hw::Catalog::builtin());
+  ASSERT_TRUE(rep.ok());
+  std::map<std::string, std::vector<double>> errors;
+  for (const auto& r : rep->rows) {
+    if (!r.run.expressed || r.run.source != "Megatron-Bridge" || r.run.published_tps <= 0) continue;
+    const std::string& l = r.run.label;
+    const char* group = l.find("Lightning") != std::string::npos           ? "lightning"
+                        : l.find("Nemotron_3_Super") != std::string::npos  ? "super"
+                        : l.find("Nemotron_3_Nano") != std::string::npos   ? "nano (fitted)"
+                        : l.find("Nemotron 3 Nano") != std::string::npos   ? "nano, memory-profiled"
+                                                                           : nullptr;
+    if (group) errors[group].push_back(r.error);
+  }
+  auto mean = [](const std::vector<double>& v, bool absolute) {
+    double sum = 0;
+    for (double e : v) sum += absolute ? std::abs(e) : e;
+    return v.empty() ? NAN : sum / v.size();
+  };
+  for (const auto& [group, v] : errors)
+    std::cout << fmt::format("  {:<22} rows {:>2} mean {:+5.1f}% MAPE {:4.1f}%\n", group, v.size(), 100 * mean(v, false),
+                             100 * mean(v, true));
+  ASSERT_EQ(errors["nano (fitted)"].size(), 16u);
+  ASSERT_EQ(errors["super"].size(), 24u);
+  ASSERT_EQ(errors["lightning"].size(), 1u);
+  ASSERT_EQ(errors["nano, memory-profiled"].size(), 2u);
+  EXPECT_LE(mean(errors["nano (fitted)"], true), 0.03);
+  EXPECT_LE(std::abs(errors["lightning"][0]), 0.05);
+  EXPECT_LE(mean(errors["super"], true), 0.21);
+  EXPECT_LE(mean(errors["nano, memory-profiled"], true), 0.12);
 }
 
 // Held out (in none of the shared files): Llama 3 405B pre-training, arXiv:2407.21783, Table 4 and

@@ -85,7 +85,7 @@ struct Step {
 };
 
 Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision used,
-                 const workload::Training& tr, double expert_streams) {
+                 const workload::Training& tr, double expert_streams, double scan_memory_share) {
   const workload::Training::AttentionKernel kernel = tr.attention_kernel;
   Rates r;
   r.expert_streams = std::max(1.0, expert_streams);
@@ -106,6 +106,7 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   r.attn_d_half = e.attention_head_dim_half.value;
   r.attn_d_ref = e.attention_reference_head_dim.value;
   r.hbm = gpu.hbm_bandwidth.value * e.memory.value;
+  r.scan_hbm = r.hbm * scan_memory_share;
   if (used != hw::Precision::kBf16) r.gemm_speedup = e.fp8_gemm_speedup.value;
   // MXFP8 (block-scaled MMA) and row-wise-scaled GEMMs run at their share of a per-tensor FP8
   // GEMM; an architecture without the catalog figure prices them per tensor (the scenario warns).
@@ -499,7 +500,8 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   if ((in.work ? in.work->layer_kinds : built.layer_kinds).size() != static_cast<size_t>(m.layers))
     return internal_error("simulate_step: the work's layer kinds do not cover the model's layers");
   const Step s(in, in.work ? *in.work : built, make_rates(*in.gpu, *in.efficiency, res.precision_used, in.training,
-                                                                 in.grouped_gemm_streams), opt.estimate);
+                                                                 in.grouped_gemm_streams, in.scan_memory_share),
+               opt.estimate);
   res.params_total = s.work.params_total;
   res.params_active = s.work.params_active;
   res.model_flops_per_token = s.work.model_flops_per_token;

@@ -49,6 +49,9 @@ struct StepInput {
   // cuBLAS GEMM per local expert over a fixed pool of streams (catalog: software grouped_gemm_streams).
   double grouped_gemm_streams = 4;
   double dp_bucket_params = 40e6;  // gradient bucket of the data-parallel reduce-scatter (catalog)
+  // Share of the element-wise memory rate that mamba_ssm's chunked-scan Triton kernels reach
+  // (catalog: software mamba_scan_memory_share; calibrated). 1: as fast as element-wise kernels.
+  double scan_memory_share = 1;
   // Optional: the work of this model under this plan, computed by the caller (the search caches
   // it across plans). REQUIRES: equal to workload::build_work(model, parallelism, training).
   const workload::ModelWork* work = nullptr;

@@ -153,7 +153,7 @@ UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer&
   u.attn_f = w.attn_flops / (r.bf16_peak * r.attn_fwd * head);
   u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd * head);
   if (mods & workload::kRecomputeCoreAttn) u.recompute += u.attn_f;
-  u.mem = w.mem_bytes / r.hbm;
+  u.mem = w.mem_bytes / r.hbm + (w.scan_bytes > 0 ? w.scan_bytes / r.scan_hbm : 0.0);
   // Op-level checkpointing reruns half the GEMMs and every element-wise kernel, not attention.
   if (mods & workload::kRecomputeAlternateMm) u.recompute = 0.5 * u.gemm + u.mem;
   issue_calls(u, w, price, p, g, grad_bytes);

@@ -33,6 +33,7 @@ struct Rates {
   // Attention rate at head dimension d relative to attn_d_ref, capped at 1: d/(d + d_half), normalised.
   double attention_head_factor(double d) const;
   double hbm = 0;         // B/s achieved
+  double scan_hbm = 0;    // B/s the Mamba-2 chunked-scan kernels achieve (hbm x scan_memory_share)
   double gemm_speedup = 1;  // low-precision GEMM speed over BF16 (1 for BF16)
 
   // Seconds of one GEMM (`count` times). Its efficiency follows the work in flight:

@@ -218,8 +218,11 @@ std::string markdown(const Report& r) {
       "(training.packed_documents, rows whose CSV entry states the packing), are within -6 ... +7%, 7-22%\n"
       "slow before; Megatron-Bridge's fine-tuning recipes pack SQuAD too (scripts/performance/configs/llama/\n"
       "llama3_llm_finetune.py: packed_sequence=True) but their rows 39-45 do not say so: packed, they would\n"
-      "read +6 ... +17% on Blackwell and -1% on H100, 10.1% mean against 5.6% as one document), Nemotron 3 Nano (hybrid Mamba-2) on Blackwell\n"
-      "(23-35% fast) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
+      "read +6 ... +17% on Blackwell and -1% on H100, 10.1% mean against 5.6% as one document), Nemotron 3 Super\n"
+      "(hybrid Mamba-2 with latent MoE, 24 rows: +5 ... +20% in MXFP8, +12 ... +42% in NVFP4, which the runs\n"
+      "gain 1.02-1.10x from over MXFP8 and the model 1.15-1.17x; the Mamba-2 scan's memory share is fitted on\n"
+      "the 16 Nemotron 3 Nano rows, -0.7% mean after, +28% before; docs/step-model.md), NeMo AutoModel's Nemotron 3\n"
+      "Nano (line 265, 38% slow) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
       "source calls known-low). Memory: torchtitan's Llama 3.1 405B on PP 8 (line 284, 23% low) and 70B\n"
       "on TP 8 with 16 x 8192 tokens per micro-batch (line 283, 21% low).\n",
       100 * r.overall.mape, 100 * r.overall.worst, 100 * r.overall.mem_mape, r.overall.fit_failures);

@@ -296,7 +296,7 @@ LayerWork build_layer(const ModelSpec& m, const Parallelism& p, const Training& 
 // d_inner, B and C of groups x N, dt of one value per head), the causal depthwise conv1d and SiLU
 // on x, B, C, the chunked SSD scan, the gated RMSNorm and out_proj (row-parallel). Heads and
 // groups are split over TP. The scan (mamba_ssm's mamba_chunk_scan_combined Triton kernels) is
-// counted as the HBM traffic it streams, the larger of its costs: per chunk of Q tokens each head's
+// counted as the HBM traffic it streams (scan_bytes), the larger of its costs: per chunk of Q tokens each head's
 // P x N fp32 state is written by the chunk-state kernel, read and written by the state passing and
 // read by the output kernel (4 passes), x, B, C and dt are read twice, the chunk's Q x Q C B^T
 // scores per group written and read, and y written; its FLOPs, (H (2 Q P + 4 N P) + 2 G Q N) per
@@ -320,7 +320,7 @@ LayerWork build_mamba(const ModelSpec& m, const Parallelism& p, const Training& 
   w.mem_bytes += x.T * sp_share * (2 * kAct * x.h + (3 * kAct + 1) * x.h);
   w.mem_bytes += x.T * 2 * kAct * xbc;
   const double scan = 2 * (kAct * xbc + 4 * H) + 4 * H * P * N * 4 / Q + 2 * G * Q * 4 + kAct * di;
-  w.mem_bytes += x.T * scan;
+  w.scan_bytes = x.T * scan;
   w.mem_bytes += x.T * 3 * kAct * di + cast * x.T * di;  // gated norm, then out_proj's input cast
   // Activations kept for backward: the residual-stream input and the norm output (in_proj's
   // input), the in_proj output (z, x, B, C, dt: the conv's and gate's inputs), the conv output

@@ -57,6 +57,9 @@ struct LayerWork {
   // Without a fused kernel the core runs as two batched GEMMs (in `gemms`) over the full s x s
   // scores, and the softmax, mask and dropout stream the scores through HBM (in `mem_bytes`).
   double mem_bytes = 0;         // forward element-wise HBM traffic on this GPU
+  // Forward HBM traffic of the Mamba-2 chunked-scan kernels on this GPU, priced at their own share
+  // of the memory rate (StepInput::scan_memory_share), not the element-wise kernels'.
+  double scan_bytes = 0;
   double params = 0;            // parameters resident on this GPU (before ZeRO), non-expert
   double expert_params = 0;     // expert parameters resident on this GPU (before ZeRO)
   // Of params and expert_params, those frozen (LoRA's base weights): no gradient, no optimizer
