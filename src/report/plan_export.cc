@@ -133,6 +133,10 @@ void megatron_model(const workload::ModelSpec& m, std::vector<std::string>& f) {
 
 std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t mb) {
   std::string o = header(s, p, "Megatron-LM arguments (pretrain_gpt.py)");
+  if (s.training.bf16_modules | s.training.fp8_modules)
+    o += fmt::format("# bf16_modules {}, fp8_modules {}: a Transformer Engine quantization recipe (Megatron-Bridge quant_recipe), not a flag\n",
+                     workload::precision_modules_text(s.training.bf16_modules),
+                     workload::precision_modules_text(s.training.fp8_modules));
   o += fmt::format("# the vocabulary ({} tokens) comes from the tokenizer flags, not exported\n", s.model.vocab);
   if (p.schedule == Schedule::kDualPipe || p.schedule == Schedule::kZeroBubble)
     o += fmt::format("# schedule {}: Megatron-LM has no such schedule flag; exported as (interleaved) 1F1B\n",
@@ -189,6 +193,9 @@ std::string megatron(const scenario::Scenario& s, const Parallelism& p, int64_t 
   f.push_back("--bf16");
   if (s.training.precision == hw::Precision::kFp8) f.push_back("--fp8-format hybrid");
   if (s.training.precision == hw::Precision::kFp4) f.push_back("--fp4-format e2m1");
+  if (s.training.bf16_layers_at_start + s.training.bf16_layers_at_end > 0)
+    f.push_back(fmt::format("--first-last-layers-bf16 --num-layers-at-start-in-bf16 {} --num-layers-at-end-in-bf16 {}",
+                            s.training.bf16_layers_at_start, s.training.bf16_layers_at_end));
   if (s.training.fp32_gradients) f.push_back("--accumulate-allreduce-grads-in-fp32");
   megatron_model(s.model, f);
   for (size_t i = 0; i < f.size(); ++i) o += f[i] + (i + 1 < f.size() ? " \\\n" : "\n");

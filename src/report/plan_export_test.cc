@@ -126,6 +126,15 @@ TEST(PlanExport, LatentMoe) {
   EXPECT_EQ(exported(Launcher::kMegatron).find("latent"), std::string::npos);
 }
 
+TEST(PlanExport, Bf16LayersAndModules) {
+  const std::vector<std::string> sets = {"training.precision=fp8", "training.bf16_layers_at_end=2",
+                                         "training.bf16_modules=linear_qkv"};
+  const std::string m = exported(Launcher::kMegatron, sets);
+  EXPECT_TRUE(has_line(m, "--first-last-layers-bf16 --num-layers-at-start-in-bf16 0 --num-layers-at-end-in-bf16 2 \\")) << m;
+  EXPECT_NE(m.find("# bf16_modules [linear_qkv], fp8_modules []: a Transformer Engine quantization recipe"), std::string::npos) << m;
+  EXPECT_EQ(exported(Launcher::kMegatron).find("first-last-layers-bf16"), std::string::npos);
+}
+
 TEST(PlanExport, TorchtitanToml) {
   const std::string t = exported(Launcher::kTorchtitan);
   // With pipelining the local batch is the DP rank's share of the step: 256 / 8 = 32 sequences,

@@ -78,6 +78,16 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
     j["training"]["elementwise"] = workload::to_string(s.training.elementwise);
   if (s.training.fp8_recipe != workload::Training::Fp8Recipe::kDelayed)
     j["training"]["fp8_recipe"] = workload::to_string(s.training.fp8_recipe);
+  if (s.training.bf16_layers_at_start > 0) j["training"]["bf16_layers_at_start"] = s.training.bf16_layers_at_start;
+  if (s.training.bf16_layers_at_end > 0) j["training"]["bf16_layers_at_end"] = s.training.bf16_layers_at_end;
+  auto module_list = [](uint32_t bits) {
+    ordered_json mods = ordered_json::array();
+    for (const auto& n : workload::precision_module_names())
+      if (bits & workload::precision_module_bit(n)) mods.push_back(n);
+    return mods;
+  };
+  if (s.training.bf16_modules) j["training"]["bf16_modules"] = module_list(s.training.bf16_modules);
+  if (s.training.fp8_modules) j["training"]["fp8_modules"] = module_list(s.training.fp8_modules);
   if (s.training.peft != workload::Training::Peft::kNone) {
     j["training"]["peft"] = workload::to_string(s.training.peft);
     j["training"]["lora_rank"] = s.training.lora_rank;

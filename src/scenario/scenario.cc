@@ -220,6 +220,26 @@ uint32_t parse_lora_modules(Section& sec, const YAML::Node& node) {
   return bits;
 }
 
+// bf16_modules / fp8_modules: a YAML list (or a comma-separated string) of the linear layers a
+// quantization recipe keeps at a higher precision, each checked against the layers this model has.
+uint32_t parse_precision_modules(Section& sec, const YAML::Node& node, const char* key, const workload::ModelSpec& m) {
+  const std::vector<std::string> names = name_list(sec, node, key, "linear layer names");
+  uint32_t have = workload::kPrecisionQkv | workload::kPrecisionProj;
+  if (m.moe && m.moe->latent_size > 0) have |= workload::kPrecisionLatentProj;
+  if (m.mamba) have |= workload::kPrecisionMambaInProj | workload::kPrecisionMambaOutProj;
+  if (m.mtp_depth > 0) have |= workload::kPrecisionMtp;
+  uint32_t bits = 0;
+  for (const auto& n : names) {
+    const uint32_t b = workload::precision_module_bit(n);
+    if (b == 0 || !(b & have))
+      sec.fail(key, fmt::format("'{}' is not a linear layer of this model{}; its layers are {}", n,
+                                b == 0 ? core::did_you_mean(n, workload::precision_module_names()) : std::string(),
+                                workload::precision_modules_text(have)));
+    bits |= b;
+  }
+  return bits;
+}
+
 // packed_documents: a mean document length in tokens, or a dataset whose mean sample length the
 // catalog holds (models.yaml packed_<name>_sample_tokens); shorter than the sequence.
 double parse_packed_documents(Section& sec, const hw::Catalog& catalog, const workload::ModelSpec& m) {
@@ -250,7 +270,7 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
             "optimizer_precision", "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework",
-            "packed_documents"});
+            "packed_documents", "bf16_layers_at_start", "bf16_layers_at_end", "bf16_modules", "fp8_modules"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -306,6 +326,21 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   t.lora_rank = static_cast<int>(sec.count_at_least("lora_rank", t.lora_rank, 1, 1 << 20));
   sec.allow({"lora_modules"});
   if (sec.has("lora_modules")) t.lora_modules = parse_lora_modules(sec, node["lora_modules"]);
+  // Layers and linear layers kept at a higher precision than fp8 / fp4.
+  for (const char* k : {"bf16_layers_at_start", "bf16_layers_at_end", "bf16_modules"})
+    if (sec.has(k) && t.precision == hw::Precision::kBf16) sec.fail(k, fmt::format("{} needs precision: fp8 or fp4", k));
+  if (sec.has("fp8_modules") && t.precision != hw::Precision::kFp4)
+    sec.fail("fp8_modules", fmt::format("fp8_modules needs precision: fp4 (precision is {})", p));
+  t.bf16_layers_at_start = static_cast<int>(sec.count_at_least("bf16_layers_at_start", 0, 0, std::max(m.layers, 0)));
+  t.bf16_layers_at_end = static_cast<int>(sec.count_at_least("bf16_layers_at_end", 0, 0, std::max(m.layers, 0)));
+  if (t.bf16_layers_at_start + t.bf16_layers_at_end > m.layers)
+    sec.fail("bf16_layers_at_end", fmt::format("{} + {} BF16 layers exceed the model's {} layers", t.bf16_layers_at_start,
+                                               t.bf16_layers_at_end, m.layers));
+  sec.allow({"bf16_modules", "fp8_modules"});
+  if (sec.has("bf16_modules")) t.bf16_modules = parse_precision_modules(sec, node["bf16_modules"], "bf16_modules", m);
+  if (sec.has("fp8_modules")) t.fp8_modules = parse_precision_modules(sec, node["fp8_modules"], "fp8_modules", m);
+  if (t.bf16_modules & t.fp8_modules)
+    sec.fail("fp8_modules", fmt::format("{} are in bf16_modules too", workload::precision_modules_text(t.bf16_modules & t.fp8_modules)));
   t.document_tokens = parse_packed_documents(sec, catalog, m);
   t.attention_tile_tokens = static_cast<double>(shape_default(catalog, "flash_attention_tile_tokens"));
   sec.finish();

@@ -112,10 +112,16 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   // GEMM; an architecture without the catalog figure prices them per tensor (the scenario warns).
   const double share = workload::fp8_recipe_gemm_share(e, tr.fp8_recipe);
   if (used == hw::Precision::kFp8 && share > 0) r.gemm_speedup *= share;
+  // A GEMM an FP4 run keeps in FP8 runs as an MXFP8 GEMM where the part has block-scaled MMA
+  // (Megatron-Bridge's quant_recipe entries name the mxfp8 recipe).
+  const double mx = e.mxfp8_gemm_rate.value > 0 ? e.mxfp8_gemm_rate.value : 1.0;
+  r.gemm_speedup_fp8 = used == hw::Precision::kFp4 ? e.fp8_gemm_speedup.value * mx : r.gemm_speedup;
   if (used == hw::Precision::kFp4) r.gemm_speedup *= e.fp4_gemm_speedup_over_fp8.value;
   // A part whose GEMMs a microbenchmark measures faster than its architecture's reference part
   // (GpuSpec::gemm_rate_scale) runs its GEMMs, not its attention kernels, that much faster.
   r.gemm_speedup *= gpu.gemm_scale();
+  r.gemm_speedup_fp8 *= gpu.gemm_scale();
+  r.gemm_speedup_bf16 = gpu.gemm_scale();
   return r;
 }
 
@@ -125,7 +131,8 @@ struct Units {
   UnitUse attention, mlp, moe_ffn, mamba;
 };
 
-Units make_units(const Step& s) {
+// `r`: the step's rates, or those of the layers kept in BF16 (Training::bf16_layers_at_*).
+Units make_units(const Step& s, const Rates& r) {
   using Graphs = workload::Training::CudaGraphs;
   const Graphs graphs = s.in.training.cuda_graphs;
   const double lo = graphs == Graphs::kNone ? s.in.layer_overhead.value() : 0.0;
@@ -133,8 +140,8 @@ Units make_units(const Step& s) {
   // outside them, behind the host sync on the tokens per expert (catalog note). A whole-iteration
   // graph has no such sync: the experts run on fixed-size, padded buffers.
   const double moe_sync = graphs == Graphs::kIteration ? 0.0 : s.in.moe_layer_overhead.value();
-  auto unit = [&s](const LayerWork& w, double launch) {
-    return UnitUse{detail::unit_times(w, s.rates, s.price, s.p, launch, s.groups, s.grad_bytes), {}};
+  auto unit = [&s, &r](const LayerWork& w, double launch) {
+    return UnitUse{detail::unit_times(w, r, s.price, s.p, launch, s.groups, s.grad_bytes), {}};
   };
   Units u;
   u.dense = unit(s.work.dense, lo);
@@ -180,8 +187,17 @@ void add_edge(const Step& s, ChunkCost& c, UnitUse& u, const LayerWork& w) {
   c.activation_bytes += r == Recompute::kNone ? w.act_none : r == Recompute::kSelective ? w.act_selective : w.act_full;
 }
 
+// The rates of a layer that Training::bf16_layers_at_start / _end keep in BF16: every GEMM at the
+// BF16 rate, and no casts of GEMM inputs.
+Rates bf16_rates(Rates r) {
+  r.gemm_speedup = r.gemm_speedup_fp8 = r.gemm_speedup_bf16;
+  r.casts = false;
+  return r;
+}
+
 // Per-chunk costs: layers, plus the embedding on the first chunk and the head (and MTP) on the last.
-Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2p, bool record_events) {
+// `bf16`: the units of the layers kept in BF16 (null when none are).
+Chunks build_chunks(const Step& s, Units& units, Units* bf16, int64_t microbatches, double p2p, bool record_events) {
   const auto& m = s.in.model;
   const auto& p = s.p;
   const auto& work = s.work;
@@ -216,17 +232,24 @@ Chunks build_chunks(const Step& s, Units& units, int64_t microbatches, double p2
     // 0 = every layer); activation offload of the next offload_layers.
     // Indexed by workload::LayerKind, in its order.
     static_assert(static_cast<int>(workload::LayerKind::kMamba) == 5, "one slot per LayerKind");
-    int n_kind[6] = {0, 0, 0, 0, 0, 0};
-    for (int i = layer; i < layer + split[J]; ++i) ++n_kind[static_cast<int>(work.layer_kinds[static_cast<size_t>(i)])];
+    int n_kind[6] = {0, 0, 0, 0, 0, 0}, n_bf16[6] = {0, 0, 0, 0, 0, 0};
+    const auto& tr = s.in.training;
+    for (int i = layer; i < layer + split[J]; ++i) {
+      const bool in_bf16 = bf16 && (i < tr.bf16_layers_at_start || i >= m.layers - tr.bf16_layers_at_end);
+      ++(in_bf16 ? n_bf16 : n_kind)[static_cast<int>(work.layer_kinds[static_cast<size_t>(i)])];
+    }
     int full_left = p.recompute == Recompute::kFull ? (p.recompute_layers > 0 ? p.recompute_layers : split[J]) : 0;
     int offload_left = p.offload_layers;
     const std::pair<UnitUse*, const LayerWork*> kinds[6] = {
         {&units.dense, &work.dense},     {&units.moe, &work.moe},         {&units.attention, &work.attention},
         {&units.mlp, &work.mlp},         {&units.moe_ffn, &work.moe_ffn}, {&units.mamba, &work.mamba}};
+    UnitUse* const kinds_bf16[6] = {bf16 ? &bf16->dense : nullptr,     bf16 ? &bf16->moe : nullptr,
+                                    bf16 ? &bf16->attention : nullptr, bf16 ? &bf16->mlp : nullptr,
+                                    bf16 ? &bf16->moe_ffn : nullptr,   bf16 ? &bf16->mamba : nullptr};
     for (int k = 0; k < 6; ++k) {
-      if (n_kind[k] == 0) continue;
-      add_layers(s, c, *kinds[k].first, *kinds[k].second, n_kind[k], full_left, offload_left);
-      hold(J, n_kind[k], *kinds[k].second);
+      if (n_kind[k] > 0) add_layers(s, c, *kinds[k].first, *kinds[k].second, n_kind[k], full_left, offload_left);
+      if (n_bf16[k] > 0) add_layers(s, c, *kinds_bf16[k], *kinds[k].second, n_bf16[k], full_left, offload_left);
+      if (n_kind[k] + n_bf16[k] > 0) hold(J, n_kind[k] + n_bf16[k], *kinds[k].second);
     }
     layer += split[J];
     if (j == 0) {
@@ -513,8 +536,20 @@ Result<StepResult> simulate_step(const StepInput& in, const StepOptions& opt) {
   const auto pp_group = net::place(p.pp, static_cast<int64_t>(p.tp) * p.cp * s.dp, s.nt.domain);
   const double p2p = p.pp > 1 ? s.price("pp", net::CollectiveOp::kSendRecv, pp_group, p2p_bytes) : 0;
 
-  Units units = make_units(s);
-  Chunks ch = build_chunks(s, units, res.microbatches, p2p, opt.timeline && !opt.estimate);
+  Units units = make_units(s, s.rates);
+  const auto& tr = in.training;
+  const bool bf16_layers = tr.precision != hw::Precision::kBf16 && tr.bf16_layers_at_start + tr.bf16_layers_at_end > 0;
+  Units bf16_units = bf16_layers ? make_units(s, bf16_rates(s.rates)) : Units{};
+  Chunks ch = build_chunks(s, units, bf16_layers ? &bf16_units : nullptr, res.microbatches, p2p,
+                           opt.timeline && !opt.estimate);
+  // The BF16 layers issue the same collectives as the others: count their calls with them.
+  if (bf16_layers) {
+    UnitUse* const mine[] = {&units.dense, &units.moe, &units.attention, &units.mlp, &units.moe_ffn, &units.mamba};
+    const UnitUse* const theirs[] = {&bf16_units.dense, &bf16_units.moe,     &bf16_units.attention,
+                                     &bf16_units.mlp,   &bf16_units.moe_ffn, &bf16_units.mamba};
+    for (size_t k = 0; k < std::size(mine); ++k)
+      for (size_t i = 0; i < mine[k]->issued.size(); ++i) mine[k]->issued[i] += theirs[k]->issued[i];
+  }
   if (!opt.estimate) res.layers_per_stage = std::move(ch.layers);
 
   // Memory per rank needs the in-flight activations, which the schedule decides.

@@ -334,6 +334,36 @@ TEST(StepModel, RowwiseFp8GemmsRunAtTheirShareOfPerTensorFp8) {
       << mi300x->warnings[0];
 }
 
+// Megatron's --first-last-layers-bf16 and a quantization recipe's BF16 modules: those GEMMs run at
+// the BF16 rate, the others at the training precision's. On one pipeline stage the cost adds up
+// layer by layer: half the layers in BF16 costs half of all of them, at the start or at the end.
+TEST(StepModel, Bf16LayersAndModulesRunAtTheBf16Rate) {
+  auto step = [](const std::string& precision, const std::string& gpu, std::vector<std::string> more) {
+    std::vector<std::string> sets = {"cluster.gpu=" + gpu, "training.precision=" + precision, "parallelism.pp=1",
+                                     "parallelism.tp=8", "parallelism.dp=192"};
+    sets.insert(sets.end(), more.begin(), more.end());
+    return simulate_example("gpt-145b-a100.yaml", sets).step_time.value();
+  };
+  const double fp8 = step("fp8", "H100-SXM", {}), end = step("fp8", "H100-SXM", {"training.bf16_layers_at_end=40"});
+  const double both = step("fp8", "H100-SXM", {"training.bf16_layers_at_start=40", "training.bf16_layers_at_end=40"});
+  EXPECT_GT(end, fp8 * 1.05);
+  EXPECT_NEAR(end - fp8, (both - fp8) / 2, 0.05 * (both - fp8));
+  EXPECT_NEAR(step("fp8", "H100-SXM", {"training.bf16_layers_at_start=40"}), end, 1e-6 * end);
+  // Every layer in BF16: the BF16 step but for the output layer, still in FP8.
+  EXPECT_LT(both, step("bf16", "H100-SXM", {}));
+  EXPECT_GT(both, 0.95 * step("bf16", "H100-SXM", {}));
+  // The attention projections alone in BF16: between the two.
+  const double attn = step("fp8", "H100-SXM", {"training.bf16_modules=linear_qkv,linear_proj"});
+  EXPECT_GT(attn, fp8 * 1.01);
+  EXPECT_LT(attn, both);
+  // Under FP4, a module kept in FP8 costs less than the same module in BF16.
+  const double fp4 = step("fp4", "B200", {});
+  const double fp8_attn = step("fp4", "B200", {"training.fp8_modules=linear_qkv,linear_proj"});
+  const double bf16_attn = step("fp4", "B200", {"training.bf16_modules=linear_qkv,linear_proj"});
+  EXPECT_GT(fp8_attn, fp4 * 1.001);
+  EXPECT_LT(fp8_attn, bf16_attn);
+}
+
 // An eager F.cross_entropy (torchtitan without compile) holds 12 bytes per logit while its
 // backward runs, 8 more than the fused kernels: the difference lands on the last pipeline stage's
 // memory, once, and costs no time.

@@ -8,9 +8,11 @@ using workload::Recompute;
 using workload::Schedule;
 
 double Rates::gemm_time(const workload::Gemm& g) const {
+  using P = workload::Gemm::Precision;
+  const double speedup = g.precision == P::kBf16 ? gemm_speedup_bf16 : g.precision == P::kFp8 ? gemm_speedup_fp8 : gemm_speedup;
   const double w = g.expert ? 2 * g.m * g.n * g.k * std::min(g.count, expert_streams) : g.kernel_flops();
-  const double eff = gemm_max * w / (w + gemm_half * gemm_speedup);
-  return g.flops() / (bf16_peak * eff * gemm_speedup);
+  const double eff = gemm_max * w / (w + gemm_half * speedup);
+  return g.flops() / (bf16_peak * eff * speedup);
 }
 
 double Rates::attention_head_factor(double d) const {
@@ -153,7 +155,7 @@ UnitTimes unit_times(const workload::LayerWork& w, const Rates& r, const Pricer&
   u.attn_f = w.attn_flops / (r.bf16_peak * r.attn_fwd * head);
   u.attn_b = 2.5 * w.attn_flops / (r.bf16_peak * r.attn_bwd * head);
   if (mods & workload::kRecomputeCoreAttn) u.recompute += u.attn_f;
-  u.mem = w.mem_bytes / r.hbm + (w.scan_bytes > 0 ? w.scan_bytes / r.scan_hbm : 0.0);
+  u.mem = (w.mem_bytes + (r.casts ? w.cast_bytes : 0.0)) / r.hbm + (w.scan_bytes > 0 ? w.scan_bytes / r.scan_hbm : 0.0);
   // Op-level checkpointing reruns half the GEMMs and every element-wise kernel, not attention.
   if (mods & workload::kRecomputeAlternateMm) u.recompute = 0.5 * u.gemm + u.mem;
   issue_calls(u, w, price, p, g, grad_bytes);

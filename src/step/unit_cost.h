@@ -35,6 +35,10 @@ struct Rates {
   double hbm = 0;         // B/s achieved
   double scan_hbm = 0;    // B/s the Mamba-2 chunked-scan kernels achieve (hbm x scan_memory_share)
   double gemm_speedup = 1;  // low-precision GEMM speed over BF16 (1 for BF16)
+  // The same for a GEMM kept in BF16 (the part's GEMM rate scale alone) and, under FP4, for one kept
+  // in FP8 (at the MXFP8 rate where the part has one): workload::Gemm::precision.
+  double gemm_speedup_bf16 = 1, gemm_speedup_fp8 = 1;
+  bool casts = true;  // the GEMM inputs' FP8 / FP4 casts run (false: a layer kept in BF16)
 
   // Seconds of one GEMM (`count` times). Its efficiency follows the work in flight:
   // gemm_max * w / (w + gemm_half * gemm_speedup), w the FLOPs of one kernel, or of the expert GEMMs

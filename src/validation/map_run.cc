@@ -455,6 +455,13 @@ MappedRun map_run(const RunRow& row) {
   const std::string prec = precision(r.get("precision"));
   const std::string recipe = prec == "fp8" ? fp8_recipe(r.get("precision")) : "";
   const std::string graphs = cuda_graphs(other + " " + notes);
+  // Nemotron 3 Super in NVFP4 keeps its last 14 layers in BF16 (nemotron_3_super_bf16_with_nvfp4_mixed:
+  // first_last_layers_bf16, num_layers_at_end_in_bf16 14) and, by its Transformer Engine recipe
+  // (perf_recipes/nemotronh/te_quant.cfg, the same file in every release of these rows: Megatron-Bridge
+  // 0fbfe7d, c810129, fcbb603, 5cb3444, 51885cf), the attention projections, the latent projections and
+  // the MTP block in BF16 and the Mamba out_proj in MXFP8.
+  if (super_model && prec == "fp4")
+    tuning += ", bf16_layers_at_end: 14, bf16_modules: [linear_qkv, linear_proj, latent_proj, mtp], fp8_modules: [mamba_out_proj]";
   m.yaml = fmt::format(
       "schema: 1\nname: row-{}\nmodel: {{{}}}\ncluster: {{gpu: {}, gpus: {}}}\n"
       "training: {{framework: {}, precision: {}, global_batch: {}, micro_batch: {}, cuda_graphs: {}{}{}}}\nparallelism: {{{}}}\n",

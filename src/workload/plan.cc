@@ -90,6 +90,10 @@ constexpr ModuleName kModules[] = {
     {kRecomputeCoreAttn, "core_attn"}, {kRecomputeMlp, "mlp"},           {kRecomputeMoe, "moe"},
     {kRecomputeMoeAct, "moe_act"},     {kRecomputeLayernorm, "layernorm"}, {kRecomputeMlaUpProj, "mla_up_proj"},
     {kRecomputeSharedExperts, "shared_experts"}, {kRecomputeAlternateMm, "alternate_mm"}};
+constexpr ModuleName kPrecisionModules[] = {
+    {kPrecisionQkv, "linear_qkv"},        {kPrecisionProj, "linear_proj"},
+    {kPrecisionLatentProj, "latent_proj"}, {kPrecisionMambaInProj, "mamba_in_proj"},
+    {kPrecisionMambaOutProj, "mamba_out_proj"}, {kPrecisionMtp, "mtp"}};
 constexpr ModuleName kLoraTargets[] = {
     {kLoraQkv, "linear_qkv"}, {kLoraProj, "linear_proj"}, {kLoraFc1, "linear_fc1"}, {kLoraFc2, "linear_fc2"}};
 
@@ -109,6 +113,17 @@ std::vector<std::string> names_of(const ModuleName (&table)[N]) {
 }  // namespace
 
 uint32_t lora_module_bit(const std::string& name) { return bit_of(kLoraTargets, name); }
+
+uint32_t precision_module_bit(const std::string& name) { return bit_of(kPrecisionModules, name); }
+
+std::vector<std::string> precision_module_names() { return names_of(kPrecisionModules); }
+
+std::string precision_modules_text(uint32_t bits) {
+  std::string out;
+  for (const auto& m : kPrecisionModules)
+    if (bits & m.bit) out += (out.empty() ? "" : ", ") + std::string(m.name);
+  return "[" + out + "]";
+}
 
 std::vector<std::string> lora_module_names() { return names_of(kLoraTargets); }
 

@@ -41,6 +41,20 @@ enum LoraModule : uint32_t {
   kLoraFc2 = 1u << 3,   // linear_fc2: the MLP's (and each expert's) down-projection
 };
 inline constexpr uint32_t kLoraAllLinear = kLoraQkv | kLoraProj | kLoraFc1 | kLoraFc2;  // the default targets
+// Linear layers a quantization recipe can keep at a higher precision than the training precision
+// (Megatron-Bridge's Transformer Engine quant_recipe globs, e.g. perf_recipes/nemotronh/
+// te_quant.cfg): a bit set.
+enum PrecisionModule : uint32_t {
+  kPrecisionQkv = 1u << 0,           // linear_qkv (MLA: its q and kv projections)
+  kPrecisionProj = 1u << 1,          // linear_proj
+  kPrecisionLatentProj = 1u << 2,    // latent_proj: a latent MoE's fc1_latent_proj and fc2_latent_proj
+  kPrecisionMambaInProj = 1u << 3,   // mamba_in_proj: a Mamba-2 mixer's in_proj
+  kPrecisionMambaOutProj = 1u << 4,  // mamba_out_proj: its out_proj
+  kPrecisionMtp = 1u << 5,           // mtp: every linear layer of the multi-token-prediction modules
+};
+uint32_t precision_module_bit(const std::string& name);  // 0 when unknown
+std::vector<std::string> precision_module_names();
+std::string precision_modules_text(uint32_t bits);  // "[linear_qkv, mtp]"
 uint32_t lora_module_bit(const std::string& name);  // 0 when unknown
 std::vector<std::string> lora_module_names();
 std::string lora_modules_text(uint32_t bits);  // "[linear_qkv, linear_proj]"
@@ -133,6 +147,15 @@ struct Training {
   Peft peft = Peft::kNone;
   int lora_rank = 32;                   // Megatron-Bridge peft/lora.py LoRA.dim default
   uint32_t lora_modules = kLoraAllLinear;  // LoraModule bits
+  // Extension: under precision fp8 or fp4, the first and the last layers that run their GEMMs in
+  // BF16 (Megatron-Core --first-last-layers-bf16 with --num-layers-at-start-in-bf16 and
+  // --num-layers-at-end-in-bf16; a hybrid pattern's blocks count one layer each, as Megatron's
+  // HybridStack opens one precision context per block).
+  int bf16_layers_at_start = 0, bf16_layers_at_end = 0;
+  // Extension: linear layers that run in BF16 (bf16_modules) or, under fp4, in FP8 at the MXFP8
+  // rate (fp8_modules) whatever the precision, in every layer that is not already BF16: a
+  // Megatron-Bridge quant_recipe. PrecisionModule bits.
+  uint32_t bf16_modules = 0, fp8_modules = 0;
   // Extension: sequence packing (SFT / PEFT): each sequence is documents of `document_tokens`
   // tokens on average concatenated, and attention stays inside each document (Transformer
   // Engine's THD layout with cu_seqlens, as NeMo's and Megatron-Bridge's packed datasets feed it;

@@ -22,6 +22,21 @@ struct AttnOut {
   double core_fwd_per_token;                    // full-model forward attention FLOPs per token (causal)
 };
 
+// The attention GEMMs are the quantization recipes' linear_qkv and linear_proj (the LoRA targets of
+// the same names).
+void mark_attention_linears(LayerWork& w) {
+  for (auto& g : w.gemms)
+    g.linear |= ((g.lora & kLoraQkv) ? kPrecisionQkv : 0u) | ((g.lora & kLoraProj) ? kPrecisionProj : 0u);
+}
+
+// Training::bf16_modules and fp8_modules: the GEMMs of those linear layers run in BF16, or in FP8.
+void set_module_precision(LayerWork& w, const Training& tr) {
+  for (auto& g : w.gemms) {
+    if (g.linear & tr.bf16_modules) g.precision = Gemm::Precision::kBf16;
+    else if (g.linear & tr.fp8_modules) g.precision = Gemm::Precision::kFp8;
+  }
+}
+
 AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   AttnOut o{};
   const double T = x.T;
@@ -48,6 +63,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
     w.attn_head_dim = 0.5 * (dqk + dv);
     o = {x.a * dqk / x.t, x.a * dqk / x.t, x.a * dv / x.t, x.a * dv / x.t, 2 * x.s * x.a * (dqk + dv) * 0.5};
     w.cp_bytes += (x.c - 1) * x.b * (x.s / x.c) * (kvr + l.qk_rope_head_dim) * kAct;  // latent KV is exchanged
+    mark_attention_linears(w);
     return o;
   }
   const double qkv_n = (x.a + 2 * x.g) * x.d / x.t;
@@ -70,6 +86,7 @@ AttnOut add_attention(const ModelSpec& m, const Dims& x, LayerWork& w) {
   }
   const double kv_local = std::max(1.0, x.g / x.t);
   w.cp_bytes += (x.c - 1) * 2 * x.b * (x.s / x.c) * kv_local * x.d * kAct;
+  mark_attention_linears(w);
   o = {x.a * x.d / x.t, kv_local * x.d, kv_local * x.d, x.a * x.d / x.t, 4 * x.s * x.a * x.d * 0.5};
   return o;
 }
@@ -185,7 +202,7 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
   const double sublayers = (attention ? 1.0 : 0.0) + (ffn != FfnPart::kNone ? 1.0 : 0.0);
   AttnOut att{};
   if (attention) att = add_attention(m, x, w);
-  w.mem_bytes += cast * x.T * att.out_width;  // the attention output, input of the output projection
+  w.cast_bytes += cast * x.T * att.out_width;  // the attention output, input of the output projection
   const int mats = m.ffn == Ffn::kSwiglu ? 3 : 2;
   // Activations kept for backward, bytes per token of this GPU's T tokens, after Korthikanti et
   // al. 2022 sec. 4.1 (34 s b h + 5 a s^2 b for a GPT layer), generalised by module: norm inputs
@@ -219,11 +236,11 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
     // is `width` wide.
     const double width = e.latent_size > 0 ? e.latent_size : x.h;
     if (e.latent_size > 0) {
-      w.gemms.push_back({tokens_in, width, x.h, 1, false, false, kRecomputeMoe});  // fc1_latent_proj
-      w.gemms.push_back({tokens_in, x.h, width, 1, false, false, kRecomputeMoe});  // fc2_latent_proj
+      w.gemms.push_back({tokens_in, width, x.h, 1, false, false, kRecomputeMoe, 0, false, kPrecisionLatentProj});  // fc1_latent_proj
+      w.gemms.push_back({tokens_in, x.h, width, 1, false, false, kRecomputeMoe, 0, false, kPrecisionLatentProj});  // fc2_latent_proj
       w.params += 2 * x.h * width;
       A.moe += lin * width * (tokens_in / x.T);  // the combined latent output, fc2_latent_proj's input
-      w.mem_bytes += cast * tokens_in * width;
+      w.cast_bytes += cast * tokens_in * width;
     }
     // Routed experts: token-expert pairs per GPU after dispatch (balanced), split over local experts.
     const double local_experts = static_cast<double>(e.experts) / p.ep;
@@ -242,12 +259,12 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
       const double fs = static_cast<double>(e.shared_experts) * e.expert_ffn_hidden;
       add_ffn(x.h, fs, mats, x.T, x.t, w, false, 1, kRecomputeMoe | kRecomputeSharedExperts);
       A.shared_experts += lin * (mats == 3 ? 2 : 1) * fs / x.t + lin * fs / x.t;
-      w.mem_bytes += cast * x.T * fs / x.t;  // the shared experts' down-projection input
+      w.cast_bytes += cast * x.T * fs / x.t;  // the shared experts' down-projection input
     }
     // Permute and unpermute: every dispatched pair's vector read and written on each side.
     w.mem_bytes += pairs * width * kAct * 4;
     // The experts' GEMM inputs (the permuted tokens, the activation outputs) are cast per expert.
-    w.mem_bytes += cast * pairs * (width + fe);
+    w.cast_bytes += cast * pairs * (width + fe);
     const double bytes_per_elem_dispatch = tr.precision == hw::Precision::kBf16 ? 2.0 : 1.0;
     w.ep_dispatch_bytes = tokens_in * e.top_k * width * bytes_per_elem_dispatch * p.etp;
     w.ep_combine_bytes = tokens_in * e.top_k * width * 2.0 * p.etp;
@@ -255,7 +272,7 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
     w.top_k = e.top_k;
   } else if (ffn == FfnPart::kDense) {
     add_ffn(x.h, x.f, mats, x.T, x.t, w, false, 1, kRecomputeMlp);
-    w.mem_bytes += cast * x.T * x.f / x.t;  // the activation output, input of the down-projection
+    w.cast_bytes += cast * x.T * x.f / x.t;  // the activation output, input of the down-projection
     A.mlp += kAct * (mats == 3 ? 2 : 1) * x.f / x.t + lin * x.f / x.t;
   }
   // Op-level checkpointing keeps the layer input, the attention output and every second matrix
@@ -279,6 +296,7 @@ LayerWork build_block(const ModelSpec& m, const Parallelism& p, const Training& 
   if (tr.elementwise == Training::Elementwise::kEager && m.ffn == Ffn::kSwiglu)
     add_eager_elementwise(x, sublayers, att, ffn == FfnPart::kDense ? x.f / x.t : 0.0, w);
   if (tr.peft == Training::Peft::kLora) add_lora_adapters(tr, lin, x.T, w);
+  set_module_precision(w, tr);
   finish_activations(w, x.T);
   if (p.tp > 1) {
     w.tp_bytes = x.T * x.h * kAct;  // gathered activation of the layer
@@ -312,8 +330,8 @@ LayerWork build_mamba(const ModelSpec& m, const Parallelism& p, const Training& 
   const double Q = mb.chunk_size, di = H * P;  // d_inner on this GPU
   const double xbc = di + 2 * G * N;           // conv channels on this GPU
   // No LoRA adapter sits beside in_proj and out_proj (LoraModule names the transformer's layers).
-  w.gemms.push_back({x.T, di + xbc + H, x.h});  // in_proj: z, x, B, C, dt
-  w.gemms.push_back({x.T, x.h, di});            // out_proj
+  w.gemms.push_back({x.T, di + xbc + H, x.h, 1, false, false, 0, 0, false, kPrecisionMambaInProj});  // in_proj: z, x, B, C, dt
+  w.gemms.push_back({x.T, x.h, di, 1, false, false, 0, 0, false, kPrecisionMambaOutProj});             // out_proj
   w.params += x.h * (di + xbc + H) + xbc * (mb.conv_kernel + 1) + 3 * H + di + di * x.h + x.h;
   // Element-wise traffic per token: the block norm and residual add; conv1d and SiLU (read the
   // in_proj's x, B, C, write them); the scan; the gated RMSNorm (read y and z, write).
@@ -321,7 +339,8 @@ LayerWork build_mamba(const ModelSpec& m, const Parallelism& p, const Training& 
   w.mem_bytes += x.T * 2 * kAct * xbc;
   const double scan = 2 * (kAct * xbc + 4 * H) + 4 * H * P * N * 4 / Q + 2 * G * Q * 4 + kAct * di;
   w.scan_bytes = x.T * scan;
-  w.mem_bytes += x.T * 3 * kAct * di + cast * x.T * di;  // gated norm, then out_proj's input cast
+  w.mem_bytes += x.T * 3 * kAct * di;  // gated norm
+  w.cast_bytes += cast * x.T * di;     // out_proj's input cast
   // Activations kept for backward: the residual-stream input and the norm output (in_proj's
   // input), the in_proj output (z, x, B, C, dt: the conv's and gate's inputs), the conv output
   // (the scan's x, B, C), the scan's per-head cumulative decay (fp32) and output y, and the gated
@@ -332,6 +351,7 @@ LayerWork build_mamba(const ModelSpec& m, const Parallelism& p, const Training& 
   A.base += kAct * (di + xbc + H) + kAct * xbc + 4 * H + kAct * di + lin * di;
   A.alternate_mm = A.layer_input + kAct * (di + xbc + H);
   if (tr.peft == Training::Peft::kLora) add_lora_adapters(tr, lin, x.T, w);
+  set_module_precision(w, tr);
   finish_activations(w, x.T);
   if (p.tp > 1) {
     w.tp_bytes = x.T * x.h * kAct;
@@ -436,6 +456,7 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
       x.gemms.push_back(mw.head.gemms[0]);
       x.attn_flops += one.attn_flops;
       x.mem_bytes += one.mem_bytes + mw.head.mem_bytes;
+      x.cast_bytes += one.cast_bytes;
       x.params += one.params + 2 * h * h / t;
       x.expert_params += one.expert_params;
       if (lora) x.frozen_params += one.frozen_params + 2 * h * h / t;
@@ -451,6 +472,8 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
       x.top_k = one.top_k;
       x.cp_bytes += one.cp_bytes;
     }
+    if (tr.bf16_modules & kPrecisionMtp)
+      for (auto& g : x.gemms) g.precision = Gemm::Precision::kBf16;
   }
 
   // Whole-model parameter counts, independent of the plan (per token, TP undone).

@@ -23,6 +23,11 @@ struct Gemm {
   uint32_t modules = 0;  // RecomputeModule bits whose recomputation reruns this GEMM
   uint32_t lora = 0;     // the LoraModule this GEMM is (a LoRA adapter can sit beside it)
   bool frozen = false;   // no weight gradient (a frozen base weight under LoRA)
+  uint32_t linear = 0;   // the PrecisionModule this GEMM belongs to (0: none)
+  // The precision it runs in: the training's, or kept in BF16 / FP8 by Training::bf16_modules,
+  // fp8_modules (and, priced per layer by the step model, bf16_layers_at_start / _end).
+  enum class Precision : uint8_t { kTraining, kBf16, kFp8 };
+  Precision precision = Precision::kTraining;
   double flops() const { return 2 * m * n * k * count; }
   // Work of one kernel launch, which sets how well it fills the GPU.
   double kernel_flops() const { return batched ? flops() : 2 * m * n * k; }
@@ -60,6 +65,9 @@ struct LayerWork {
   // Forward HBM traffic of the Mamba-2 chunked-scan kernels on this GPU, priced at their own share
   // of the memory rate (StepInput::scan_memory_share), not the element-wise kernels'.
   double scan_bytes = 0;
+  // Forward HBM traffic of the FP8 / FP4 cast-transpose kernels of GEMM inputs that no norm
+  // quantizes (cast_bytes in transformer.cc); none in a layer kept in BF16.
+  double cast_bytes = 0;
   double params = 0;            // parameters resident on this GPU (before ZeRO), non-expert
   double expert_params = 0;     // expert parameters resident on this GPU (before ZeRO)
   // Of params and expert_params, those frozen (LoRA's base weights): no gradient, no optimizer

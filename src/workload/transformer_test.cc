@@ -162,9 +162,9 @@ TEST(Transformer, TensorParallelSplitsTheLayer) {
 // the down-projection input (4h), at 2 + 2 x 1 bytes in FP8 and 2 + 2 x 0.5 in FP4.
 TEST(Transformer, LowPrecisionGemmsPayTheirInputCasts) {
   const double s = 2048, h = 12288;
-  const double bf16 = build_work(gpt3(), Parallelism{}, training(hw::Precision::kBf16, 8, 1)).dense.mem_bytes;
-  const double fp8 = build_work(gpt3(), Parallelism{}, training(hw::Precision::kFp8, 8, 1)).dense.mem_bytes;
-  const double fp4 = build_work(gpt3(), Parallelism{}, training(hw::Precision::kFp4, 8, 1)).dense.mem_bytes;
+  const double bf16 = build_work(gpt3(), Parallelism{}, training(hw::Precision::kBf16, 8, 1)).dense.cast_bytes;
+  const double fp8 = build_work(gpt3(), Parallelism{}, training(hw::Precision::kFp8, 8, 1)).dense.cast_bytes;
+  const double fp4 = build_work(gpt3(), Parallelism{}, training(hw::Precision::kFp4, 8, 1)).dense.cast_bytes;
   EXPECT_NEAR(fp8 - bf16, s * (h + 4 * h) * 4, 1);
   EXPECT_NEAR(fp4 - bf16, s * (h + 4 * h) * 3, 1);
 }
