@@ -110,6 +110,14 @@ std::vector<std::string> names_of(const ModuleName (&table)[N]) {
   for (const auto& m : table) out.emplace_back(m.name);
   return out;
 }
+// "[a, b]": the names of the table's modules in `bits`, in table order.
+template <size_t N>
+std::string text_of(const ModuleName (&table)[N], uint32_t bits) {
+  std::string out;
+  for (const auto& m : table)
+    if (bits & m.bit) out += (out.empty() ? "" : ", ") + std::string(m.name);
+  return "[" + out + "]";
+}
 }  // namespace
 
 uint32_t lora_module_bit(const std::string& name) { return bit_of(kLoraTargets, name); }
@@ -118,21 +126,11 @@ uint32_t precision_module_bit(const std::string& name) { return bit_of(kPrecisio
 
 std::vector<std::string> precision_module_names() { return names_of(kPrecisionModules); }
 
-std::string precision_modules_text(uint32_t bits) {
-  std::string out;
-  for (const auto& m : kPrecisionModules)
-    if (bits & m.bit) out += (out.empty() ? "" : ", ") + std::string(m.name);
-  return "[" + out + "]";
-}
+std::string precision_modules_text(uint32_t bits) { return text_of(kPrecisionModules, bits); }
 
 std::vector<std::string> lora_module_names() { return names_of(kLoraTargets); }
 
-std::string lora_modules_text(uint32_t bits) {
-  std::string out;
-  for (const auto& m : kLoraTargets)
-    if (bits & m.bit) out += (out.empty() ? "" : ", ") + std::string(m.name);
-  return "[" + out + "]";
-}
+std::string lora_modules_text(uint32_t bits) { return text_of(kLoraTargets, bits); }
 
 namespace {
 
