@@ -470,6 +470,9 @@ TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   EXPECT_NE(typo.find("did you mean 'linear_qkv'"), std::string::npos) << typo;
   const std::string fp8_mods = load_error(", precision: fp8, fp8_modules: [linear_qkv]", "tp: 1");
   EXPECT_NE(fp8_mods.find("fp8_modules needs precision: fp4"), std::string::npos) << fp8_mods;
+  const std::string head = load_error(", low_precision_output_layer: false", "tp: 1");
+  EXPECT_NE(head.find("'training.low_precision_output_layer'"), std::string::npos) << head;
+  EXPECT_NE(head.find("needs precision: fp8 or fp4"), std::string::npos) << head;
   const std::string too_many = load_error(", precision: fp8, bf16_layers_at_start: 20, bf16_layers_at_end: 20", "tp: 1");
   EXPECT_NE(too_many.find("20 + 20 BF16 layers exceed the model's 32 layers"), std::string::npos) << too_many;
   // Overlapping shared experts with the dispatch needs shared experts (this model is dense).
@@ -552,7 +555,7 @@ TEST(Validation, HybridMambaRows) {
   ASSERT_EQ(errors["lightning"].size(), 1u);
   ASSERT_EQ(errors["nano, memory-profiled"].size(), 2u);
   EXPECT_LE(mean(errors["nano (fitted)"], true), 0.03);
-  EXPECT_LE(std::abs(errors["lightning"][0]), 0.05);
+  EXPECT_LE(std::abs(errors["lightning"][0]), 0.07);
   EXPECT_LE(mean(errors["super"], true), 0.15);
   EXPECT_LE(mean(errors["nano, memory-profiled"], true), 0.12);
 }

@@ -348,6 +348,8 @@ std::string torchtitan(const scenario::Scenario& s, const Parallelism& p, int64_
   if (p.recompute == Recompute::kSelective) o += "selective_ac_option = \"op\"\n";
   if (s.training.precision == hw::Precision::kFp8)
     o += fmt::format("\n[quantize.linear.float8]\nenable_fsdp_float8_all_gather = {}\n", bool_text(p.zero >= 1));
+  if (s.training.precision == hw::Precision::kFp8 && !s.training.low_precision_output_layer)
+    o += "filter_fqns = [\"output\"]\n";
   return o;
 }
 

@@ -135,6 +135,13 @@ TEST(PlanExport, Bf16LayersAndModules) {
   EXPECT_EQ(exported(Launcher::kMegatron).find("first-last-layers-bf16"), std::string::npos);
 }
 
+// torchtitan converts the output layer too unless filter_fqns names it; Megatron never does.
+TEST(PlanExport, Bf16OutputLayerInTorchtitan) {
+  const std::string t = exported(Launcher::kTorchtitan, {"training.precision=fp8", "training.low_precision_output_layer=false"});
+  EXPECT_TRUE(has_line(t, "filter_fqns = [\"output\"]")) << t;
+  EXPECT_EQ(exported(Launcher::kTorchtitan, {"training.precision=fp8"}).find("filter_fqns"), std::string::npos);
+}
+
 TEST(PlanExport, TorchtitanToml) {
   const std::string t = exported(Launcher::kTorchtitan);
   // With pipelining the local batch is the DP rank's share of the step: 256 / 8 = 32 sequences,

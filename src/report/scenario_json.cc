@@ -86,6 +86,7 @@ ordered_json scenario_to_json(const scenario::Scenario& s) {
       if (bits & workload::precision_module_bit(n)) mods.push_back(n);
     return mods;
   };
+  if (!s.training.low_precision_output_layer) j["training"]["low_precision_output_layer"] = false;
   if (s.training.bf16_modules) j["training"]["bf16_modules"] = module_list(s.training.bf16_modules);
   if (s.training.fp8_modules) j["training"]["fp8_modules"] = module_list(s.training.fp8_modules);
   if (s.training.peft != workload::Training::Peft::kNone) {

@@ -683,6 +683,8 @@ const std::vector<KeySpec>& key_table() {
        "with precision fp8 / fp4, linear layers kept in BF16 in every layer (a Megatron-Bridge quant_recipe): linear_qkv, linear_proj, latent_proj, mamba_in_proj, mamba_out_proj, mtp", S, ""},
       {"training.fp8_modules", T::kValues, "", "[]",
        "with precision fp4, linear layers run in FP8 at the MXFP8 rate instead (same names)", S, ""},
+      {"training.low_precision_output_layer", T::kFlag, "", "true",
+       "with precision fp8 / fp4, the output layer (logits GEMM, and its MTP copies) runs in that precision; false: in BF16, as Megatron-Core's output_layer (a ColumnParallelLinear outside Transformer Engine; the megatron-*, nemo* and llm-foundry presets)", S, ""},
       {"training.packed_documents", T::kText, "", "0",
        "sequence packing (SFT / PEFT): mean tokens per packed document, or a dataset of the catalog (squad-v1.1); attention stays inside each document (THD / cu_seqlens), so a fused kernel computes (document / seq_len) of the causal pairs. 0: one document per sequence", S, ""},
       {"training.framework", T::kText, "", "none",

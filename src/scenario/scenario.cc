@@ -270,7 +270,8 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   workload::Training t;
   sec.keys({"precision", "global_batch", "micro_batch", "optimizer", "flash_attention", "attention_kernel", "cuda_graphs", "grad_precision",
             "optimizer_precision", "cross_entropy", "elementwise", "fp8_recipe", "peft", "lora_rank", "lora_modules", "framework",
-            "packed_documents", "bf16_layers_at_start", "bf16_layers_at_end", "bf16_modules", "fp8_modules"});
+            "packed_documents", "bf16_layers_at_start", "bf16_layers_at_end", "bf16_modules", "fp8_modules",
+            "low_precision_output_layer"});
   if (auto fw = sec.text("framework")) {
     preset.fw = workload::find_framework(*fw);
     if (!preset.fw) {
@@ -341,6 +342,12 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   if (sec.has("fp8_modules")) t.fp8_modules = parse_precision_modules(sec, node["fp8_modules"], "fp8_modules", m);
   if (t.bf16_modules & t.fp8_modules)
     sec.fail("fp8_modules", fmt::format("{} are in bf16_modules too", workload::precision_modules_text(t.bf16_modules & t.fp8_modules)));
+  if (sec.has("low_precision_output_layer") && t.precision == hw::Precision::kBf16)
+    sec.fail("low_precision_output_layer", "low_precision_output_layer needs precision: fp8 or fp4");
+  // The preset's default is consulted (and echoed) only where it can matter.
+  if (t.precision != hw::Precision::kBf16)
+    t.low_precision_output_layer = sec.flag(
+        "low_precision_output_layer", preset.flag(sec, "training", "low_precision_output_layer", true));
   t.document_tokens = parse_packed_documents(sec, catalog, m);
   t.attention_tile_tokens = static_cast<double>(shape_default(catalog, "flash_attention_tile_tokens"));
   sec.finish();

@@ -362,6 +362,15 @@ TEST(StepModel, Bf16LayersAndModulesRunAtTheBf16Rate) {
   const double bf16_attn = step("fp4", "B200", {"training.bf16_modules=linear_qkv,linear_proj"});
   EXPECT_GT(fp8_attn, fp4 * 1.001);
   EXPECT_LT(fp8_attn, bf16_attn);
+  // The output layer in BF16 (Megatron-Core's ColumnParallelLinear output_layer): and with every
+  // layer in BF16 too, the BF16 step.
+  const double head = step("fp8", "H100-SXM", {"training.low_precision_output_layer=false"});
+  EXPECT_GT(head, fp8 * 1.001);
+  EXPECT_LT(head, attn);
+  EXPECT_NEAR(step("fp8", "H100-SXM",
+                   {"training.bf16_layers_at_start=40", "training.bf16_layers_at_end=40",
+                    "training.low_precision_output_layer=false"}),
+              step("bf16", "H100-SXM", {}), 1e-9 * fp8);
 }
 
 // An eager F.cross_entropy (torchtitan without compile) holds 12 bytes per logit while its

@@ -156,6 +156,12 @@ struct Training {
   // rate (fp8_modules) whatever the precision, in every layer that is not already BF16: a
   // Megatron-Bridge quant_recipe. PrecisionModule bits.
   uint32_t bf16_modules = 0, fp8_modules = 0;
+  // Extension: under precision fp8 or fp4, whether the output layer (the logits GEMM, and the
+  // MTP blocks' copies of it) runs in that precision (true) or in BF16 (false). Megatron-Core's
+  // GPTModel output_layer is a tensor_parallel.ColumnParallelLinear, not a Transformer Engine
+  // module, so it runs in BF16 under fp8_autocast (megatron/core/models/gpt/gpt_model.py);
+  // torchtitan's float8 converter swaps every nn.Linear outside filter_fqns (default []).
+  bool low_precision_output_layer = true;
   // Extension: sequence packing (SFT / PEFT): each sequence is documents of `document_tokens`
   // tokens on average concatenated, and attention stays inside each document (Transformer
   // Engine's THD layout with cu_seqlens, as NeMo's and Megatron-Bridge's packed datasets feed it;

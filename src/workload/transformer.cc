@@ -429,6 +429,7 @@ ModelWork build_work(const ModelSpec& m, const Parallelism& p, const Training& t
   mw.embedding.act_none = mw.embedding.act_selective = mw.embedding.act_full = T * h * 1.0 / (p.sequence_parallel ? t : 1);
   // Output layer and cross-entropy on the last stage: logits in fp32 for the loss.
   mw.head.gemms.push_back({T, V / t, h});
+  if (!tr.low_precision_output_layer) mw.head.gemms[0].precision = Gemm::Precision::kBf16;
   mw.head.params = (m.tied_embeddings && p.pp == 1 ? 0 : V * h / t) + h;
   mw.head.mem_bytes = T * V / t * (kAct + 4 + 4);
   mw.head.act_none = mw.head.act_selective = mw.head.act_full = T * V / t * 4 + T * h * kAct;
