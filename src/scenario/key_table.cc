@@ -467,7 +467,7 @@ const std::vector<KeySpec>& key_table() {
       {"cluster.scale_out.congestion", T::kFlag, "", "false",
        "scale each collective by its slow-down on the built fabric (network.md sec. 4b)", S|V, ""},
       {"cluster.floor_plan", T::kSection, "", "—",
-       "halls, rows and racks: cable lengths and the bring-up schedule (network.md)", S|V, ""},
+       "halls, rows and racks: cable lengths and the bring-up schedule (network.md); refused in a serving file", S|V, ""},
       {"cluster.floor_plan.halls", T::kCount, "", "gpus / 25,000",
        "data halls", S, ""},
       {"cluster.floor_plan.rows_per_hall", T::kCount, "", "as needed",

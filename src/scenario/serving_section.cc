@@ -344,6 +344,11 @@ serve::ServeScenario parse(const Document& doc, const hw::Catalog& catalog) {
   const YAML::Node g = doc.root()["cluster"]["gpus"];
   s.gpus_auto = g.IsDefined() && g.IsScalar() && g.Scalar() == "auto";
   net::FabricConfig fabric;
+  // The floor plan sizes a training fabric's cables and bring-up (docs/network.md); the serving
+  // fleet has no such build, so the key would be read and ignored.
+  if (Section c = root.child("cluster"); c.has("floor_plan"))
+    c.fail("floor_plan", "is not used by gigasim serve (it lays out a training cluster's halls and cables; "
+                         "see docs/network.md): remove it");
   s.cluster = parse_cluster_section(root.child("cluster"), catalog, fabric, s.gpus_auto);
   parse_serving(root.child("serving"), s, s.dit.has_value());
   parse_workload(root.child("workload"), doc, s);

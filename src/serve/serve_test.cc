@@ -55,6 +55,8 @@ TEST(ServeScenario, BadInputNamesTheKey) {
   expect_bad(kVideo, {"workload.width=1288"}, "workload.width");
   expect_bad(kVideo, {"model.patch=[1, 3, 3]"}, "workload.width");
   expect_bad(kVideo, {"model.kind=unet"}, "model.kind");
+  // A training cluster's floor plan has no meaning for a fleet: refused, not read and ignored.
+  expect_bad(kLlama, {"cluster.floor_plan.halls=2"}, "cluster.floor_plan");
   auto s = load(kLlama, {"serving.precison=fp8"});
   EXPECT_NE(s.error().message.find("did you mean 'precision'"), std::string::npos) << s.error().message;
   expect_bad(kLlama, {"serving.scheduler=max_util"}, "serving.scheduler");
