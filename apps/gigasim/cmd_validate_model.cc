@@ -42,10 +42,14 @@ int cmd_validate_model(const Options& o) {
                            rep->k_all, 100 * rep->overall.refit_mape);
   if (!o.name.empty()) {
     for (const auto& r : rep->rows)
-      if (std::to_string(r.run.line) == o.name)
+      if (std::to_string(r.run.line) == o.name) {
+        if (r.config_plan_used)
+          std::cout << fmt::format("# the table's plan does not fit: run on {}'s, --set {}\n", r.run.config_name,
+                                   fmt::join(r.run.config_plan, " --set "));
         std::cout << fmt::format("# line {} ({}) {}: published {:.0f} tok/s/GPU, predicted {:.0f}; memory {:.1f} / {:.1f} GiB\n{}",
                                  r.run.line, r.run.source, r.run.expressed ? "" : r.run.reason, r.run.published_tps,
                                  r.predicted_tps, r.run.published_mem_gib, r.predicted_mem_gib, r.run.yaml);
+      }
     return 0;
   }
   std::vector<const validation::RowResult*> worst;
