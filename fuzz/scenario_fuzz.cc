@@ -1,5 +1,6 @@
-// libFuzzer target over what reads user input: the scenario loader, the plan loader, and the step
-// model on every scenario the loader accepts (and the plan on every plan file it accepts).
+// libFuzzer target over what reads user input: the scenario loader, the plan loader, the serving
+// loader, and the step model on every scenario the loader accepts (and the plan on every plan file
+// it accepts; serving files are loaded only, as a fleet simulation per input would be too slow).
 // Contract under test: any bytes give either a result or an Error value; never a crash, a
 // sanitizer report, an exception escaping, or unbounded work. Built only with clang
 // (-DGIGASIM_FUZZ=ON, see scripts/sanitize.sh); run it as docs/hardening.md describes.
@@ -12,6 +13,7 @@
 #include "plan/planner.h"
 #include "scenario/plan_file.h"
 #include "scenario/scenario.h"
+#include "scenario/serving_section.h"
 
 namespace {
 
@@ -29,13 +31,19 @@ void fuzz_plan(const std::string& text, const hw::Catalog& catalog) {
   (void)plan::run_plan(*spec);
 }
 
+void fuzz_serving(const std::string& text, const hw::Catalog& catalog) {
+  (void)scenario::load_serve_scenario_text(text, "fuzz-serve.yaml", catalog);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const hw::Catalog& catalog = **hw::Catalog::builtin();
   const std::string text(reinterpret_cast<const char*>(data), size);
-  // A plan file names a target; everything else is read as a scenario (as `gigasim` does).
+  // A plan file names a target, a serving file its workload; everything else is read as a
+  // scenario (as `gigasim` does).
   if (text.find("target:") != std::string::npos) fuzz_plan(text, catalog);
+  else if (text.find("workload:") != std::string::npos) fuzz_serving(text, catalog);
   else fuzz_scenario(text, catalog);
   return 0;
 }
