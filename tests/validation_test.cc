@@ -461,9 +461,11 @@ TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   EXPECT_NE(mods.find("'mla_up_proj' is not in this model"), std::string::npos) << mods;
   EXPECT_NE(mods.find("core_attn, layernorm, mlp"), std::string::npos) << mods;
   // Layers and linear layers kept in BF16 need a low precision; the modules must be the model's.
-  const std::string bf16_run = load_error(", bf16_layers_at_end: 2", "tp: 1");
-  EXPECT_NE(bf16_run.find("'training.bf16_layers_at_end'"), std::string::npos) << bf16_run;
-  EXPECT_NE(bf16_run.find("needs precision: fp8 or fp4"), std::string::npos) << bf16_run;
+  for (const std::string k : {"bf16_layers_at_end: 2", "low_precision_output_layer: false"}) {
+    const std::string bf16_run = load_error(", " + k, "tp: 1");
+    EXPECT_NE(bf16_run.find("'training." + k.substr(0, k.find(':')) + "'"), std::string::npos) << bf16_run;
+    EXPECT_NE(bf16_run.find("needs precision: fp8 or fp4"), std::string::npos) << bf16_run;
+  }
   const std::string latent = load_error(", precision: fp8, bf16_modules: [linear_qkv, latent_proj]", "tp: 1");
   EXPECT_NE(latent.find("'latent_proj' is not a linear layer of this model; its layers are [linear_qkv, linear_proj]"),
             std::string::npos) << latent;
@@ -471,9 +473,6 @@ TEST(BadInput, FrameworkPresetsLayoutsAndRecomputeModules) {
   EXPECT_NE(typo.find("did you mean 'linear_qkv'"), std::string::npos) << typo;
   const std::string fp8_mods = load_error(", precision: fp8, fp8_modules: [linear_qkv]", "tp: 1");
   EXPECT_NE(fp8_mods.find("fp8_modules needs precision: fp4"), std::string::npos) << fp8_mods;
-  const std::string head = load_error(", low_precision_output_layer: false", "tp: 1");
-  EXPECT_NE(head.find("'training.low_precision_output_layer'"), std::string::npos) << head;
-  EXPECT_NE(head.find("needs precision: fp8 or fp4"), std::string::npos) << head;
   const std::string too_many = load_error(", precision: fp8, bf16_layers_at_start: 20, bf16_layers_at_end: 20", "tp: 1");
   EXPECT_NE(too_many.find("20 + 20 BF16 layers exceed the model's 32 layers"), std::string::npos) << too_many;
   // Overlapping shared experts with the dispatch needs shared experts (this model is dense).

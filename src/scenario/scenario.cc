@@ -328,7 +328,7 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   sec.allow({"lora_modules"});
   if (sec.has("lora_modules")) t.lora_modules = parse_lora_modules(sec, node["lora_modules"]);
   // Layers and linear layers kept at a higher precision than fp8 / fp4.
-  for (const char* k : {"bf16_layers_at_start", "bf16_layers_at_end", "bf16_modules"})
+  for (const char* k : {"bf16_layers_at_start", "bf16_layers_at_end", "bf16_modules", "low_precision_output_layer"})
     if (sec.has(k) && t.precision == hw::Precision::kBf16) sec.fail(k, fmt::format("{} needs precision: fp8 or fp4", k));
   if (sec.has("fp8_modules") && t.precision != hw::Precision::kFp4)
     sec.fail("fp8_modules", fmt::format("fp8_modules needs precision: fp4 (precision is {})", p));
@@ -342,8 +342,6 @@ workload::Training parse_training(Section sec, Preset& preset, const YAML::Node&
   if (sec.has("fp8_modules")) t.fp8_modules = parse_precision_modules(sec, node["fp8_modules"], "fp8_modules", m);
   if (t.bf16_modules & t.fp8_modules)
     sec.fail("fp8_modules", fmt::format("{} are in bf16_modules too", workload::precision_modules_text(t.bf16_modules & t.fp8_modules)));
-  if (sec.has("low_precision_output_layer") && t.precision == hw::Precision::kBf16)
-    sec.fail("low_precision_output_layer", "low_precision_output_layer needs precision: fp8 or fp4");
   // The preset's default is consulted (and echoed) only where it can matter.
   if (t.precision != hw::Precision::kBf16)
     t.low_precision_output_layer = sec.flag(
