@@ -114,8 +114,11 @@ def main():
                 rc, err = run(a.binary, cmd, path, [], a.timeout)
                 check(f"{cmd} {t[:30]!r}", rc, err)
         for ex in sorted(os.listdir(EXAMPLES)):
+            if not ex.endswith(".yaml"):
+                continue  # examples/python holds scripts, not scenarios
             src = open(os.path.join(EXAMPLES, ex)).read()
-            cmds = ("plan",) if ex.startswith("plan-") else ("step", "run", "search")
+            cmds = (("plan",) if ex.startswith("plan-") else ("serve",) if ex.startswith("serve-")
+                    else ("step", "run", "search"))
             for i in range(a.random):
                 t = mutate_text(src, rng)
                 for _ in range(rng.randint(0, 2)):
