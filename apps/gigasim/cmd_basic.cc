@@ -109,6 +109,7 @@ int cmd_catalog(const Options& o) {
   print_figure("TDP", s.tdp);
   if (!s.peak_power.text.empty()) print_figure("peak figures at", s.peak_power);
   if (!s.gemm_rate_scale.text.empty()) print_figure("GEMM rate scale", s.gemm_rate_scale);
+  if (!s.exp_rate_scale.text.empty()) print_figure("exp rate scale", s.exp_rate_scale);
   auto e = (*cat)->efficiency(s.architecture);
   if (e) {
     std::cout << fmt::format("achievable efficiency ({}):\n", s.architecture);

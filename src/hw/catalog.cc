@@ -126,6 +126,7 @@ Result<Catalog> Catalog::from_files(const std::map<std::string, std::string_view
     GIGASIM_TRY_FIGURE(g.gpus_per_node, **gpus, n, "gpus_per_node", kNone);
     if (n["peak_power"]) GIGASIM_TRY_FIGURE(g.peak_power, **gpus, n, "peak_power", kPower);
     if (n["gemm_rate_scale"]) GIGASIM_TRY_FIGURE(g.gemm_rate_scale, **gpus, n, "gemm_rate_scale", kNone);
+    if (n["exp_rate_scale"]) GIGASIM_TRY_FIGURE(g.exp_rate_scale, **gpus, n, "exp_rate_scale", kNone);
     c.gpus_.push_back(std::move(g));
     c.aliases_.push_back(std::move(aliases));
   }

@@ -36,6 +36,11 @@ struct GpuSpec {
   // the part its architecture's efficiency shares describe, as one microbenchmark suite measured
   // both (the same cuBLASLt sweeps on each); a power or clock difference the peak figures omit.
   Figure gemm_rate_scale;
+  // Optional (value 0 when absent, read as 1): the part's softmax exponential (MUFU.EX2) throughput
+  // relative to the part its architecture's attention figures were measured on (Blackwell Ultra
+  // doubles Blackwell's). It divides the attention head-dimension half-rate (Efficiency::
+  // attention_head_dim_half), the exponential share of an attention kernel's time.
+  Figure exp_rate_scale;
   Figure gpus_per_node;       // GPUs per host (node, compute tray): the unit a host failure takes out
 
   // Dense peak at `p`; a precision the chip lacks falls back to the fastest it has that is wider
@@ -44,6 +49,8 @@ struct GpuSpec {
   Bytes hbm() const { return Bytes(hbm_capacity.value); }
   // gemm_rate_scale, 1 where the catalog measures none.
   double gemm_scale() const { return gemm_rate_scale.value > 0 ? gemm_rate_scale.value : 1.0; }
+  // exp_rate_scale, 1 where the catalog states none.
+  double exp_scale() const { return exp_rate_scale.value > 0 ? exp_rate_scale.value : 1.0; }
 };
 
 // Achievable fractions of peak, per architecture, measured by public microbenchmarks

@@ -105,6 +105,7 @@ Rates make_rates(const hw::GpuSpec& gpu, const hw::Efficiency& e, hw::Precision 
   r.attn_bwd = in_training * (fa2 ? e.attention_bwd_fa2.value : e.attention_bwd.value);
   r.attn_d_half = e.attention_head_dim_half.value;
   r.attn_d_ref = e.attention_reference_head_dim.value;
+  r.exp_scale = gpu.exp_scale();
   r.hbm = gpu.hbm_bandwidth.value * e.memory.value;
   r.scan_hbm = r.hbm * scan_memory_share;
   if (used != hw::Precision::kBf16) r.gemm_speedup = e.fp8_gemm_speedup.value;

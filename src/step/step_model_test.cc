@@ -171,13 +171,17 @@ TEST(StepModel, PowerLimitedPartsRunAtALowerClock) {
 }
 
 // GB300 and GB200 have the same peak figures; GB300's GEMMs measure 1.14x faster (gpus.yaml
-// gemm_rate_scale) and its attention and element-wise kernels are not scaled. A GEMM below
-// saturation gains less than 1.14x (gemm_half_flops grows with the rate, as for FP8), so the compute
-// of a 70B-wide layer at tp 8 and 4k tokens is ~5% shorter; an attention-heavy one (32k) gains less.
-TEST(StepModel, MeasuredGemmRateScalesGemmsNotAttention) {
+// gemm_rate_scale) and its softmax exponentials run at twice Blackwell's rate (exp_rate_scale 2,
+// which halves the exponential share of an attention kernel's time); element-wise kernels are not
+// scaled. A GEMM below saturation gains less than 1.14x (gemm_half_flops grows with the rate, as for
+// FP8), so the compute of a 70B-wide layer at tp 8 and 4k tokens is ~5% shorter; an attention-heavy
+// one (32k) gains more, its attention ~1.3x faster.
+TEST(StepModel, MeasuredGemmRateAndExponentialRateScaleTheirKernels) {
   const hw::Catalog& cat = **hw::Catalog::builtin();
   EXPECT_DOUBLE_EQ((*cat.gpu("GB300"))->gemm_scale(), 1.14);
   EXPECT_DOUBLE_EQ((*cat.gpu("GB200"))->gemm_scale(), 1.0);  // none measured: the reference part
+  EXPECT_DOUBLE_EQ((*cat.gpu("GB300"))->exp_scale(), 2.0);
+  EXPECT_DOUBLE_EQ((*cat.gpu("GB200"))->exp_scale(), 1.0);
   const char* dense = "layers: 4, hidden: 8192, heads: 64, kv_heads: 8, ffn_hidden: 28672, vocab: 32000, seq_len: 4096";
   auto ratio = [](const char* model) {
     auto a = simulate_step(load_text(model, "GB200", ", precision: fp8", "tp: 8"), StepOptions::untimed());
@@ -188,10 +192,24 @@ TEST(StepModel, MeasuredGemmRateScalesGemmsNotAttention) {
   };
   const double short_seq = ratio(dense), long_seq = ratio(kLongSeq8B);
   std::printf("  GB300 / GB200 compute: %.3f (4k tokens), %.3f (32k)\n", short_seq, long_seq);
-  EXPECT_GT(short_seq, 1 / 1.14 - 1e-9);  // never more than the GEMMs' own gain
+  EXPECT_GT(short_seq, 1 / 1.34 - 1e-9);  // never more than the faster of the two kernels' gains
   EXPECT_LT(short_seq, 0.97);
-  EXPECT_GT(long_seq, short_seq + 0.01);
-  EXPECT_LT(long_seq, 1.0);
+  EXPECT_LT(long_seq, short_seq - 0.01);
+  EXPECT_GT(long_seq, 1 / 1.34 - 1e-9);
+}
+
+// The attention rate at a head dimension: d/(d + d_half) normalised to the reference head dimension
+// on the reference part, capped there; a part with faster exponentials (exp_scale) divides d_half.
+TEST(StepModel, AttentionHeadFactorFollowsTheExponentialShare) {
+  detail::Rates r;
+  r.attn_d_half = 130;
+  r.attn_d_ref = 128;
+  EXPECT_DOUBLE_EQ(r.attention_head_factor(128), 1.0);
+  EXPECT_DOUBLE_EQ(r.attention_head_factor(192), 1.0);
+  EXPECT_NEAR(r.attention_head_factor(64), (64.0 / 194) / (128.0 / 258), 1e-12);
+  r.exp_scale = 2;
+  EXPECT_NEAR(r.attention_head_factor(128), (128.0 / 193) / (128.0 / 258), 1e-12);  // 1.34x
+  EXPECT_NEAR(r.attention_head_factor(192), r.attention_head_factor(128), 1e-12);
 }
 
 // torchtitan's op-level checkpointing keeps less than Megatron's attention-core recomputation and

@@ -17,8 +17,9 @@ double Rates::gemm_time(const workload::Gemm& g) const {
 
 double Rates::attention_head_factor(double d) const {
   const double ref = attn_d_ref;
-  if (attn_d_half <= 0 || ref <= 0 || d >= ref) return 1.0;
-  return (d / (d + attn_d_half)) / (ref / (ref + attn_d_half));
+  if (attn_d_half <= 0 || ref <= 0) return 1.0;
+  const double dd = std::min(d, ref);
+  return (dd / (dd + attn_d_half / exp_scale)) / (ref / (ref + attn_d_half));
 }
 
 double Pricer::operator()(const char* dim, net::CollectiveOp op, const net::GroupPlacement& g, double bytes,

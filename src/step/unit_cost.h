@@ -29,8 +29,10 @@ struct Rates {
   double attn_fwd = 0, attn_bwd = 0;  // attention kernel efficiency, forward and backward, at attn_d_ref
   double attn_d_half = 0;  // head dimension at which attention reaches half its large-d rate
   double attn_d_ref = 0;   // head dimension attn_fwd/bwd are quoted at
+  double exp_scale = 1;    // the part's exponential throughput over the reference part's (GpuSpec::exp_rate_scale)
 
-  // Attention rate at head dimension d relative to attn_d_ref, capped at 1: d/(d + d_half), normalised.
+  // Attention rate at head dimension d relative to attn_d_ref on the reference part:
+  // d/(d + d_half / exp_scale) over ref/(ref + d_half), d capped at ref (1 there on the reference part).
   double attention_head_factor(double d) const;
   double hbm = 0;         // B/s achieved
   double scan_hbm = 0;    // B/s the Mamba-2 chunked-scan kernels achieve (hbm x scan_memory_share)
