@@ -470,6 +470,19 @@ MappedRun map_run(const RunRow& row) {
   par += recompute_keys(rc_cell, group, other, layers / pp);
   if (has(r.get("recompute"), "sequence parallel")) par += ", sequence_parallel: true";
   if (group == "Megatron-LM") par += ", dp_overlap: true, tp_overlap: true";
+  // Megatron-Bridge turns tensor-parallel communication overlap on per recipe (a CommOverlapConfig
+  // with tp_comm_overlap=True; the base recipe's comm_overlap is None, recipes/common.py
+  // _pretrain_common, and Megatron-Core's tp_comm_overlap defaults to False). The preset's default is
+  // the Llama recipes' (on); two recipe families that run tensor parallelism leave it off:
+  // Nemotron 3 Super (scripts/performance/configs/nemotronh/nemotron_3_llm_pretrain.py at c8327cfc2^
+  // and perf_recipes/nemotronh/{gb200,b200}/nemotronh.py at 067f987: no comm_overlap, TP 2 on GB200
+  // and for B200 NVFP4, where the same files' Nano recipes set tp_comm_overlap = True) and
+  // Qwen3-235B-A22B on H100 (scripts/performance/configs/qwen3/qwen3_llm_pretrain.py at 7af9601c9da7
+  // qwen3_235b_a22b_h100_config and perf_recipes/qwen/h100/qwen3_moe.py at 067f987: TP 2,
+  // CommOverlapConfig(tp_comm_overlap=False)).
+  if (group == "Megatron-Bridge" && tp > 1 &&
+      (super_model || (has(model, "Qwen3_235B") && has(r.get("gpu"), "H100"))))
+    par += ", tp_overlap: false";
   // The SC21 comparison's ZeRO-3 runs used DeepSpeed of April 2021 (v0.3): one list collective per
   // parameter tensor (plan.h Zero3Collectives).
   if (group == "Megatron-LM 2021" && zero == 3 && has(zero_cell, "DeepSpeed")) par += ", zero3_collectives: tensor";

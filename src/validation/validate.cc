@@ -227,7 +227,7 @@ std::string markdown(const Report& r) {
       "slow before; Megatron-Bridge's fine-tuning recipes pack SQuAD too (scripts/performance/configs/llama/\n"
       "llama3_llm_finetune.py: packed_sequence=True) but their rows 39-45 do not say so: packed, they would\n"
       "read +6 ... +17% on Blackwell and -1% on H100, 10.1% mean against 5.6% as one document), Nemotron 3 Super\n"
-      "(hybrid Mamba-2 with latent MoE, 24 rows, +14.0% mean: +5 ... +19% in MXFP8, +2 ... +29% in NVFP4 with its\n"
+      "(hybrid Mamba-2 with latent MoE, 24 rows, +12.4% mean: +5 ... +17% in MXFP8, +2 ... +29% in NVFP4 with its\n"
       "BF16 layers and modules (training.bf16_layers_at_end, bf16_modules); the Mamba-2 scan's memory share is fitted on\n"
       "the 16 Nemotron 3 Nano rows, +0.1% mean after, +28% before; docs/step-model.md), NeMo AutoModel's Nemotron 3\n"
       "Nano (line 265, 37% slow) and torchtitan's float8 rowwise Llama 3.1 8B on TP 8 (line 294, a baseline its\n"
