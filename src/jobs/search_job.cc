@@ -26,6 +26,7 @@ Result<SearchJob> run_search(const scenario::Scenario& s, const hw::Catalog& cat
   so.keep = opt.keep;
   so.progress = opt.progress;
   so.max_plans = static_cast<size_t>(s.limits.search_plans);
+  so.max_pipeline_ops = s.limits.pipeline_ops;
   if (fabric)
     so.prepare = [&fabric](const step::StepInput& in) -> Result<step::StepInput> {
       auto factors = plan_congestion(in, *fabric);

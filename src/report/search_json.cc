@@ -19,6 +19,7 @@ namespace {
 ordered_json plan_json(const search::Candidate& c) {
   ordered_json j = parallelism_to_json(c.plan);
   j["micro_batch"] = c.micro_batch;
+  if (c.closed_form) j["closed_form"] = true;  // re-timed in closed form (limits.pipeline_ops)
   ordered_json step = step_to_json(c.result);
   step.erase("collectives");
   j["step"] = step;
@@ -34,6 +35,7 @@ std::string describe(const search::Candidate& c) {
                                 workload::to_string(p.recompute), c.micro_batch);
   if (!p.dp_overlap) out += " no-dp-overlap";
   if (!p.tp_overlap && p.tp > 1) out += " no-tp-overlap";
+  if (c.closed_form) out += " (closed form)";
   return out;
 }
 

@@ -20,6 +20,9 @@ struct Candidate {
   workload::Parallelism plan;
   int64_t micro_batch = 1;
   step::StepResult result;
+  // Re-timed in closed form, as screened: its event simulation would run past
+  // Options::max_pipeline_ops (a pipeline of so many micro-batches has a negligible bubble).
+  bool closed_form = false;
 };
 
 struct Options {
@@ -29,6 +32,9 @@ struct Options {
   size_t keep = 20;              // best plans kept
   size_t refine = 64;            // best estimates re-timed with the event simulation
   size_t max_plans = 0;          // plans the search may screen (limits.search_plans); 0 = no cap
+  // Pipeline operations (micro-batches x chunks) one re-timed plan may simulate
+  // (limits.pipeline_ops); a plan past it keeps its closed-form time. 0 = no cap.
+  int64_t max_pipeline_ops = 0;
   // Called with the share of plans screened so far (0..1), from one thread at a time.
   std::function<void(double)> progress;
   // Sets the derived inputs of one candidate before it is re-timed (its congestion on the fabric,
