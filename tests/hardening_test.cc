@@ -50,7 +50,8 @@ struct CountCase {
 TEST(Hardening, CountsOutOfRangeNameKeyValueAndRange) {
   const CountCase cases[] = {
       {"model.heads=4294967296", "4294967296 is out of range: allowed 1 to 2147483647", "model.heads"},
-      {"model.layers=4294967297", "4294967297 is out of range: allowed 1 to 2147483647", "model.layers"},
+      {"model.layers=4294967297", "4294967297 is out of range: allowed 1 to 65536", "model.layers"},
+      {"model.layers=2147483647", "2147483647 is out of range: allowed 1 to 65536", "model.layers"},
       {"model.hidden=4294967296", "4294967296 is out of range: allowed 1 to 2147483647", "model.hidden"},
       {"model.ffn_hidden=2147483648", "2147483648 is out of range: allowed 1 to 2147483647", "model.ffn_hidden"},
       {"model.vocab=3000000000", "3000000000 is out of range: allowed 1 to 2147483647", "model.vocab"},

@@ -11,6 +11,9 @@ namespace gigasim::core {
 
 // The documented maxima of counts (docs/scenario.md, "Ranges").
 inline constexpr int64_t kMaxShape = (int64_t{1} << 31) - 1;  // model shapes, batch sizes, any plain count
+// Layers of one model: the step model keeps per-layer state (pipeline stages, hybrid patterns),
+// so a count of billions would exhaust memory; the deepest published models have a few hundred.
+inline constexpr int64_t kMaxLayers = int64_t{1} << 16;
 inline constexpr int64_t kMaxGroup = int64_t{1} << 24;        // GPUs along one parallel dimension (tp, pp, ...)
 inline constexpr int64_t kMaxGpus = int64_t{1} << 31;         // GPUs in one cluster
 

@@ -339,7 +339,7 @@ const std::vector<KeySpec>& key_table() {
       {"model.kind", T::kChoice, "", "llm",
        "llm (a transformer LLM) or dit (a diffusion transformer for images or video)", V, "llm|dit"},
       {"model.layers", T::kCount, "", "required",
-       "transformer layers", S|V, ""},
+       "transformer layers (at most 65,536)", S|V, ""},
       {"model.hidden", T::kCount, "", "required",
        "hidden size", S|V, ""},
       {"model.heads", T::kCount, "", "required",

@@ -68,7 +68,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
                                    "tied_embeddings", "attention", "moe", "mtp_depth", "hybrid_pattern"};
   if (!serving) keys.push_back("mamba");
   sec.keys(keys);
-  m.layers = static_cast<int>(sec.count_at_least("layers", 0, 1));
+  m.layers = static_cast<int>(sec.count_at_least("layers", 0, 1, core::kMaxLayers));
   if (!sec.has("layers")) sec.fail("layers", "is required");
   m.hidden = static_cast<int>(sec.count_at_least("hidden", 0, 1));
   if (!sec.has("hidden")) sec.fail("hidden", "is required");

@@ -31,7 +31,7 @@ serve::DitSpec parse_dit(Section sec) {
   sec.keys({"kind", "layers", "hidden", "heads", "ffn_hidden", "text", "text_tokens", "patch", "vae", "text_encoder"});
   for (const char* k : {"layers", "hidden", "heads"})
     if (!sec.has(k)) sec.fail(k, "is required for a diffusion transformer");
-  d.layers = static_cast<int>(sec.count_at_least("layers", 0, 1));
+  d.layers = static_cast<int>(sec.count_at_least("layers", 0, 1, core::kMaxLayers));
   d.hidden = static_cast<int>(sec.count_at_least("hidden", 0, 1));
   d.heads = static_cast<int>(sec.count_at_least("heads", 0, 1));
   if (d.hidden % d.heads) sec.fail("heads", fmt::format("hidden ({}) is not a multiple of heads ({})", d.hidden, d.heads));
