@@ -8,6 +8,7 @@
 
 #include "core/checked.h"
 #include "scenario/sections.h"
+#include "workload/plan_rules.h"
 
 namespace gigasim::scenario {
 
@@ -36,12 +37,7 @@ Limits parse_limits(Section sec) {
 }
 
 void check_step_work(const Scenario& s, Section& training) {
-  const auto& p = s.parallelism;
-  const int64_t dp = std::max<int64_t>(1, p.dp);
-  const int64_t per_step = core::checked_mul(dp, s.training.micro_batch).value_or(INT64_MAX);
-  const int64_t m = std::max<int64_t>(1, s.training.global_batch / per_step);
-  const int64_t chunks = static_cast<int64_t>(p.pp) * (p.schedule == workload::Schedule::kDualPipe ? 2 : p.vp);
-  const int64_t ops = core::checked_mul(m, chunks).value_or(INT64_MAX);
+  const auto [m, chunks, ops] = workload::pipeline_ops(s.training, s.parallelism);
   if (ops > s.limits.pipeline_ops)
     training.fail("global_batch",
                   fmt::format("one step simulates {} micro-batches x {} pipeline chunks = {} operations, past the "

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -117,16 +116,6 @@ WorkKey work_key(const Plan& pl) {
   return {p.tp, p.cp, p.ep, p.etp, p.sequence_parallel, pl.micro_batch, static_cast<int>(p.recompute)};
 }
 
-// Micro-batches x pipeline chunks of one step of this plan: the event simulation's operations
-// (as scenario::check_step_work counts them for the scenario's own plan).
-int64_t pipeline_ops(const step::StepInput& in) {
-  const auto& p = in.parallelism;
-  const double per_step = static_cast<double>(std::max<int64_t>(1, p.dp)) * static_cast<double>(in.training.micro_batch);
-  const double m = std::max(1.0, std::floor(static_cast<double>(in.training.global_batch) / per_step));
-  const double chunks = static_cast<double>(p.pp) * (p.schedule == workload::Schedule::kDualPipe ? 2 : p.vp);
-  return static_cast<int64_t>(std::min(m * chunks, 9e18));
-}
-
 struct Screened {
   double time = std::numeric_limits<double>::infinity();
   double memory = std::numeric_limits<double>::infinity();
@@ -203,7 +192,7 @@ Result<SearchResult> run(const step::StepInput& base, const Options& opt) {
     }
     step::StepOptions so;
     so.timeline = false;
-    so.estimate = opt.max_pipeline_ops > 0 && pipeline_ops(in) > opt.max_pipeline_ops;
+    so.estimate = opt.max_pipeline_ops > 0 && workload::pipeline_ops(in.training, in.parallelism).ops > opt.max_pipeline_ops;
     auto r = step::simulate_step(in, so);
     if (r && r->fits) {
       exact[k] = Candidate{pl.p, pl.micro_batch, std::move(*r), so.estimate};

@@ -100,6 +100,15 @@ Status check_plan(const PlanContext& c) {
   return st;
 }
 
+PipelineOps pipeline_ops(const Training& t, const Parallelism& p) {
+  PipelineOps o;
+  const int64_t per_step = core::checked_mul(std::max<int64_t>(1, p.dp), t.micro_batch).value_or(INT64_MAX);
+  o.micro_batches = std::max<int64_t>(1, t.global_batch / std::max<int64_t>(1, per_step));
+  o.chunks = static_cast<int64_t>(p.pp) * (p.schedule == Schedule::kDualPipe ? 2 : p.vp);
+  o.ops = core::checked_mul(o.micro_batches, o.chunks).value_or(INT64_MAX);
+  return o;
+}
+
 bool plan_is_valid(const PlanContext& c) {
   return keep_rules(c, [](const char*, const auto&) { return false; });
 }

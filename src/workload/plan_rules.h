@@ -24,4 +24,12 @@ Status check_plan(const PlanContext& c);
 // check_plan(c).ok(), without building a message (the search's inner loop).
 bool plan_is_valid(const PlanContext& c);
 
+// Operations one step's event-simulated pipeline runs under `plan`: micro-batches per pipeline
+// (global_batch / (dp x micro_batch), at least 1) x chunks per micro-batch (pp x vp; pp x 2 for
+// dualpipe). `ops` saturates at INT64_MAX. The scenario's limits.pipeline_ops caps it.
+struct PipelineOps {
+  int64_t micro_batches = 1, chunks = 1, ops = 1;
+};
+PipelineOps pipeline_ops(const Training& training, const Parallelism& plan);
+
 }  // namespace gigasim::workload
