@@ -79,10 +79,14 @@ std::string precision(const std::string& p) {
 // The FP8 scaling recipe a row names (training.fp8_recipe; "" when it names none, which prices as
 // per-tensor scaling). MXFP8 rows name their 1 x 32 blocks; Megatron-Bridge's FP8-CS and
 // torchtitan's tensorwise rows are per-tensor current scaling; "finer granularity" is
-// Megatron-Bridge's blockwise recipe; torchtitan's rowwise rows are torchao's rowwise recipe.
-std::string fp8_recipe(const std::string& p) {
+// Megatron-Bridge's blockwise recipe on Hopper and MXFP8 on Blackwell (the 25.09 table's note:
+// "32x32 blocks on GB200/B200, 128x128 weights/1x128 activations on H100"; the GB200 rows' workload
+// configs are the fp8_mx entries of the perf_matrix); torchtitan's rowwise rows are torchao's
+// rowwise recipe. `gpu`: the row's GPU cell.
+std::string fp8_recipe(const std::string& p, const std::string& gpu) {
   if (has(p, "mxfp8")) return "mxfp8";
   if (has(p, "current") || has(p, "FP8-CS") || has(p, "per-tensor") || has(p, "tensorwise")) return "tensorwise";
+  if (has(p, "finer gran") && (has(gpu, "B200") || has(gpu, "B300"))) return "mxfp8";
   if (has(p, "finer gran") || has(p, "blockwise")) return "blockwise";
   if (has(p, "rowwise")) return "rowwise";
   return "";
@@ -487,7 +491,7 @@ MappedRun map_run(const RunRow& row) {
   // parameter tensor (plan.h Zero3Collectives).
   if (group == "Megatron-LM 2021" && zero == 3 && has(zero_cell, "DeepSpeed")) par += ", zero3_collectives: tensor";
   const std::string prec = precision(r.get("precision"));
-  const std::string recipe = prec == "fp8" ? fp8_recipe(r.get("precision")) : "";
+  const std::string recipe = prec == "fp8" ? fp8_recipe(r.get("precision"), r.get("gpu")) : "";
   const std::string graphs = cuda_graphs(other + " " + notes);
   // Nemotron 3 Super in NVFP4 keeps its last 14 layers in BF16 (nemotron_3_super_bf16_with_nvfp4_mixed:
   // first_last_layers_bf16, num_layers_at_end_in_bf16 14) and, by its Transformer Engine recipe
