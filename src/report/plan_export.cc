@@ -125,6 +125,10 @@ void megatron_model(const workload::ModelSpec& m, std::vector<std::string>& f) {
       f.push_back(fmt::format("--moe-shared-expert-intermediate-size {}",
                               static_cast<int64_t>(m.moe->shared_experts) * m.moe->expert_ffn_hidden));
     if (m.moe->latent_size > 0) f.push_back(fmt::format("--moe-latent-size {}", m.moe->latent_size));
+    if (m.moe->pad_to_capacity) {
+      f.push_back(fmt::format("--moe-expert-capacity-factor {}", m.moe->capacity_factor));
+      f.push_back("--moe-pad-expert-input-to-capacity");
+    }
     if (m.moe->dense_layers > 0)
       f.push_back(fmt::format("--moe-layer-freq '([0]*{}+[1]*{})'", m.moe->dense_layers, m.layers - m.moe->dense_layers));
   }
@@ -268,6 +272,9 @@ std::string nemo(const scenario::Scenario& s, const Parallelism& p, int64_t mb) 
     o += fmt::format("model.config.moe_router_topk={}\n", m.moe->top_k);
     o += fmt::format("model.config.moe_ffn_hidden_size={}\n", m.moe->expert_ffn_hidden);
     if (m.moe->latent_size > 0) o += fmt::format("model.config.moe_latent_size={}\n", m.moe->latent_size);
+    if (m.moe->pad_to_capacity)
+      o += fmt::format("model.config.moe_expert_capacity_factor={}\nmodel.config.moe_pad_expert_input_to_capacity=true\n",
+                       m.moe->capacity_factor);
     if (p.shared_expert_overlap) o += "model.config.moe_shared_expert_overlap=true\n";
     if (p.ep_dispatcher != workload::EpDispatcher::kAllToAll) {
       o += "model.config.moe_token_dispatcher_type=flex\n";

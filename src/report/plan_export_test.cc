@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "hw/catalog.h"
+#include "report/scenario_json.h"
 
 namespace gigasim::report {
 namespace {
@@ -124,6 +125,18 @@ TEST(PlanExport, LatentMoe) {
   EXPECT_TRUE(has_line(exported(Launcher::kMegatron, moe), "--moe-latent-size 512")) << exported(Launcher::kMegatron, moe);
   EXPECT_TRUE(has_line(exported(Launcher::kNemo, moe), "model.config.moe_latent_size=512"));
   EXPECT_EQ(exported(Launcher::kMegatron).find("latent"), std::string::npos);
+}
+
+TEST(PlanExport, PaddedExperts) {
+  const std::vector<std::string> moe = {"model.moe.experts=8", "model.moe.top_k=2", "model.moe.pad_to_capacity=true",
+                                        "parallelism.ep=2"};
+  EXPECT_TRUE(has_line(exported(Launcher::kMegatron, moe), "--moe-expert-capacity-factor 1 \\")) << exported(Launcher::kMegatron, moe);
+  EXPECT_NE(exported(Launcher::kMegatron, moe).find("\n--moe-pad-expert-input-to-capacity"), std::string::npos);
+  EXPECT_TRUE(has_line(exported(Launcher::kNemo, moe), "model.config.moe_pad_expert_input_to_capacity=true"));
+  EXPECT_TRUE(has_line(exported(Launcher::kNemo, moe), "model.config.moe_expert_capacity_factor=1"));
+  EXPECT_EQ(exported(Launcher::kMegatron).find("capacity"), std::string::npos);
+  EXPECT_EQ(scenario_to_json(tiny(moe))["model"]["moe"]["pad_to_capacity"], true);
+  EXPECT_FALSE(scenario_to_json(tiny({"model.moe.experts=8", "parallelism.ep=2"}))["model"]["moe"].contains("pad_to_capacity"));
 }
 
 TEST(PlanExport, Bf16LayersAndModules) {

@@ -35,6 +35,7 @@ ordered_json model_to_json(const workload::ModelSpec& m) {
                     {"dense_layers", m.moe->dense_layers},
                     {"capacity_factor", m.moe->capacity_factor}};
   if (m.moe && m.moe->latent_size > 0) model["moe"]["latent_size"] = m.moe->latent_size;
+  if (m.moe && m.moe->pad_to_capacity) model["moe"]["pad_to_capacity"] = true;
   model["mtp_depth"] = m.mtp_depth;
   // Extensions, written only when set.
   if (!m.hybrid_pattern.empty()) model["hybrid_pattern"] = m.hybrid_pattern;

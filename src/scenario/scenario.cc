@@ -119,6 +119,7 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
       moe->fail("dense_layers", fmt::format("dense_layers ({}) must be fewer than layers ({})", e.dense_layers, m.layers));
     e.capacity_factor = moe->number("capacity_factor", 1.0);
     if (e.capacity_factor < 1.0) moe->fail("capacity_factor", "must be at least 1.0");
+    e.pad_to_capacity = moe->flag("pad_to_capacity", false);
     e.latent_size = static_cast<int>(moe->count_at_least("latent_size", 0, 1));
     if (serving && e.latent_size > 0)
       moe->fail("latent_size", "latent MoE is modelled for training, not yet for serving");

@@ -47,6 +47,9 @@ Result<step::StepInput> make_step_input(const Scenario& s, const hw::Catalog& ca
   auto moe_lo = catalog.software("moe_layer_overhead", core::dim::kTime);
   if (!moe_lo) return moe_lo.error();
   in.moe_layer_overhead = Seconds(moe_lo->value);
+  auto expert_lo = catalog.software("moe_expert_launch_overhead", core::dim::kTime);
+  if (!expert_lo) return expert_lo.error();
+  in.moe_expert_launch = Seconds(expert_lo->value);
   auto scan = catalog.software("mamba_scan_memory_share", core::dim::kNone);
   if (!scan) return scan.error();
   in.scan_memory_share = scan->value;

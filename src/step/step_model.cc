@@ -138,17 +138,23 @@ Units make_units(const Step& s, const Rates& r) {
   const Graphs graphs = s.in.training.cuda_graphs;
   const double lo = graphs == Graphs::kNone ? s.in.layer_overhead.value() : 0.0;
   // The MoE layer cost is not removed by graphs of the layers' scopes: the grouped GEMMs stay
-  // outside them, behind the host sync on the tokens per expert (catalog note). A whole-iteration
-  // graph has no such sync: the experts run on fixed-size, padded buffers.
-  const double moe_sync = graphs == Graphs::kIteration ? 0.0 : s.in.moe_layer_overhead.value();
+  // outside them, behind the host sync on the tokens per expert, and are launched one local expert
+  // at a time (catalog notes). A whole-iteration graph replays both without the host; experts
+  // padded to their capacity (MoeSpec::pad_to_capacity) skip the sync but are still launched.
+  const bool iteration = graphs == Graphs::kIteration;
+  const bool padded = s.in.model.moe && s.in.model.moe->pad_to_capacity;
+  const double local_experts = s.in.model.moe ? static_cast<double>(s.in.model.moe->experts) / s.p.ep : 0.0;
+  const double moe_host = (iteration ? 0.0 : local_experts * s.in.moe_expert_launch.value()) +
+                          (iteration || padded ? 0.0 : s.in.moe_layer_overhead.value());
   auto unit = [&s, &r](const LayerWork& w, double launch) {
     return UnitUse{detail::unit_times(w, r, s.price, s.p, launch, s.groups, s.grad_bytes), {}};
   };
   Units u;
   u.dense = unit(s.work.dense, lo);
   // A dropless MoE layer also waits for the host to learn the tokens per expert before it can
-  // launch the grouped GEMMs (a device-to-host sync per layer and pass; catalog).
-  if (s.in.model.moe) u.moe = unit(s.work.moe, lo + moe_sync);
+  // launch the grouped GEMMs (a device-to-host sync per layer and pass), then launches them per
+  // local expert (catalog).
+  if (s.in.model.moe) u.moe = unit(s.work.moe, lo + moe_host);
   u.embedding = unit(s.work.embedding, 0);
   u.head = unit(s.work.head, lo);
   u.mtp = unit(s.work.mtp, lo * std::max(1, s.in.model.mtp_depth));
@@ -156,7 +162,7 @@ Units make_units(const Step& s, const Rates& r) {
     // A hybrid layer is one block, about half a transformer layer's kernels.
     u.attention = unit(s.work.attention, lo / 2);
     u.mlp = unit(s.work.mlp, lo / 2);
-    u.moe_ffn = unit(s.work.moe_ffn, lo / 2 + moe_sync);
+    u.moe_ffn = unit(s.work.moe_ffn, lo / 2 + moe_host);
     u.mamba = unit(s.work.mamba, lo / 2);
   }
   return u;

@@ -45,6 +45,10 @@ struct StepInput {
   // communication kernels' SMs and memory traffic (catalog: software overlap_compute_slowdown).
   double overlap_slowdown = 0;
   Seconds moe_layer_overhead;      // host sync of a dropless MoE layer per forward (catalog)
+  // Host time per local expert of an MoE layer per forward: its GEMM launches and input casts,
+  // issued one expert at a time outside any layer-scoped CUDA graph (catalog:
+  // moe_expert_launch_overhead). A backward issues twice as many.
+  Seconds moe_expert_launch;
   // Expert GEMMs of one grouped call that run at once: Transformer Engine's grouped GEMM issues one
   // cuBLAS GEMM per local expert over a fixed pool of streams (catalog: software grouped_gemm_streams).
   double grouped_gemm_streams = 4;

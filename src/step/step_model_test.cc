@@ -290,6 +290,34 @@ TEST(StepModel, WholeIterationGraphsDropTheMoeLayerCost) {
   EXPECT_LT(iteration, all);
 }
 
+// The MoE layer's host cost outside layer-scoped graphs: a launch cost per local expert (experts /
+// ep), so halving ep doubles it, plus the sync on the tokens per expert, which experts padded to
+// their capacity skip while their launches stay.
+TEST(StepModel, MoeHostCostGrowsWithLocalExpertsAndPaddingSkipsOnlyTheSync) {
+  const hw::Catalog& cat = **hw::Catalog::builtin();
+  auto step = [&cat](std::vector<std::string> sets, double launch_scale) {
+    sets.insert(sets.end(), {"training.cuda_graphs=layers", "parallelism.recompute=none", "parallelism.ep_overlap=false"});
+    scenario::LoadOptions o;
+    o.overrides = sets;
+    auto s = scenario::load_scenario(std::string(GIGASIM_SOURCE_DIR) + "/examples/moe-671b-gb300.yaml", cat, o);
+    EXPECT_TRUE(s.ok()) << s.error().format();
+    auto in = scenario::make_step_input(*s, cat);
+    EXPECT_TRUE(in.ok());
+    in->moe_expert_launch = in->moe_expert_launch * launch_scale;
+    auto r = simulate_step(*in, StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return r->step_time.value();
+  };
+  // 256 experts: 4 local at ep 64, 8 at ep 32.
+  const double at64 = step({}, 1) - step({}, 0), at32 = step({"parallelism.ep=32"}, 1) - step({"parallelism.ep=32"}, 0);
+  EXPECT_GT(at64, 0);
+  EXPECT_NEAR(at32 / at64, 2.0, 0.2);
+  const double dropless = step({}, 1), padded = step({"model.moe.pad_to_capacity=true"}, 1);
+  const double padded_no_launch = step({"model.moe.pad_to_capacity=true"}, 0);
+  EXPECT_LT(padded, dropless);
+  EXPECT_NEAR(padded - padded_no_launch, at64, 0.05 * at64);
+}
+
 // gpt-145b-a100.yaml in FP8 with one scaling recipe on one GPU: the scenario, and its step time.
 Result<scenario::Scenario> load_fp8(const std::string& gpu, const std::string& recipe) {
   scenario::LoadOptions o;

@@ -420,8 +420,12 @@ MappedRun map_run(const RunRow& row) {
     std::smatch wm;
     const std::string shared_cell = r.get("moe_shared");
     if (shared > 0 && std::regex_search(shared_cell, wm, width_re)) shared = std::max(1, std::stoi(wm[1].str()) / fe);
-    shape += fmt::format(", moe: {{experts: {}, top_k: {}, expert_ffn_hidden: {}, shared_experts: {}{}{}}}", experts, topk, fe,
-                         shared, mla ? ", dense_layers: 3" : "", super_model ? ", latent_size: 1024" : "");
+    // Megatron-Bridge's token-drop rows ("(tokendrop)") run apply_moe_token_drop: capacity factor
+    // 1.0, each expert's input padded to it (training/utils/moe_token_drop.py at 067f987).
+    const bool token_drop = has(model, "tokendrop");
+    shape += fmt::format(", moe: {{experts: {}, top_k: {}, expert_ffn_hidden: {}, shared_experts: {}{}{}{}}}", experts, topk,
+                         fe, shared, mla ? ", dense_layers: 3" : "", super_model ? ", latent_size: 1024" : "",
+                         token_drop ? ", pad_to_capacity: true" : "");
   }
   if (has(model, "MTP")) shape += ", mtp_depth: 1";
   // Megatron-Bridge's Lightning and Super recipes train two MTP layers (mtp_num_layers=2; the

@@ -27,6 +27,12 @@ struct MoeSpec {
   int expert_ffn_hidden = 0;
   int dense_layers = 0;       // the first N layers are dense
   double capacity_factor = 1.0;
+  // Token drop with padded experts (Megatron-Core --moe-expert-capacity-factor with
+  // --moe-pad-expert-input-to-capacity; Megatron-Bridge apply_moe_token_drop): each expert's input
+  // is a fixed buffer of capacity_factor x the mean load, tokens past it are dropped. The token
+  // counts are then known without the device-to-host copy a dropless layer waits for
+  // (token_dispatcher.py _maybe_dtoh_and_synchronize returns at once when drop_and_pad).
+  bool pad_to_capacity = false;
   // Latent MoE (Megatron-Core moe_latent_size; Nemotron 3 Super and Ultra): the routed experts read
   // and write this width, not the hidden size. A replicated projection takes each token from hidden
   // to latent before dispatch and another back after the combine; the router and the shared experts
