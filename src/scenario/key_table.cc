@@ -393,7 +393,7 @@ const std::vector<KeySpec>& key_table() {
       {"model.moe.capacity_factor", T::kNumber, "", "1.0",
        "expert capacity / mean load, at least 1", S|V, ""},
       {"model.moe.pad_to_capacity", T::kFlag, "", "false",
-       "token drop: each expert's input padded to capacity_factor x the mean load, tokens past it dropped (Megatron-Core --moe-pad-expert-input-to-capacity); no host sync on the tokens per expert", S|V, ""},
+       "token drop (training only): each expert's input padded to capacity_factor x the mean load, tokens past it dropped (Megatron-Core --moe-pad-expert-input-to-capacity); no host sync on the tokens per expert", S|V, ""},
       {"model.moe.latent_size", T::kCount, "", "0",
        "latent MoE (Nemotron 3 Super; training only): the width the routed experts read and write, Megatron-Core's moe_latent_size; 0: the hidden size", S|V, ""},
       {"model.text", T::kChoice, "", "cross",

@@ -121,6 +121,10 @@ TEST(KeyTable, EveryKeyReadIsInTheTableAndEveryEntryIsRead) {
   EXPECT_NE(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.moe.latent_size=1024"})
                 .find("latent MoE is modelled for training, not yet for serving"),
             std::string::npos);
+  EXPECT_NE(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.moe.pad_to_capacity=true"})
+                .find("key 'model.moe.pad_to_capacity': token drop is modelled for training, not for serving"),
+            std::string::npos)
+      << load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml", {"model.moe.pad_to_capacity=true"});
   // The site keys of a serving file's power: section that no example sets.
   EXPECT_EQ(load_any(std::filesystem::path(dir) / "serve-grok-chat.yaml",
                      {"power={it: {cpu: 50 W, memory: 20 W, nic: 25 W, node_other: 30 W, switches: 15 W, storage: 5 W}, "

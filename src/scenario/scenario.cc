@@ -120,6 +120,8 @@ workload::ModelSpec parse_model(Section sec, const hw::Catalog& catalog, bool re
     e.capacity_factor = moe->number("capacity_factor", 1.0);
     if (e.capacity_factor < 1.0) moe->fail("capacity_factor", "must be at least 1.0");
     e.pad_to_capacity = moe->flag("pad_to_capacity", false);
+    if (serving && e.pad_to_capacity)
+      moe->fail("pad_to_capacity", "token drop is modelled for training, not for serving");
     e.latent_size = static_cast<int>(moe->count_at_least("latent_size", 0, 1));
     if (serving && e.latent_size > 0)
       moe->fail("latent_size", "latent MoE is modelled for training, not yet for serving");

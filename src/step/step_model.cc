@@ -151,9 +151,6 @@ Units make_units(const Step& s, const Rates& r) {
   };
   Units u;
   u.dense = unit(s.work.dense, lo);
-  // A dropless MoE layer also waits for the host to learn the tokens per expert before it can
-  // launch the grouped GEMMs (a device-to-host sync per layer and pass), then launches them per
-  // local expert (catalog).
   if (s.in.model.moe) u.moe = unit(s.work.moe, lo + moe_host);
   u.embedding = unit(s.work.embedding, 0);
   u.head = unit(s.work.head, lo);
