@@ -49,7 +49,7 @@
   var LABELS = {
     compute: 'Compute', tp_comm: 'Tensor-parallel comm.', cp_comm: 'Context-parallel comm.',
     ep_comm: 'Expert-parallel comm.', pp_comm: 'Pipeline comm.', pp_bubble: 'Pipeline bubble',
-    dp_comm: 'Data-parallel comm.', optimizer: 'Optimizer', weights: 'Weights', gradients: 'Gradients',
+    dp_comm: 'Data-parallel comm.', optimizer: 'Optimizer', host_launch: 'Host launches', weights: 'Weights', gradients: 'Gradients',
     activations: 'Activations', other: 'Other', productive: 'Productive training', checkpoint: 'Checkpointing',
     lost_work: 'Lost work (recomputed)', restart: 'Restarting', spare_wait: 'Waiting for spares',
     maintenance: 'Maintenance', gpu: 'GPU', hbm: 'HBM memory', gpu_sram: 'GPU SRAM',

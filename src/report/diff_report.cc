@@ -42,6 +42,7 @@ const Metric kMetrics[] = {
     {"step.breakdown_s.pp_bubble", "pipeline bubble", "s"},
     {"step.breakdown_s.dp_comm", "exposed DP comm", "s"},
     {"step.breakdown_s.optimizer", "optimizer", "s"},
+    {"step.breakdown_s.host_launch", "host launch time", "s"},
     {"memory.breakdown_gib.weights", "memory: weights", "GiB"},
     {"memory.breakdown_gib.gradients", "memory: gradients", "GiB"},
     {"memory.breakdown_gib.optimizer", "memory: optimizer", "GiB"},
@@ -63,7 +64,7 @@ const Metric kMetrics[] = {
     {"power.pue", "PUE", ""},
 };
 
-const char* kParts[] = {"compute", "tp_comm", "cp_comm", "ep_comm", "pp_comm", "pp_bubble", "dp_comm", "optimizer"};
+const char* kParts[] = {"compute", "tp_comm", "cp_comm", "ep_comm", "pp_comm", "pp_bubble", "dp_comm", "optimizer", "host_launch"};
 
 // The value at a dotted path, or null.
 ordered_json at(const ordered_json& j, const std::string& path) {

@@ -88,7 +88,8 @@ std::string search_to_text(const scenario::Scenario& s, const search::SearchResu
         {"compute", (b.compute - a.compute).value()},   {"tp_comm", (b.tp_comm - a.tp_comm).value()},
         {"pp_bubble", (b.pp_bubble - a.pp_bubble).value()}, {"dp_comm", (b.dp_comm - a.dp_comm).value()},
         {"pp_comm", (b.pp_comm - a.pp_comm).value()},   {"ep_comm", (b.ep_comm - a.ep_comm).value()},
-        {"cp_comm", (b.cp_comm - a.cp_comm).value()},   {"optimizer", (b.optimizer - a.optimizer).value()}};
+        {"cp_comm", (b.cp_comm - a.cp_comm).value()},   {"optimizer", (b.optimizer - a.optimizer).value()},
+        {"host_launch", (b.host_launch - a.host_launch).value()}};
     auto best = std::max_element(std::begin(diff), std::end(diff),
                                  [](const auto& x, const auto& y) { return x.second < y.second; });
     const double gap = (r.best[1].result.step_time - r.best[0].result.step_time).value();

@@ -24,7 +24,8 @@ ordered_json step_to_json(const step::StepResult& r) {
   s["breakdown_s"] = {{"compute", b.compute.value()},   {"tp_comm", b.tp_comm.value()},
                       {"cp_comm", b.cp_comm.value()},   {"ep_comm", b.ep_comm.value()},
                       {"pp_comm", b.pp_comm.value()},   {"pp_bubble", b.pp_bubble.value()},
-                      {"dp_comm", b.dp_comm.value()},   {"optimizer", b.optimizer.value()}};
+                      {"dp_comm", b.dp_comm.value()},   {"optimizer", b.optimizer.value()},
+                      {"host_launch", b.host_launch.value()}};
   s["bottleneck"] = r.bottleneck;
   s["limiting_factor"] = limiting_factor(r);
   s["microbatches"] = r.microbatches;
@@ -107,7 +108,8 @@ std::string step_to_text(const scenario::Scenario& s, const step::StepResult& r)
   const auto& b = r.breakdown;
   const std::pair<const char*, Seconds> parts[] = {
       {"compute", b.compute}, {"tp_comm", b.tp_comm},     {"cp_comm", b.cp_comm}, {"ep_comm", b.ep_comm},
-      {"pp_comm", b.pp_comm}, {"pp_bubble", b.pp_bubble}, {"dp_comm", b.dp_comm}, {"optimizer", b.optimizer}};
+      {"pp_comm", b.pp_comm}, {"pp_bubble", b.pp_bubble}, {"dp_comm", b.dp_comm}, {"optimizer", b.optimizer},
+      {"host_launch", b.host_launch}};
   for (const auto& [name, t] : parts)
     o += fmt::format("  {:<18} {:>10.3f}  {:>5.1f} %{}\n", name, t.value(), 100 * (t / r.step_time),
                      r.bottleneck == name ? "   <- bottleneck" : "");

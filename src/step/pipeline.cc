@@ -350,7 +350,7 @@ Result<PipelineResult> estimate_pipeline(const PipelineInput& in) {
     Parts scaled;
     scaled.compute = all.compute * m * share; scaled.memory = all.memory * m * share; scaled.tp = all.tp * m * share;
     scaled.cp = all.cp * m * share; scaled.ep = all.ep * m * share; scaled.pp = all.pp * m * share;
-    scaled.dp = all.dp * m * share;
+    scaled.dp = all.dp * m * share; scaled.host = all.host * m * share;
     res.busy[R] += scaled;
     per_mb[R] += all.total() * share;
     ramp[R] += (f.total() + b.total() + (in.schedule == Schedule::kZeroBubble ? 0.0 : w.total())) * share;

@@ -32,10 +32,12 @@ namespace gigasim::step {
 // Seconds of each kind inside one operation (exposed: overlap already taken out).
 struct Parts {
   double compute = 0, memory = 0, tp = 0, cp = 0, ep = 0, pp = 0;
-  double dp = 0;   // ZeRO-3 per-layer parameter gathers / gradient reduce-scatters not hidden
-  double total() const { return compute + memory + tp + cp + ep + pp + dp; }
+  double dp = 0;    // ZeRO-3 per-layer parameter gathers / gradient reduce-scatters not hidden
+  double host = 0;  // the GPU waiting on the host: kernel launches and syncs no CUDA graph removes
+  double total() const { return compute + memory + tp + cp + ep + pp + dp + host; }
   Parts& operator+=(const Parts& o) {
     compute += o.compute; memory += o.memory; tp += o.tp; cp += o.cp; ep += o.ep; pp += o.pp; dp += o.dp;
+    host += o.host;
     return *this;
   }
 };

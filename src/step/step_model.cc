@@ -425,10 +425,12 @@ void fill_breakdown(const PipelineResult& pl, const DpSync& dps, double t_opt, S
   bd.pp_bubble = Seconds(std::max(0.0, pl.makespan - busy.total()));
   bd.dp_comm = Seconds(dps.exposed + busy.dp);
   bd.optimizer = Seconds(t_opt);
+  bd.host_launch = Seconds(busy.host);
   res.step_time = Seconds(pl.makespan + dps.exposed + dps.slowdown + t_opt);
   const std::pair<const char*, Seconds> parts[] = {
       {"compute", bd.compute}, {"tp_comm", bd.tp_comm},     {"cp_comm", bd.cp_comm}, {"ep_comm", bd.ep_comm},
-      {"pp_comm", bd.pp_comm}, {"pp_bubble", bd.pp_bubble}, {"dp_comm", bd.dp_comm}, {"optimizer", bd.optimizer}};
+      {"pp_comm", bd.pp_comm}, {"pp_bubble", bd.pp_bubble}, {"dp_comm", bd.dp_comm}, {"optimizer", bd.optimizer},
+      {"host_launch", bd.host_launch}};
   Seconds top(-1);
   for (const auto& [name, t] : parts)
     if (t > top) {
@@ -504,7 +506,8 @@ void fill_timeline(const PipelineInput& pin, const PipelineResult& pl, const DpS
     const std::string what = fmt::format("{} mb {} chunk {}", kind, ev.mb, ev.chunk);
     push(PhaseKind::kCommWait, x.pp, what + " (receive)");
     push(PhaseKind::kCompute, x.compute, what);
-    push(PhaseKind::kMemoryBound, x.memory, what + " (element-wise)");
+    // Host launch gaps stay in the element-wise phase, as the power model has always priced them.
+    push(PhaseKind::kMemoryBound, x.memory + x.host, what + " (element-wise)");
     push(PhaseKind::kCommWait, x.tp + x.cp + x.ep + x.dp, what + " (collectives)");
     t = ev.end;
   }

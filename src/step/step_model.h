@@ -83,6 +83,9 @@ struct StepOptions {
 
 struct Breakdown {
   Seconds compute, tp_comm, cp_comm, ep_comm, pp_comm, pp_bubble, dp_comm, optimizer;
+  // Extension: the GPU waiting on the host (StepInput's launch costs: the per-layer launches
+  // outside CUDA graphs, the MoE layer's sync and per-expert launches); not part of compute.
+  Seconds host_launch;
 };
 
 struct MemoryBreakdown {

@@ -318,6 +318,30 @@ TEST(StepModel, MoeHostCostGrowsWithLocalExpertsAndPaddingSkipsOnlyTheSync) {
   EXPECT_NEAR(padded - padded_no_launch, at64, 0.05 * at64);
 }
 
+// The host's share of the step is its own breakdown part, not compute: the parts still add up to
+// the step, a whole-iteration graph leaves none, and a small MoE at one sequence per micro-batch
+// with 16 local experts (Qwen3-30B-A3B's shape on 8 B200) is limited by it.
+TEST(StepModel, HostLaunchesAreTheirOwnPartOfTheCriticalPath) {
+  const std::string qwen3_30b =
+      "layers: 48, hidden: 2048, heads: 32, kv_heads: 4, ffn_hidden: 6144, ffn: swiglu, vocab: 151936, seq_len: 4096, "
+      "head_dim: 128, moe: {experts: 128, top_k: 8, expert_ffn_hidden: 768}";
+  auto step = [&](const std::string& graphs) {
+    auto r = simulate_step(load_text(qwen3_30b, "B200", ", precision: fp8, cuda_graphs: " + graphs, "ep: 8"),
+                           StepOptions::untimed());
+    EXPECT_TRUE(r.ok());
+    return *r;
+  };
+  const StepResult layers = step("layers"), iteration = step("iteration");
+  const Breakdown& b = layers.breakdown;
+  const Seconds sum = b.compute + b.tp_comm + b.cp_comm + b.ep_comm + b.pp_comm + b.pp_bubble + b.dp_comm + b.optimizer +
+                      b.host_launch;
+  EXPECT_NEAR(sum.value(), layers.step_time.value(), 1e-9 * layers.step_time.value());
+  EXPECT_EQ(layers.bottleneck, "host_launch");
+  EXPECT_GT(b.host_launch.value(), 0.4 * layers.step_time.value());
+  EXPECT_EQ(iteration.breakdown.host_launch.value(), 0.0);
+  EXPECT_NEAR(iteration.breakdown.compute.value(), b.compute.value(), 1e-9 * b.compute.value());
+}
+
 // gpt-145b-a100.yaml in FP8 with one scaling recipe on one GPU: the scenario, and its step time.
 Result<scenario::Scenario> load_fp8(const std::string& gpu, const std::string& recipe) {
   scenario::LoadOptions o;

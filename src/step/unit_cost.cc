@@ -134,6 +134,7 @@ Parts scaled(Parts x, double n) {
   x.ep *= n;
   x.pp *= n;
   x.dp *= n;
+  x.host *= n;
   return x;
 }
 
@@ -171,7 +172,8 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   const bool ep_ov = p.schedule == Schedule::kDualPipe || p.ep_overlap;
   Parts f;
   f.compute = u.gemm + u.attn_f;
-  f.memory = u.mem + u.launch;
+  f.memory = u.mem;
+  f.host = u.launch;
   // TP collectives hide behind the GEMMs they are pipelined with (Megatron-Core userbuffers);
   // CP ring steps behind the attention block they feed; EP all-to-all behind another
   // micro-batch's compute (dualpipe, or 1F1B A2A overlap).
@@ -188,7 +190,8 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   // gradients of the weights that train.
   const double b_gemm = u.gemm + (pl.split_w ? 0.0 : u.wgrad);
   b.compute = b_gemm + u.attn_b;
-  b.memory = 2 * (u.mem + u.launch);
+  b.memory = 2 * u.mem;
+  b.host = 2 * u.launch;
   b.tp = tp_ov ? overlap(u.bwd.tp, b_gemm, slow, b.compute) : u.bwd.tp;
   b.cp = overlap(u.bwd.cp, u.attn_b, slow, b.compute);
   b.ep = ep_ov ? overlap(u.bwd.ep, b_gemm + u.attn_b, slow, b.compute)
@@ -201,6 +204,7 @@ void add_unit(ChunkCost& c, UnitUse& use, double n, const workload::Parallelism&
   if (mode == Mode::kFull) {
     b.compute += f.compute;
     b.memory += f.memory;
+    b.host += f.host;
     b.tp += f.tp;
     b.cp += f.cp;
     b.ep += f.ep;
