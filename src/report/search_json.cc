@@ -1,6 +1,7 @@
 #include "report/search_json.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -82,14 +83,10 @@ std::string search_to_text(const scenario::Scenario& s, const search::SearchResu
                      c.result.step_time.value(), 100 * c.result.mfu, to_gib(c.result.memory_per_gpu), c.result.bottleneck);
   }
   if (r.best.size() >= 2) {
-    const auto& a = r.best[0].result.breakdown;
-    const auto& b = r.best[1].result.breakdown;
-    const std::pair<const char*, double> diff[] = {
-        {"compute", (b.compute - a.compute).value()},   {"tp_comm", (b.tp_comm - a.tp_comm).value()},
-        {"pp_bubble", (b.pp_bubble - a.pp_bubble).value()}, {"dp_comm", (b.dp_comm - a.dp_comm).value()},
-        {"pp_comm", (b.pp_comm - a.pp_comm).value()},   {"ep_comm", (b.ep_comm - a.ep_comm).value()},
-        {"cp_comm", (b.cp_comm - a.cp_comm).value()},   {"optimizer", (b.optimizer - a.optimizer).value()},
-        {"host_launch", (b.host_launch - a.host_launch).value()}};
+    const auto a = r.best[0].result.breakdown.named();
+    const auto b = r.best[1].result.breakdown.named();
+    std::array<std::pair<const char*, double>, a.size()> diff;
+    for (size_t i = 0; i < a.size(); ++i) diff[i] = {a[i].first, (b[i].second - a[i].second).value()};
     auto best = std::max_element(std::begin(diff), std::end(diff),
                                  [](const auto& x, const auto& y) { return x.second < y.second; });
     const double gap = (r.best[1].result.step_time - r.best[0].result.step_time).value();

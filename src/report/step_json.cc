@@ -21,11 +21,9 @@ ordered_json step_to_json(const step::StepResult& r) {
   s["model_tflops_per_gpu"] = r.model_tflops_per_gpu;
   s["hardware_tflops_per_gpu"] = r.hardware_tflops_per_gpu;
   s["mfu"] = r.mfu;
-  s["breakdown_s"] = {{"compute", b.compute.value()},   {"tp_comm", b.tp_comm.value()},
-                      {"cp_comm", b.cp_comm.value()},   {"ep_comm", b.ep_comm.value()},
-                      {"pp_comm", b.pp_comm.value()},   {"pp_bubble", b.pp_bubble.value()},
-                      {"dp_comm", b.dp_comm.value()},   {"optimizer", b.optimizer.value()},
-                      {"host_launch", b.host_launch.value()}};
+  ordered_json parts;
+  for (const auto& [name, t] : b.named()) parts[name] = t.value();
+  s["breakdown_s"] = parts;
   s["bottleneck"] = r.bottleneck;
   s["limiting_factor"] = limiting_factor(r);
   s["microbatches"] = r.microbatches;
@@ -105,12 +103,7 @@ std::string step_to_text(const scenario::Scenario& s, const step::StepResult& r)
   o += fmt::format("  limiting factor      {:>10}{}\n", limiting_factor(r),
                    r.fits ? "" : "   (the plan does not fit in memory)");
   o += "\n  critical path          seconds   share\n";
-  const auto& b = r.breakdown;
-  const std::pair<const char*, Seconds> parts[] = {
-      {"compute", b.compute}, {"tp_comm", b.tp_comm},     {"cp_comm", b.cp_comm}, {"ep_comm", b.ep_comm},
-      {"pp_comm", b.pp_comm}, {"pp_bubble", b.pp_bubble}, {"dp_comm", b.dp_comm}, {"optimizer", b.optimizer},
-      {"host_launch", b.host_launch}};
-  for (const auto& [name, t] : parts)
+  for (const auto& [name, t] : r.breakdown.named())
     o += fmt::format("  {:<18} {:>10.3f}  {:>5.1f} %{}\n", name, t.value(), 100 * (t / r.step_time),
                      r.bottleneck == name ? "   <- bottleneck" : "");
   const auto& m = r.memory;

@@ -427,12 +427,8 @@ void fill_breakdown(const PipelineResult& pl, const DpSync& dps, double t_opt, S
   bd.optimizer = Seconds(t_opt);
   bd.host_launch = Seconds(busy.host);
   res.step_time = Seconds(pl.makespan + dps.exposed + dps.slowdown + t_opt);
-  const std::pair<const char*, Seconds> parts[] = {
-      {"compute", bd.compute}, {"tp_comm", bd.tp_comm},     {"cp_comm", bd.cp_comm}, {"ep_comm", bd.ep_comm},
-      {"pp_comm", bd.pp_comm}, {"pp_bubble", bd.pp_bubble}, {"dp_comm", bd.dp_comm}, {"optimizer", bd.optimizer},
-      {"host_launch", bd.host_launch}};
   Seconds top(-1);
-  for (const auto& [name, t] : parts)
+  for (const auto& [name, t] : bd.named())
     if (t > top) {
       top = t;
       res.bottleneck = name;

@@ -7,8 +7,10 @@
 // number of micro-batches, never with the number of GPUs.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -86,6 +88,12 @@ struct Breakdown {
   // Extension: the GPU waiting on the host (StepInput's launch costs: the per-layer launches
   // outside CUDA graphs, the MoE layer's sync and per-expert launches); not part of compute.
   Seconds host_launch;
+  // Every part by its name in the results (breakdown_s), in report order.
+  std::array<std::pair<const char*, Seconds>, 9> named() const {
+    return {{{"compute", compute}, {"tp_comm", tp_comm}, {"cp_comm", cp_comm}, {"ep_comm", ep_comm},
+             {"pp_comm", pp_comm}, {"pp_bubble", pp_bubble}, {"dp_comm", dp_comm}, {"optimizer", optimizer},
+             {"host_launch", host_launch}}};
+  }
 };
 
 struct MemoryBreakdown {
