@@ -7,6 +7,7 @@
 #include <set>
 
 #include "report/html.h"
+#include "step/step_model.h"
 
 namespace gigasim::report {
 
@@ -64,7 +65,6 @@ const Metric kMetrics[] = {
     {"power.pue", "PUE", ""},
 };
 
-const char* kParts[] = {"compute", "tp_comm", "cp_comm", "ep_comm", "pp_comm", "pp_bubble", "dp_comm", "optimizer", "host_launch"};
 
 // The value at a dotted path, or null.
 ordered_json at(const ordered_json& j, const std::string& path) {
@@ -146,7 +146,7 @@ ordered_json diff_to_json(const std::string& job, const DiffSide& a, const DiffS
     metrics.push_back(row);
   }
   ordered_json parts = ordered_json::array();
-  for (const char* p : kParts) {
+  for (const auto& [p, unused] : step::Breakdown{}.named()) {
     const ordered_json va = at(a.result, std::string("step.breakdown_s.") + p);
     const ordered_json vb = at(b.result, std::string("step.breakdown_s.") + p);
     parts.push_back({{"part", p}, {"a", va.is_number() ? va : ordered_json(0)}, {"b", vb.is_number() ? vb : ordered_json(0)}});
